@@ -1,0 +1,73 @@
+/**
+ * The rows the case workflow hands to its activities. Built in the workflow from the snapshot,
+ * written by the activities; the workflow imports these types only.
+ */
+import type { Actor } from '../definitions/shared/actors';
+import type { Application } from '../definitions/shared/application';
+import type { RenderedNotice } from '../definitions/shared/programDefinition';
+
+/** One row per case in the read model: what people search, filter and report on. */
+export interface CaseRecord {
+  id: string;
+  program: string;
+  definitionVersion: string;
+  status: 'active' | 'done';
+  step: string;
+  stepLabelZh: string;
+  stateValue: unknown;
+  countyCode: string;
+  townshipCode: string;
+  villageCode: string;
+  ownerRole: string | null;
+  ownerOrg: string | null;
+  /** Roles the case waits for now (parallel steps may wait for several). */
+  pendingRoles: string[];
+  dueAt: string | null;
+  overallDueAt: string | null;
+  closeRelative: boolean;
+  monthlyAmount: number | null;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
+  /** The sequence number of the last event applied; a stale write never overwrites a newer one. */
+  version: number;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+/** One line of the append-only audit trail. */
+export interface AuditRecord {
+  caseId: string;
+  seq: number;
+  actor: Actor;
+  event: string;
+  fromState: string | null;
+  toState: string;
+  comment: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface SubmissionRecord {
+  caseRecord: CaseRecord;
+  application: Application;
+  audit: AuditRecord;
+}
+
+export interface NoticeRecord {
+  caseId: string;
+  /** The event that produced the notice; with the kind, the notice's natural key. */
+  seq: number;
+  notice: RenderedNotice;
+  issuedAt: string;
+}
+
+export interface DisbursementRecord {
+  caseId: string;
+  seq: number;
+  program: string;
+  countyCode: string;
+  period: string;
+  amount: number;
+  decidedAt: string;
+}

@@ -1,0 +1,42 @@
+/**
+ * The HTTP API as a factory: dependencies in, an Express app out. No listening here, so tests can
+ * mount it on port 0 and the start script decides where it runs.
+ */
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import type { Pool } from 'pg';
+import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import { createCaseCommands } from './caseCommands';
+import { errorHandler, NotFound } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { applicationsRouter } from './routes/applications';
+import { casesRouter } from './routes/cases';
+import { healthRouter } from './routes/health';
+
+export interface AppDependencies {
+  pool: Pool;
+  client: Client;
+  taskQueue: string;
+  extraConfigEntries?: readonly ConfigEntry[];
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function createApp(deps: AppDependencies): express.Express {
+  const log = deps.log ?? ((message, error) => console.error(message, error));
+  const commands = createCaseCommands(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRouter(deps));
+  const openApi = buildOpenApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
+  app.use('/api', casesRouter({ pool: deps.pool }));
+  app.use(() => {
+    throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
+  });
+  app.use(errorHandler(log));
+  return app;
+}

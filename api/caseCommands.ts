@@ -1,0 +1,185 @@
+/**
+ * What the API asks of Temporal: start a case, send it a decision, read it. Temporal's failures
+ * are translated here into the API's typed errors, so routes never see a gRPC status.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { currentDefinition } from '../definitions';
+import { chinaDate } from '../definitions/calendar';
+import type { Application } from '../definitions/shared/application';
+import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
+import type { caseWorkflow } from '../workflows/caseWorkflow';
+import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
+import { awaitRecordedUpdate, caseViewQuery, caseWorkflowType, failureTypes, submitEventUpdate } from '../workflows/contract';
+import type { Caller } from './identity';
+import { Conflict, NotFound, TransitionRefused, Unavailable, ValidationFailed } from './errors';
+
+export interface CaseCommandDependencies {
+  client: Client;
+  taskQueue: string;
+  /** Rules entries added to (and overriding) the programs' built-in ones, e.g. a county's own. */
+  extraConfigEntries?: readonly ConfigEntry[];
+}
+
+const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB' };
+
+function canonicalHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * The case id. With an Idempotency-Key the id is derived from it (scoped to the caller's org), so
+ * a retried request lands on the same workflow id and Temporal itself refuses a second case.
+ */
+function caseIdFor(application: Application, caller: Caller, idempotencyKey: string | undefined): string {
+  const prefix = `${PROGRAM_ID_PREFIX[application.program] ?? application.program.toUpperCase()}-${application.orgs.county}`;
+  const suffix = idempotencyKey
+    ? canonicalHash(`${caller.org}:${idempotencyKey}`).slice(0, 20)
+    : randomUUID().replace(/-/g, '').slice(0, 20);
+  return `${prefix}-${suffix}`;
+}
+
+export interface StartResult {
+  view: CaseView;
+  /** True when an earlier request with the same Idempotency-Key already created the case. */
+  replayed: boolean;
+}
+
+export function createCaseCommands({ client, taskQueue, extraConfigEntries = [] }: CaseCommandDependencies) {
+  const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
+
+  async function startApplication(
+    application: Application,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+    now: Date = new Date()
+  ): Promise<StartResult> {
+    const definition = currentDefinition(application.program);
+    if (!definition) {
+      throw new ValidationFailed('暂不支持该救助项目', [{ path: 'program', message: `未知项目 ${application.program}` }]);
+    }
+    let rules: unknown;
+    try {
+      rules = resolveRules(
+        [...definition.configEntries, ...extraConfigEntries],
+        definition.rulesSchema,
+        definition.program,
+        application.orgs.county,
+        chinaDate(now)
+      );
+    } catch (error) {
+      if (!(error instanceof RulesNotConfigured)) throw error;
+      throw new ValidationFailed('该县（市、区）尚未配置此项目的办理规则，请联系县级民政部门', [
+        { path: 'orgs.county', message: error.detail },
+      ]);
+    }
+    const caseId = caseIdFor(application, caller, idempotencyKey);
+    const requestHash = canonicalHash(application);
+    // Tells this request's own start apart from an earlier one that used the same key.
+    const requestToken = randomUUID();
+    const input: CaseWorkflowInput = {
+      caseId,
+      definitionVersion: definition.version,
+      rules,
+      application,
+      submittedBy: caller,
+    };
+    let replayed = false;
+    try {
+      const handle = await client.workflow.start<typeof caseWorkflow>(caseWorkflowType, {
+        workflowId: caseId,
+        taskQueue,
+        args: [input],
+        memo: { requestHash, requestToken },
+        // A retry while the case runs joins it; a retry after it finished is refused below.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      replayed = idempotencyKey !== undefined && !(await startedByThisRequest(handle, requestHash, requestToken));
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw translate(error);
+      await startedByThisRequest(handleOf(caseId), requestHash, requestToken);
+      replayed = true;
+    }
+    if (replayed) return { view: await readCase(caseId), replayed };
+    const view = await handleOf(caseId).executeUpdate(awaitRecordedUpdate).catch((e: unknown) => {
+      throw translate(e);
+    });
+    return { view, replayed };
+  }
+
+  /**
+   * Whether this request created the case. A key reused for a different form is refused: the
+   * caller meant something else and must choose a new key.
+   */
+  async function startedByThisRequest(handle: WorkflowHandle, requestHash: string, token: string): Promise<boolean> {
+    const { memo } = await handle.describe();
+    if (memo?.requestHash !== requestHash) {
+      throw new Conflict('该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的 Idempotency-Key');
+    }
+    return memo.requestToken === token;
+  }
+
+  async function submitEvent(caseId: string, request: EventRequest): Promise<CaseView> {
+    try {
+      return await handleOf(caseId).executeUpdate(submitEventUpdate, { args: [request] });
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async function readCase(caseId: string): Promise<CaseView> {
+    try {
+      return await handleOf(caseId).query(caseViewQuery);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  return { startApplication, submitEvent, readCase };
+}
+
+export type CaseCommands = ReturnType<typeof createCaseCommands>;
+
+function failureDetails(failure: ApplicationFailure): Record<string, unknown> {
+  const first = failure.details?.[0];
+  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+}
+
+/** Temporal's errors → the API's. Unknown errors pass through to the 500 handler. */
+function translate(error: unknown): unknown {
+  if (error instanceof WorkflowNotFoundError) return new NotFound('未找到该案件，请核对案件编号');
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const details = failureDetails(failure);
+    switch (failure.type) {
+      case failureTypes.transitionRefused:
+        return new TransitionRefused('当前环节不允许此操作，或您的角色、机构无权办理；可办理的操作见 allowedEvents', {
+          step: String(details.step ?? ''),
+          stepLabelZh: String(details.stepLabelZh ?? ''),
+          allowedEvents: Array.isArray(details.allowedEvents) ? details.allowedEvents : [],
+        });
+      case failureTypes.invalidEvent: {
+        const issues = Array.isArray(details.issues) ? (details.issues as { path: string[]; message: string }[]) : [];
+        return new ValidationFailed(
+          '提交的内容有误，请按提示修改后重新提交',
+          issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+        );
+      }
+      case failureTypes.unknownEvent:
+        return new ValidationFailed('未知的操作类型', [
+          {
+            path: 'type',
+            message: `可用操作：${Array.isArray(details.knownEvents) ? details.knownEvents.join(', ') : ''}`,
+          },
+        ]);
+    }
+  }
+  if (error instanceof Error && /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED/.test(error.message)) {
+    return new Unavailable('流程引擎暂时不可用，请稍后重试；您的操作未被执行');
+  }
+  return error;
+}

@@ -1,0 +1,106 @@
+/**
+ * Errors with a meaning, and the one place they become HTTP responses. Messages are for the staff
+ * member in front of the screen (Chinese) and say what to do; logs get the English detail.
+ */
+import type { ErrorRequestHandler } from 'express';
+import type { z } from 'zod';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export abstract class HttpError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  /** Extra fields merged into the error body. */
+  body(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class ValidationFailed extends HttpError {
+  readonly status = 400;
+  readonly code = 'VALIDATION_FAILED';
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[]
+  ) {
+    super(message);
+  }
+  static fromZod(error: z.ZodError, prefix: string[] = []): ValidationFailed {
+    const issues = error.issues.map((i) => ({
+      path: [...prefix, ...i.path.map(String)].join('.'),
+      message: i.message,
+    }));
+    return new ValidationFailed('提交的内容有误，请按提示修改后重新提交', issues);
+  }
+  override body() {
+    return { issues: this.issues };
+  }
+}
+
+export class Unauthenticated extends HttpError {
+  readonly status = 401;
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export class Forbidden extends HttpError {
+  readonly status = 403;
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFound extends HttpError {
+  readonly status = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+export class TransitionRefused extends HttpError {
+  readonly status = 409;
+  readonly code = 'TRANSITION_REFUSED';
+  constructor(
+    message: string,
+    readonly details: { step: string; stepLabelZh: string; allowedEvents: unknown[] }
+  ) {
+    super(message);
+  }
+  override body() {
+    return this.details;
+  }
+}
+
+export class Conflict extends HttpError {
+  readonly status = 409;
+  readonly code = 'CONFLICT';
+}
+
+export class Unavailable extends HttpError {
+  readonly status = 503;
+  readonly code = 'UNAVAILABLE';
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, ...err.body() } });
+      return;
+    }
+    const parserError = err as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON，请检查格式' } });
+      return;
+    }
+    if (parserError.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'TOO_LARGE', message: '请求体过大' } });
+      return;
+    }
+    log('unhandled error', err);
+    res.status(500).json({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系系统管理员' } });
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Who is calling. For now the caller's identity comes from headers set by the gateway in front of
+ * the API (X-User-Id, X-User-Role, X-User-Org); the check that a role sits at an org of the right
+ * level is made here, the check that it may act on a given case is the chart's.
+ */
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Actor, CallerRole } from '../definitions/shared/actors';
+import { callerRoleSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
+import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
+
+const identityHeadersSchema = z.object({
+  'x-user-id': z.string().min(1).max(64),
+  'x-user-role': callerRoleSchema,
+  'x-user-org': orgCodeSchema,
+});
+
+export type Caller = Actor & { role: CallerRole };
+
+export function callerOf(req: Request): Caller {
+  if (!req.header('x-user-id') && !req.header('x-user-role')) {
+    throw new Unauthenticated('未识别登录身份：请求须携带 X-User-Id、X-User-Role、X-User-Org');
+  }
+  const parsed = identityHeadersSchema.safeParse({
+    'x-user-id': req.header('x-user-id'),
+    'x-user-role': req.header('x-user-role'),
+    'x-user-org': req.header('x-user-org'),
+  });
+  if (!parsed.success) throw ValidationFailed.fromZod(parsed.error, ['headers']);
+  const caller: Caller = {
+    userId: parsed.data['x-user-id'],
+    role: parsed.data['x-user-role'],
+    org: parsed.data['x-user-org'],
+  };
+  if (!orgFitsRole(caller.role, caller.org)) {
+    throw new ValidationFailed('身份信息有误：角色与机构层级不符', [
+      { path: 'headers.x-user-org', message: `角色 ${caller.role} 的机构代码层级不正确` },
+    ]);
+  }
+  return caller;
+}
+
+export function requireRole(caller: Caller, roles: readonly CallerRole[], action: string): void {
+  if (!roles.includes(caller.role)) {
+    throw new Forbidden(`当前角色无权${action}（需要：${roles.join('、')}）`);
+  }
+}
+
+/** A caller sees the cases under their own org (a village code starts with every parent's code). */
+export function requireScope(caller: Caller, villageCode: string): void {
+  if (!villageCode.startsWith(caller.org)) throw new Forbidden('该案件不属于您所在机构的管辖范围');
+}

@@ -1,0 +1,101 @@
+/**
+ * Applications: the window starts one, approvers send decisions, everyone reads the case.
+ * The chart decides what is allowed; this router only checks who is calling and what they sent.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { caseAudit, caseNotices, findCase } from '../../db/caseQueries';
+import type { CaseRow } from '../../db/caseQueries';
+import { definitionForVersion } from '../../definitions';
+import { eventLabelZh } from '../../definitions/engine/snapshotReading';
+import { applicationSchema } from '../../definitions/shared/application';
+import type { CaseView } from '../../workflows/contract';
+import type { CaseCommands } from '../caseCommands';
+import { Forbidden, NotFound, TransitionRefused } from '../errors';
+import { callerOf, requireRole, requireScope } from '../identity';
+import type { Caller } from '../identity';
+import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
+import { parseOrThrow } from '../validation';
+
+async function visibleCase(pool: Pool, caller: Caller, rawId: string): Promise<CaseRow> {
+  const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
+  const row = await findCase(pool, id);
+  if (!row) throw new NotFound('未找到该案件，请核对案件编号');
+  requireScope(caller, row.orgs.village);
+  return row;
+}
+
+/** The view of a case whose workflow is no longer retained by Temporal: from the read model. */
+async function archivedView(pool: Pool, row: CaseRow): Promise<CaseView> {
+  const audit = await caseAudit(pool, row.id);
+  const definition = definitionForVersion(row.definitionVersion);
+  return {
+    id: row.id,
+    program: row.program,
+    programLabelZh: definition.labelZh,
+    definitionVersion: row.definitionVersion,
+    status: row.status,
+    step: row.step,
+    stepLabelZh: row.stepLabelZh,
+    stateValue: row.step,
+    orgs: row.orgs,
+    owners: [],
+    allowedEvents: [],
+    deadlines: [],
+    summary: { monthlyAmount: row.monthlyAmount, archived: true },
+    timeline: audit.map((a) => ({ ...a, labelZh: eventLabelZh(definition, a.event), toLabelZh: a.to })),
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function applicationsRouter({ pool, commands }: { pool: Pool; commands: CaseCommands }): Router {
+  const router = Router();
+
+  router.post('/applications', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['window'], '受理申请');
+    const key = req.header('idempotency-key');
+    const idempotencyKey = key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
+    const application = parseOrThrow(applicationSchema, req.body, ['body']);
+    if (application.orgs.township !== caller.org) {
+      throw new Forbidden('只能受理本乡镇（街道）的申请：申请所属乡镇与您所在窗口不一致');
+    }
+    const { view, replayed } = await commands.startApplication(application, caller, idempotencyKey);
+    res
+      .status(replayed ? 200 : 201)
+      .location(`/api/applications/${view.id}`)
+      .setHeader('Idempotent-Replayed', String(replayed))
+      .json(view);
+  });
+
+  router.get('/applications/:id', async (req, res) => {
+    const row = await visibleCase(pool, callerOf(req), req.params.id);
+    try {
+      res.json(await commands.readCase(row.id));
+    } catch (error) {
+      if (!(error instanceof NotFound)) throw error;
+      res.json(await archivedView(pool, row));
+    }
+  });
+
+  router.get('/applications/:id/notices', async (req, res) => {
+    const row = await visibleCase(pool, callerOf(req), req.params.id);
+    res.json({ items: await caseNotices(pool, row.id) });
+  });
+
+  router.post('/applications/:id/events', async (req, res) => {
+    const caller = callerOf(req);
+    const row = await visibleCase(pool, caller, req.params.id);
+    const { type, ...payload } = parseOrThrow(eventBodySchema, req.body, ['body']);
+    if (row.status === 'done') {
+      throw new TransitionRefused('案件已办结，不能再办理任何操作', {
+        step: row.step,
+        stepLabelZh: row.stepLabelZh,
+        allowedEvents: [],
+      });
+    }
+    res.json(await commands.submitEvent(row.id, { type, actor: caller, payload }));
+  });
+
+  return router;
+}

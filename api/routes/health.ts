@@ -1,0 +1,22 @@
+/** Health: the API is up, and whether the database and Temporal answer. */
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { Pool } from 'pg';
+
+export function healthRouter({ pool, client }: { pool: Pool; client: Client }): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const check = async (probe: () => Promise<unknown>) =>
+      probe().then(
+        () => 'ok',
+        (error: unknown) => (error instanceof Error ? error.message : String(error))
+      );
+    const [database, temporal] = await Promise.all([
+      check(() => pool.query('SELECT 1')),
+      check(() => client.connection.workflowService.getSystemInfo({})),
+    ]);
+    const healthy = database === 'ok' && temporal === 'ok';
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
+  });
+  return router;
+}

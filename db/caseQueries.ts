@@ -1,0 +1,158 @@
+/**
+ * Read-model queries behind the API's lists and look-ups. Plain SQL next to the function that runs
+ * it; every list is keyset-paginated (newest first) so page 500 costs what page 1 does.
+ */
+import type { Pool } from 'pg';
+import type { Actor } from '../definitions/shared/actors';
+
+export interface CaseRow {
+  id: string;
+  program: string;
+  definitionVersion: string;
+  status: 'active' | 'done';
+  step: string;
+  stepLabelZh: string;
+  orgs: { county: string; township: string; village: string };
+  ownerRole: string | null;
+  ownerOrg: string | null;
+  pendingRoles: string[];
+  dueAt: string | null;
+  overallDueAt: string | null;
+  overdue: boolean;
+  closeRelative: boolean;
+  monthlyAmount: number | null;
+  applicantName: string | null;
+  householdSize: number | null;
+  submittedAt: string;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+const SELECT_CASE = `
+  SELECT c.id, c.program, c.definition_version, c.status, c.step, c.step_label_zh, c.county_code,
+         c.township_code, c.village_code, c.owner_role, c.owner_org, c.pending_roles, c.due_at,
+         c.overall_due_at, COALESCE(c.status = 'active' AND c.due_at < now(), false) AS overdue, c.close_relative,
+         c.monthly_amount, a.applicant_name, a.household_size, c.submitted_at, c.accepted_at,
+         c.decided_at, c.closed_at, c.updated_at, c.version
+    FROM cases c LEFT JOIN applications a ON a.case_id = c.id`;
+
+const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+
+function toCaseRow(r: Record<string, unknown>): CaseRow {
+  return {
+    id: r.id as string,
+    program: r.program as string,
+    definitionVersion: r.definition_version as string,
+    status: r.status as CaseRow['status'],
+    step: r.step as string,
+    stepLabelZh: r.step_label_zh as string,
+    orgs: { county: r.county_code as string, township: r.township_code as string, village: r.village_code as string },
+    ownerRole: r.owner_role as string | null,
+    ownerOrg: r.owner_org as string | null,
+    pendingRoles: r.pending_roles as string[],
+    dueAt: iso(r.due_at as Date | null),
+    overallDueAt: iso(r.overall_due_at as Date | null),
+    overdue: r.overdue as boolean,
+    closeRelative: r.close_relative as boolean,
+    monthlyAmount: r.monthly_amount === null ? null : Number(r.monthly_amount),
+    applicantName: r.applicant_name as string | null,
+    householdSize: r.household_size as number | null,
+    submittedAt: iso(r.submitted_at as Date) as string,
+    acceptedAt: iso(r.accepted_at as Date | null),
+    decidedAt: iso(r.decided_at as Date | null),
+    closedAt: iso(r.closed_at as Date | null),
+    updatedAt: iso(r.updated_at as Date) as string,
+    version: r.version as number,
+  };
+}
+
+export async function findCase(pool: Pool, id: string): Promise<CaseRow | undefined> {
+  const { rows } = await pool.query(`${SELECT_CASE} WHERE c.id = $1`, [id]);
+  return rows[0] ? toCaseRow(rows[0]) : undefined;
+}
+
+export interface CaseListFilter {
+  /** Administrative-division prefix: only cases under this org. */
+  org: string;
+  program?: string;
+  step?: string;
+  status?: 'active' | 'done';
+  overdue?: boolean;
+  limit: number;
+  /** Keyset position: the last item of the previous page. */
+  after?: { submittedAt: string; id: string };
+}
+
+export async function listCases(pool: Pool, filter: CaseListFilter): Promise<CaseRow[]> {
+  const where: string[] = [`c.village_code LIKE $1`];
+  const params: unknown[] = [`${filter.org}%`];
+  const add = (clause: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.program) add((p) => `c.program = ${p}`, filter.program);
+  if (filter.step) add((p) => `c.step = ${p}`, filter.step);
+  if (filter.status) add((p) => `c.status = ${p}`, filter.status);
+  if (filter.overdue === true) where.push(`c.status = 'active' AND c.due_at < now()`);
+  if (filter.overdue === false) where.push(`NOT (c.status = 'active' AND c.due_at IS NOT NULL AND c.due_at < now())`);
+  if (filter.after) {
+    params.push(filter.after.submittedAt, filter.after.id);
+    where.push(`(c.submitted_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  params.push(filter.limit);
+  const { rows } = await pool.query(
+    `${SELECT_CASE} WHERE ${where.join(' AND ')} ORDER BY c.submitted_at DESC, c.id DESC LIMIT $${params.length}`,
+    params
+  );
+  return rows.map(toCaseRow);
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  event: string;
+  actor: Actor;
+  from: string | null;
+  to: string;
+  comment: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The audit trail of one case, oldest first; the timeline when the workflow is no longer retained. */
+export async function caseAudit(pool: Pool, caseId: string): Promise<AuditRow[]> {
+  const { rows } = await pool.query(
+    `SELECT seq, occurred_at, event, actor_user, actor_role, actor_org, from_state, to_state, comment, payload
+       FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [caseId]
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: (r.occurred_at as Date).toISOString(),
+    event: r.event,
+    actor: { userId: r.actor_user, role: r.actor_role as Actor['role'], org: r.actor_org },
+    from: r.from_state,
+    to: r.to_state,
+    comment: r.comment,
+    details: r.payload,
+  }));
+}
+
+export async function caseNotices(
+  pool: Pool,
+  caseId: string
+): Promise<{ seq: number; kind: string; titleZh: string; bodyZh: string; issuedAt: string }[]> {
+  const { rows } = await pool.query(
+    `SELECT seq, kind, title_zh, body_zh, issued_at FROM notices WHERE case_id = $1 ORDER BY seq, id`,
+    [caseId]
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    kind: r.kind,
+    titleZh: r.title_zh,
+    bodyZh: r.body_zh,
+    issuedAt: (r.issued_at as Date).toISOString(),
+  }));
+}

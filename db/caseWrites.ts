@@ -1,0 +1,117 @@
+/**
+ * SQL that records what happens to a case. Every statement is keyed by a natural key — the case
+ * id and the event's sequence number — so an activity that is retried writes nothing twice, and a
+ * stale write (an older version arriving late) never overwrites a newer row.
+ */
+import type { PoolClient } from 'pg';
+import type { AuditRecord, CaseRecord, DisbursementRecord, NoticeRecord } from '../activities/records';
+import type { Application } from '../definitions/shared/application';
+
+export async function upsertCase(db: PoolClient, c: CaseRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO cases (id, program, definition_version, status, step, step_label_zh, state_value,
+       county_code, township_code, village_code, owner_role, owner_org, pending_roles, due_at, overall_due_at,
+       close_relative, monthly_amount, accepted_at, decided_at, closed_at, version, submitted_at, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)
+     ON CONFLICT (id) DO UPDATE SET
+       definition_version = EXCLUDED.definition_version, status = EXCLUDED.status, step = EXCLUDED.step,
+       step_label_zh = EXCLUDED.step_label_zh, state_value = EXCLUDED.state_value,
+       owner_role = EXCLUDED.owner_role, owner_org = EXCLUDED.owner_org, pending_roles = EXCLUDED.pending_roles,
+       due_at = EXCLUDED.due_at, overall_due_at = EXCLUDED.overall_due_at, close_relative = EXCLUDED.close_relative,
+       monthly_amount = EXCLUDED.monthly_amount, accepted_at = EXCLUDED.accepted_at, decided_at = EXCLUDED.decided_at,
+       closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+     WHERE cases.version < EXCLUDED.version`,
+    [
+      c.id,
+      c.program,
+      c.definitionVersion,
+      c.status,
+      c.step,
+      c.stepLabelZh,
+      JSON.stringify(c.stateValue),
+      c.countyCode,
+      c.townshipCode,
+      c.villageCode,
+      c.ownerRole,
+      c.ownerOrg,
+      c.pendingRoles,
+      c.dueAt,
+      c.overallDueAt,
+      c.closeRelative,
+      c.monthlyAmount,
+      c.acceptedAt,
+      c.decidedAt,
+      c.closedAt,
+      c.version,
+      c.submittedAt,
+      c.updatedAt,
+    ]
+  );
+}
+
+export async function insertAudit(db: PoolClient, a: AuditRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO case_events (case_id, seq, actor_user, actor_role, actor_org, event, from_state, to_state,
+       comment, payload, occurred_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+     ON CONFLICT (case_id, seq) DO NOTHING`,
+    [
+      a.caseId,
+      a.seq,
+      a.actor.userId,
+      a.actor.role,
+      a.actor.org,
+      a.event,
+      a.fromState,
+      a.toState,
+      a.comment,
+      JSON.stringify(a.payload),
+      a.occurredAt,
+    ]
+  );
+}
+
+export async function insertApplication(
+  db: PoolClient,
+  caseId: string,
+  app: Application,
+  submittedBy: string,
+  submittedAt: string
+): Promise<void> {
+  await db.query(
+    `INSERT INTO applications (case_id, program, county_code, township_code, village_code, applicant_name,
+       applicant_id, household_size, form, submitted_by, submitted_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+     ON CONFLICT (case_id) DO NOTHING`,
+    [
+      caseId,
+      app.program,
+      app.orgs.county,
+      app.orgs.township,
+      app.orgs.village,
+      app.applicant.name,
+      app.applicant.idNumber,
+      app.household.members.length,
+      JSON.stringify(app),
+      submittedBy,
+      submittedAt,
+    ]
+  );
+}
+
+export async function insertNotice(db: PoolClient, n: NoticeRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO notices (case_id, seq, kind, title_zh, body_zh, issued_at) VALUES ($1,$2,$3,$4,$5,$6)
+     ON CONFLICT (case_id, seq, kind) DO NOTHING`,
+    [n.caseId, n.seq, n.notice.kind, n.notice.titleZh, n.notice.bodyZh, n.issuedAt]
+  );
+}
+
+export async function insertDisbursement(db: PoolClient, d: DisbursementRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO disbursements (case_id, program, county_code, period, amount, decided_at)
+     VALUES ($1,$2,$3,$4,$5,$6)
+     ON CONFLICT (case_id, period) DO NOTHING`,
+    [d.caseId, d.program, d.countyCode, d.period, d.amount, d.decidedAt]
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Working-day arithmetic on the China Standard Time calendar (UTC+8, no daylight saving).
+ * A working day is Monday–Friday unless it is a statutory holiday, plus any weekend day the State
+ * Council has declared a working day (调休). Calendars are data; this module only counts.
+ * No I/O: runs inside the workflow sandbox, so it must not read the clock itself.
+ */
+import type { Duration } from '../shared/durations';
+
+export interface WorkingCalendar {
+  /** Statutory holidays, 'YYYY-MM-DD' in China time. */
+  holidays: ReadonlySet<string>;
+  /** Weekend days declared working days (调休), 'YYYY-MM-DD'. */
+  adjustedWorkdays: ReadonlySet<string>;
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** The calendar date in China of an instant, as 'YYYY-MM-DD'. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
+  if (calendar.adjustedWorkdays.has(date)) return true;
+  if (calendar.holidays.has(date)) return false;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+function nextDate(date: string): string {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The last instant (23:59:59.999 China time) of a China calendar date. */
+function endOfChinaDay(date: string): Date {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + DAY_MS - 1 - CHINA_OFFSET_MS);
+}
+
+/**
+ * The date `count` working days after the day of `start` (the start day itself does not count,
+ * as "within 3 working days of acceptance" is read in practice).
+ */
+export function addWorkingDays(start: Date, count: number, calendar: WorkingCalendar): string {
+  let date = chinaDate(start);
+  let remaining = Math.ceil(count);
+  while (remaining > 0) {
+    date = nextDate(date);
+    if (isWorkingDay(date, calendar)) remaining -= 1;
+  }
+  return date;
+}
+
+/** Working days strictly after `from`'s date up to and including `to`'s date. */
+export function countWorkingDaysBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
+  let date = chinaDate(from);
+  const last = chinaDate(to);
+  let count = 0;
+  while (date < last) {
+    date = nextDate(date);
+    if (isWorkingDay(date, calendar)) count += 1;
+  }
+  return count;
+}
+
+/**
+ * When a period that starts at `start` runs out. Day-based periods end at the close of their last
+ * day, counted from the day after the start, so a notice posted at 15:00 still gets seven full days.
+ */
+export function computeDueDate(start: Date, duration: Duration, calendar: WorkingCalendar): Date {
+  switch (duration.unit) {
+    case 'seconds':
+      return new Date(start.getTime() + duration.amount * 1000);
+    case 'hours':
+      return new Date(start.getTime() + duration.amount * 3600_000);
+    case 'calendarDays': {
+      const last = new Date(new Date(`${chinaDate(start)}T00:00:00Z`).getTime() + Math.ceil(duration.amount) * DAY_MS);
+      return endOfChinaDay(last.toISOString().slice(0, 10));
+    }
+    case 'workingDays':
+      return endOfChinaDay(addWorkingDays(start, duration.amount, calendar));
+  }
+}

@@ -1,0 +1,400 @@
+/**
+ * The dibao (最低生活保障) procedure as a statechart: 《最低生活保障审核确认办法》 §1 of procedure.md.
+ * The single source of truth for which decisions are possible when, and who may take them.
+ *
+ * The chart only *declares* effects: named actions (`issueNotice`, `startDisbursement`) and delayed
+ * transitions (`after`) come back from XState's pure `transition()` as action objects, and the case
+ * workflow turns them into activities and durable timers. No I/O: runs inside the workflow sandbox.
+ */
+import { and, assign, setup } from 'xstate';
+import { calendarFor, computeDueDate } from '../calendar';
+import type { Actor, CaseOrgs, Role } from '../shared/actors';
+import { actorBelongsToCase } from '../shared/actors';
+import type { MaterialCode } from '../shared/materials';
+import type { NoticeKind, StepMeta } from '../shared/stateMeta';
+import type { DibaoEvent, DibaoEventOf } from './events';
+import type { DibaoRules } from './rules';
+
+export interface DibaoInput {
+  caseId: string;
+  orgs: CaseOrgs;
+  rules: DibaoRules;
+  /** Applicant is a close relative of a case worker or village cadre (近亲属备案) [11]. */
+  closeRelative: boolean;
+  materials: MaterialCode[];
+}
+
+interface Investigation {
+  at: string;
+  by: Actor;
+  investigators: { userId: string; name: string }[];
+  findings: string;
+}
+
+export interface DibaoContext extends DibaoInput {
+  /** The one notice of missing items (一次性告知); at most one per application [10]. */
+  missingNotice: { items: MaterialCode[]; at: string } | null;
+  acceptedAt: string | null;
+  homeVisits: Investigation[];
+  dataCheck: { outcome: 'pending' | 'passed' | 'failed'; reasons: string[]; objection: string | null };
+  opinion: { proposal: 'approve' | 'reject'; text: string; at: string } | null;
+  noticeObjections: { at: string; by: Actor; summary: string; complaint: boolean }[];
+  communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
+  countyHomeVisits: Investigation[];
+  sentBack: { reason: string; at: string } | null;
+  decision: { outcome: 'approved' | 'rejected'; monthlyAmount: number | null; reasons: string[]; at: string } | null;
+  closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; at: string } | null;
+}
+
+export type DibaoDeadline = keyof DibaoRules['deadlines'];
+type Meta = StepMeta<DibaoDeadline>;
+
+function investigationOf(event: DibaoEventOf<'RECORD_HOME_VISIT' | 'RECORD_COUNTY_HOME_VISIT'>): Investigation {
+  return { at: event.at, by: event.actor, investigators: event.investigators, findings: event.findings };
+}
+
+const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
+
+/** Withdrawal by the applicant, recorded at the window, is possible at any step before the decision [6]. */
+const withdrawable = {
+  WITHDRAW: { guard: sentBy('window'), target: '#dibao.withdrawn', actions: 'recordWithdrawal' },
+} as const;
+
+export const dibaoMachine = setup({
+  types: {
+    context: {} as DibaoContext,
+    events: {} as DibaoEvent,
+    input: {} as DibaoInput,
+  },
+  guards: {
+    /** The sender holds the role and sits at this case's org for that role. */
+    sentBy: ({ context, event }, params: { role: Role }) =>
+      event.actor.role === params.role && actorBelongsToCase(event.actor, context.orgs),
+    noMissingNoticeYet: ({ context }) => context.missingNotice === null,
+    dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
+    noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
+    /** Close relatives and named complaints need the county's own home visit before a decision [20]. */
+    countyHomeVisitSatisfied: ({ context }) =>
+      context.countyHomeVisits.length > 0 || !(context.closeRelative || context.noticeObjections.some((o) => o.complaint)),
+  },
+  actions: {
+    // Effects: returned by `transition()` and carried out by the case workflow, never run here.
+    issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
+    startDisbursement: () => undefined,
+
+    recordMissingNotice: assign({
+      missingNotice: ({ event }) => {
+        const e = event as DibaoEventOf<'REQUEST_MISSING_MATERIALS'>;
+        return { items: [...new Set(e.items)], at: e.at };
+      },
+    }),
+    recordSuppliedMaterials: assign({
+      materials: ({ context, event }) => [
+        ...new Set([...context.materials, ...(event as DibaoEventOf<'SUPPLY_MATERIALS'>).items]),
+      ],
+    }),
+    recordAcceptance: assign({ acceptedAt: ({ event }) => event.at }),
+    recordHomeVisit: assign({
+      homeVisits: ({ context, event }) => [
+        ...context.homeVisits,
+        investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
+      ],
+    }),
+    recordCheckPassed: assign({ dataCheck: ({ context }) => ({ ...context.dataCheck, outcome: 'passed' as const }) }),
+    recordCheckFailed: assign({
+      dataCheck: ({ context, event }) => ({
+        ...context.dataCheck,
+        outcome: 'failed' as const,
+        reasons: (event as DibaoEventOf<'DATA_CHECK_FAILED'>).reasons,
+      }),
+    }),
+    recordCheckObjection: assign({
+      dataCheck: ({ context, event }) => ({
+        ...context.dataCheck,
+        objection: (event as DibaoEventOf<'OBJECT_TO_CHECK'>).evidence,
+      }),
+    }),
+    recordOpinion: assign({
+      opinion: ({ event }) =>
+        event.type === 'PROPOSE_APPROVAL'
+          ? { proposal: 'approve' as const, text: event.opinion, at: event.at }
+          : { proposal: 'reject' as const, text: (event as DibaoEventOf<'PROPOSE_REJECTION'>).reasons.join('；'), at: event.at },
+      sentBack: null,
+    }),
+    recordNoticeObjection: assign({
+      noticeObjections: ({ context, event }) => {
+        const e = event as DibaoEventOf<'FILE_NOTICE_OBJECTION'>;
+        return [...context.noticeObjections, { at: e.at, by: e.actor, summary: e.summary, complaint: e.complaint }];
+      },
+    }),
+    recordCommunityReview: assign({
+      communityReviews: ({ context, event }) => {
+        const e = event as DibaoEventOf<'RECORD_COMMUNITY_REVIEW'>;
+        return [...context.communityReviews, { at: e.at, attendees: e.attendees, outcome: e.outcome, minutes: e.minutes }];
+      },
+    }),
+    recordCountyHomeVisit: assign({
+      countyHomeVisits: ({ context, event }) => [
+        ...context.countyHomeVisits,
+        investigationOf(event as DibaoEventOf<'RECORD_COUNTY_HOME_VISIT'>),
+      ],
+    }),
+    recordSendBack: assign({
+      sentBack: ({ event }) => {
+        const e = event as DibaoEventOf<'SEND_BACK'>;
+        return { reason: e.reason, at: e.at };
+      },
+    }),
+    recordApproval: assign({
+      decision: ({ event }) => ({
+        outcome: 'approved' as const,
+        monthlyAmount: (event as DibaoEventOf<'APPROVE'>).monthlyAmount,
+        reasons: [],
+        at: event.at,
+      }),
+    }),
+    recordRejection: assign({
+      decision: ({ event }) => ({
+        outcome: 'rejected' as const,
+        monthlyAmount: null,
+        reasons: (event as DibaoEventOf<'REJECT'>).reasons,
+        at: event.at,
+      }),
+    }),
+    recordDeclined: assign({
+      closure: ({ event }) => ({
+        kind: 'notAccepted' as const,
+        reasons: (event as DibaoEventOf<'DECLINE'>).reasons,
+        at: event.at,
+      }),
+    }),
+    recordWithdrawal: assign({
+      closure: ({ event }) => ({
+        kind: 'withdrawn' as const,
+        reasons: [(event as DibaoEventOf<'WITHDRAW'>).reason],
+        at: event.at,
+      }),
+    }),
+    recordTermination: assign({
+      closure: ({ event }) => ({
+        kind: 'terminated' as const,
+        reasons: [(event as DibaoEventOf<'TERMINATE'>).reason],
+        at: event.at,
+      }),
+    }),
+  },
+  delays: {
+    /** Runs from the moment the notice is posted to the end of its last day [19]. */
+    publicNoticePeriod: ({ context, event }) => {
+      const postedAt = new Date(event.at);
+      const due = computeDueDate(postedAt, context.rules.publicNotice.value, calendarFor(context.orgs.county));
+      return Math.max(0, due.getTime() - postedAt.getTime());
+    },
+  },
+}).createMachine({
+  id: 'dibao',
+  context: ({ input }) => ({
+    ...input,
+    missingNotice: null,
+    acceptedAt: null,
+    homeVisits: [],
+    dataCheck: { outcome: 'pending', reasons: [], objection: null },
+    opinion: null,
+    noticeObjections: [],
+    communityReviews: [],
+    countyHomeVisits: [],
+    sentBack: null,
+    decision: null,
+    closure: null,
+  }),
+  initial: 'intake',
+  states: {
+    intake: {
+      // 受理 [10]
+      meta: { owner: 'window', labelZh: '受理' } satisfies Meta,
+      initial: 'reviewingMaterials',
+      states: {
+        reviewingMaterials: {
+          meta: { owner: 'window', labelZh: '材料审查' } satisfies Meta,
+          on: {
+            ACCEPT: { guard: sentBy('window'), target: '#dibao.investigation', actions: 'recordAcceptance' },
+            REQUEST_MISSING_MATERIALS: {
+              guard: and([sentBy('window'), 'noMissingNoticeYet']),
+              target: 'awaitingMaterials',
+              actions: ['recordMissingNotice', { type: 'issueNotice', params: { kind: 'missingMaterials' } }],
+            },
+            DECLINE: {
+              guard: sentBy('window'),
+              target: '#dibao.notAccepted',
+              actions: ['recordDeclined', { type: 'issueNotice', params: { kind: 'notAccepted' } }],
+            },
+            ...withdrawable,
+          },
+        },
+        awaitingMaterials: {
+          // 一次性告知后等待补正
+          meta: { owner: 'window', labelZh: '一次性告知，待补正材料' } satisfies Meta,
+          on: {
+            SUPPLY_MATERIALS: { guard: sentBy('window'), target: 'reviewingMaterials', actions: 'recordSuppliedMaterials' },
+            ...withdrawable,
+          },
+        },
+      },
+    },
+    investigation: {
+      // 入户调查 + 信息核对, side by side [15–18]
+      meta: { labelZh: '调查核实' } satisfies Meta,
+      type: 'parallel',
+      on: { ...withdrawable },
+      states: {
+        homeVisit: {
+          initial: 'pending',
+          states: {
+            pending: {
+              meta: { owner: 'township', deadline: 'investigationStart', labelZh: '待入户调查' } satisfies Meta,
+              on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' } },
+            },
+            done: { type: 'final' },
+          },
+        },
+        dataCheck: {
+          initial: 'awaitingResult',
+          states: {
+            awaitingResult: {
+              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '待经济状况核对' } satisfies Meta,
+              on: {
+                DATA_CHECK_PASSED: { guard: sentBy('county'), target: 'completed', actions: 'recordCheckPassed' },
+                DATA_CHECK_FAILED: {
+                  guard: sentBy('county'),
+                  target: 'failed',
+                  actions: ['recordCheckFailed', { type: 'issueNotice', params: { kind: 'checkFailed' } }],
+                },
+              },
+            },
+            failed: {
+              // The applicant is told and may object with evidence [18]
+              meta: { owner: 'window', labelZh: '核对未通过，可提出异议' } satisfies Meta,
+              on: {
+                OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'reexamining', actions: 'recordCheckObjection' },
+                UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
+              },
+            },
+            reexamining: {
+              meta: { owner: 'township', labelZh: '异议复查' } satisfies Meta,
+              on: {
+                UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
+                OVERTURN_CHECK_RESULT: { guard: sentBy('township'), target: 'completed', actions: 'recordCheckPassed' },
+              },
+            },
+            completed: { type: 'final' },
+          },
+        },
+      },
+      onDone: 'firstReview',
+    },
+    firstReview: {
+      // 初审意见 [19]; a failed check can only lead to a proposal to reject
+      meta: { owner: 'township', labelZh: '乡镇初审' } satisfies Meta,
+      on: {
+        PROPOSE_APPROVAL: {
+          guard: and([sentBy('township'), 'dataCheckPassed']),
+          target: 'publicNotice',
+          actions: 'recordOpinion',
+        },
+        PROPOSE_REJECTION: { guard: sentBy('township'), target: 'countyReview', actions: 'recordOpinion' },
+        ...withdrawable,
+      },
+    },
+    publicNotice: {
+      // 公示 [19]: objections are collected while the notice runs; the period always runs in full
+      meta: { owner: 'village', labelZh: '村（居）公示' } satisfies Meta,
+      entry: { type: 'issueNotice', params: { kind: 'publicNotice' } },
+      on: {
+        FILE_NOTICE_OBJECTION: [
+          { guard: sentBy('village'), actions: 'recordNoticeObjection' },
+          { guard: sentBy('window'), actions: 'recordNoticeObjection' },
+        ],
+        ...withdrawable,
+      },
+      after: {
+        publicNoticePeriod: [{ guard: 'noticeDrewObjections', target: 'objectionReview' }, { target: 'countyReview' }],
+      },
+    },
+    objectionReview: {
+      // Objections → re-investigation or community review → new opinion [19]
+      meta: { owner: 'township', labelZh: '公示异议处理' } satisfies Meta,
+      initial: 'choosingMethod',
+      on: { ...withdrawable },
+      states: {
+        choosingMethod: {
+          meta: { owner: 'township', labelZh: '选择核实方式' } satisfies Meta,
+          on: {
+            REINVESTIGATE: { guard: sentBy('township'), target: 'reinvestigating' },
+            RECORD_COMMUNITY_REVIEW: {
+              guard: sentBy('township'),
+              target: 'revisingOpinion',
+              actions: 'recordCommunityReview',
+            },
+          },
+        },
+        reinvestigating: {
+          meta: { owner: 'township', labelZh: '重新调查' } satisfies Meta,
+          on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'revisingOpinion', actions: 'recordHomeVisit' } },
+        },
+        revisingOpinion: {
+          meta: { owner: 'township', labelZh: '重新提出初审意见' } satisfies Meta,
+          on: {
+            PROPOSE_APPROVAL: {
+              guard: and([sentBy('township'), 'dataCheckPassed']),
+              target: '#dibao.countyReview',
+              actions: 'recordOpinion',
+            },
+            PROPOSE_REJECTION: { guard: sentBy('township'), target: '#dibao.countyReview', actions: 'recordOpinion' },
+          },
+        },
+      },
+    },
+    countyReview: {
+      // 审核确认 within the county's limit [20]
+      meta: { owner: 'county', deadline: 'countyDecision', labelZh: '县级审核确认' } satisfies Meta,
+      on: {
+        RECORD_COUNTY_HOME_VISIT: { guard: sentBy('county'), actions: 'recordCountyHomeVisit' },
+        APPROVE: {
+          guard: and([sentBy('county'), 'countyHomeVisitSatisfied']),
+          target: 'inPayment',
+          actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }],
+        },
+        REJECT: {
+          guard: sentBy('county'),
+          target: 'rejectionNotice',
+          actions: ['recordRejection', { type: 'issueNotice', params: { kind: 'rejection' } }],
+        },
+        SEND_BACK: { guard: sentBy('county'), target: 'firstReview', actions: 'recordSendBack' },
+        ...withdrawable,
+      },
+    },
+    rejectionNotice: {
+      // Written reasons delivered through the township [21]
+      meta: { owner: 'township', deadline: 'rejectionNotice', labelZh: '送达不予确认通知' } satisfies Meta,
+      on: { DELIVER_REJECTION_NOTICE: { guard: sentBy('township'), target: 'rejected' } },
+    },
+    inPayment: {
+      // 保障中: payment from the month after approval [21, 25]
+      meta: { labelZh: '保障中（按月发放）' } satisfies Meta,
+      entry: 'startDisbursement',
+      on: {
+        TERMINATE: {
+          guard: sentBy('county'),
+          target: 'terminated',
+          actions: ['recordTermination', { type: 'issueNotice', params: { kind: 'termination' } }],
+        },
+      },
+    },
+    notAccepted: { type: 'final', meta: { labelZh: '不予受理' } satisfies Meta },
+    withdrawn: { type: 'final', meta: { labelZh: '申请人撤回' } satisfies Meta },
+    rejected: { type: 'final', meta: { labelZh: '不予确认' } satisfies Meta },
+    terminated: { type: 'final', meta: { labelZh: '已终止保障' } satisfies Meta },
+  },
+});
+
+export type DibaoMachine = typeof dibaoMachine;

@@ -1,0 +1,97 @@
+/**
+ * Every decision a person can send into a dibao case, and what each must carry. The chart decides
+ * *whether* an event may happen (state and role); these schemas decide whether its payload is
+ * complete. Some checks depend on the county's rules (how many investigators), so the schemas are
+ * built from the rules of the case. No I/O: runs inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import type { Actor } from '../shared/actors';
+import { dateOnlySchema } from '../shared/dates';
+import { materialCodeSchema } from '../shared/materials';
+import type { DibaoRules } from './rules';
+
+const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
+const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
+const text = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(4000, `${label}不超过4000字`);
+
+const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
+
+function homeVisitSchema(rules: DibaoRules) {
+  const min = rules.minInvestigators.value;
+  return z.object({
+    investigators: z
+      .array(investigatorSchema)
+      .min(min, `入户调查须由不少于${min}名调查人员开展（${rules.minInvestigators.source}）`)
+      .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
+    visitedOn: dateOnlySchema(),
+    findings: text('调查情况'),
+    familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
+    comment,
+  });
+}
+
+/** Payload schemas per event type, for the rules of one case. */
+export function dibaoEventPayloads(rules: DibaoRules) {
+  return {
+    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
+    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
+    ACCEPT: z.object({ comment }),
+    DECLINE: z.object({ reasons, comment }),
+    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    RECORD_HOME_VISIT: homeVisitSchema(rules),
+    DATA_CHECK_PASSED: z.object({ comment }),
+    DATA_CHECK_FAILED: z.object({ reasons, comment }),
+    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
+    UPHOLD_CHECK_RESULT: z.object({ comment }),
+    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    PROPOSE_APPROVAL: z.object({ opinion: text('初审意见'), comment }),
+    PROPOSE_REJECTION: z.object({ reasons, comment }),
+    FILE_NOTICE_OBJECTION: z.object({
+      summary: text('异议内容'),
+      /** A named complaint (实名举报) makes a county home visit mandatory [20]. */
+      complaint: z.boolean().default(false),
+      comment,
+    }),
+    REINVESTIGATE: z.object({ comment }),
+    RECORD_COMMUNITY_REVIEW: z.object({
+      attendees: z.number().int().min(1),
+      outcome: z.enum(['support', 'oppose']),
+      minutes: text('评议记录'),
+      comment,
+    }),
+    RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules),
+    APPROVE: z.object({
+      monthlyAmount: z
+        .number()
+        .positive('保障金额须大于0')
+        .max(1_000_000)
+        .refine((n) => Math.round(n * 100) === n * 100, '金额最多保留两位小数'),
+      comment,
+    }),
+    REJECT: z.object({ reasons, comment }),
+    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
+    TERMINATE: z.object({ reason: text('终止原因'), comment }),
+  };
+}
+
+export type DibaoEventPayloads = ReturnType<typeof dibaoEventPayloads>;
+export type DibaoEventType = keyof DibaoEventPayloads;
+
+/** What the engine stamps on every event before the chart sees it. */
+export interface EventEnvelope {
+  actor: Actor;
+  /** ISO instant, from the workflow clock. */
+  at: string;
+}
+
+export type DibaoEvent = {
+  [K in DibaoEventType]: { type: K } & EventEnvelope & z.output<DibaoEventPayloads[K]>;
+}[DibaoEventType];
+
+export type DibaoEventOf<K extends DibaoEventType> = Extract<DibaoEvent, { type: K }>;

@@ -1,0 +1,74 @@
+/**
+ * The dibao program as the engine sees it: chart, events, rules and the readers of its context.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import type { ProgramDefinition } from '../shared/programDefinition';
+import type { DibaoContext } from './chart';
+import { dibaoMachine } from './chart';
+import { dibaoConfigEntries } from './config';
+import { dibaoEventPayloads } from './events';
+import { dibaoDeadlineLabelsZh, dibaoEventLabelsZh, dibaoTimerLabelsZh } from './labels.zh';
+import { renderDibaoNotice } from './notices.zh';
+import type { DibaoRules } from './rules';
+import { dibaoRulesSchema } from './rules';
+
+/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
+function monthAfter(instant: string, offset: number): string {
+  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
+  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
+export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
+  program: 'dibao',
+  labelZh: '最低生活保障',
+  version: 'dibao@1',
+  machine: dibaoMachine,
+  rulesSchema: dibaoRulesSchema,
+  configEntries: dibaoConfigEntries,
+  eventPayloads: dibaoEventPayloads,
+  eventLabelsZh: dibaoEventLabelsZh,
+  deadlineLabelsZh: dibaoDeadlineLabelsZh,
+  timerLabelsZh: dibaoTimerLabelsZh,
+  initialInput: ({ caseId, orgs, rules, application }) => ({
+    caseId,
+    orgs,
+    rules,
+    closeRelative: application.closeRelative !== null,
+    materials: application.materials,
+  }),
+  runningClocks: (ctx) =>
+    ctx.acceptedAt !== null && ctx.decision === null && ctx.closure === null
+      ? [{ key: 'overall', startedAt: ctx.acceptedAt }]
+      : [],
+  figures: (ctx) => ({
+    monthlyAmount: ctx.decision?.monthlyAmount ?? null,
+    acceptedAt: ctx.acceptedAt,
+    decidedAt: ctx.decision?.at ?? null,
+    closeRelative: ctx.closeRelative,
+  }),
+  summary: (ctx) => ({
+    materials: ctx.materials,
+    missingMaterials: ctx.missingNotice ? ctx.missingNotice.items.filter((i) => !ctx.materials.includes(i)) : [],
+    missingNoticeIssued: ctx.missingNotice !== null,
+    closeRelative: ctx.closeRelative,
+    homeVisits: ctx.homeVisits.length,
+    dataCheck: ctx.dataCheck,
+    opinion: ctx.opinion,
+    noticeObjections: ctx.noticeObjections.map((o) => ({ at: o.at, summary: o.summary, complaint: o.complaint })),
+    communityReviews: ctx.communityReviews.length,
+    countyHomeVisitRequired: ctx.closeRelative || ctx.noticeObjections.some((o) => o.complaint),
+    countyHomeVisits: ctx.countyHomeVisits.length,
+    sentBack: ctx.sentBack,
+    decision: ctx.decision,
+    closure: ctx.closure,
+  }),
+  renderNotice: renderDibaoNotice,
+  firstPayment: (ctx) =>
+    ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
+      ? {
+          period: monthAfter(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
+          amount: ctx.decision.monthlyAmount,
+        }
+      : null,
+};

@@ -1,0 +1,40 @@
+/** What staff see for each dibao event and clock. */
+import type { DibaoDeadline } from './chart';
+import type { DibaoEventType } from './events';
+
+export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
+  REQUEST_MISSING_MATERIALS: '一次性告知缺少材料',
+  SUPPLY_MATERIALS: '补交材料',
+  ACCEPT: '受理申请',
+  DECLINE: '不予受理',
+  WITHDRAW: '申请人撤回申请',
+  RECORD_HOME_VISIT: '登记入户调查',
+  DATA_CHECK_PASSED: '经济状况核对通过',
+  DATA_CHECK_FAILED: '经济状况核对未通过',
+  OBJECT_TO_CHECK: '对核对结果提出异议',
+  UPHOLD_CHECK_RESULT: '维持核对结果',
+  OVERTURN_CHECK_RESULT: '复查后认定核对通过',
+  PROPOSE_APPROVAL: '初审拟同意',
+  PROPOSE_REJECTION: '初审拟不同意',
+  FILE_NOTICE_OBJECTION: '登记公示异议',
+  REINVESTIGATE: '重新调查',
+  RECORD_COMMUNITY_REVIEW: '登记民主评议',
+  RECORD_COUNTY_HOME_VISIT: '登记县级入户核查',
+  APPROVE: '审核确认（同意）',
+  REJECT: '不予确认',
+  SEND_BACK: '退回乡镇',
+  DELIVER_REJECTION_NOTICE: '送达不予确认通知书',
+  TERMINATE: '终止保障',
+};
+
+export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
+  investigationStart: '受理后启动入户调查',
+  dataCheck: '经济状况核对',
+  countyDecision: '县级审核确认',
+  rejectionNotice: '书面通知不予确认理由',
+  overall: '受理至审核确认总时限',
+};
+
+export const dibaoTimerLabelsZh: Record<string, string> = {
+  publicNoticePeriod: '公示期满',
+};

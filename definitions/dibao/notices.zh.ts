@@ -1,0 +1,58 @@
+/**
+ * The texts of dibao's written notices, in the words an applicant receives. Pure: the workflow
+ * renders a notice from the case context and an activity stores it.
+ */
+import { describeDurationZh } from '../shared/durations';
+import { materialListZh } from '../shared/materials';
+import type { RenderedNotice } from '../shared/programDefinition';
+import type { NoticeKind } from '../shared/stateMeta';
+import type { DibaoContext } from './chart';
+
+const REMEDY = '如对本决定不服，可自收到本通知之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。';
+
+export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): RenderedNotice {
+  switch (kind) {
+    case 'missingMaterials':
+      return {
+        kind,
+        titleZh: '最低生活保障申请材料一次性告知书',
+        bodyZh: `您的最低生活保障申请尚缺以下材料：${materialListZh(ctx.missingNotice?.items ?? [])}。请一次补齐后到受理窗口提交。可通过政务平台获取的材料无需提供。`,
+      };
+    case 'notAccepted':
+      return {
+        kind,
+        titleZh: '最低生活保障申请不予受理通知书',
+        bodyZh: `经审查，您的申请不予受理。理由：${(ctx.closure?.reasons ?? []).join('；')}。${REMEDY}`,
+      };
+    case 'checkFailed':
+      return {
+        kind,
+        titleZh: '家庭经济状况核对结果告知书',
+        bodyZh: `经核对，您家庭的经济状况不符合最低生活保障条件：${ctx.dataCheck.reasons.join('；')}。如有异议，可向乡镇人民政府（街道办事处）提出并提供相关证明材料，乡镇人民政府（街道办事处）将组织复查。`,
+      };
+    case 'publicNotice':
+      return {
+        kind,
+        titleZh: '最低生活保障初审结果公示',
+        bodyZh: `经入户调查和家庭经济状况核对，乡镇人民政府（街道办事处）拟同意该户纳入最低生活保障。公示期${describeDurationZh(ctx.rules.publicNotice.value)}，公示期间如有异议，请向村（居）委会或乡镇人民政府（街道办事处）反映。`,
+      };
+    case 'approval':
+      return {
+        kind,
+        titleZh: '最低生活保障审核确认通知书',
+        bodyZh: `经审核确认，您家庭符合最低生活保障条件，月保障金额为${ctx.decision?.monthlyAmount?.toFixed(2) ?? ''}元，自审核确认次月起按月发放。家庭人口、收入和财产状况发生变化时，请及时告知乡镇人民政府（街道办事处）。`,
+      };
+    case 'rejection':
+      return {
+        kind,
+        titleZh: '最低生活保障不予确认通知书',
+        bodyZh: `经审核，您家庭不符合最低生活保障条件。理由：${(ctx.decision?.reasons ?? []).join('；')}。${REMEDY}`,
+      };
+    case 'termination':
+      return {
+        kind,
+        titleZh: '最低生活保障终止通知书',
+        bodyZh: `您家庭的最低生活保障自下月起终止。理由：${(ctx.closure?.reasons ?? []).join('；')}。${REMEDY}`,
+      };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The figures the dibao chain runs on, as a schema. Values live in `config.ts` (with their
+ * sources); a county's resolved rules are frozen into the case when it starts, so a rule change
+ * applies to new applications and never rewrites a case in flight.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import { durationSchema } from '../shared/durations';
+import { sourced } from '../shared/rulesConfig';
+
+export const dibaoRulesSchema = z.object({
+  deadlines: z.object({
+    /** Home visit must start within this of acceptance [15]. */
+    investigationStart: sourced(durationSchema),
+    /** County data check, from the township's request [17]. */
+    dataCheck: sourced(durationSchema),
+    /** County decision, from receiving the file [20]. */
+    countyDecision: sourced(durationSchema),
+    /** Written rejection notice, from the decision [21]. */
+    rejectionNotice: sourced(durationSchema),
+    /** Whole chain, from acceptance [22]. */
+    overall: sourced(durationSchema),
+  }),
+  /** How long the first-review result is posted in the village [19]. */
+  publicNotice: sourced(durationSchema),
+  /** Investigators a home visit needs at least [16]. */
+  minInvestigators: sourced(z.number().int().min(1)),
+  /** Months between approval and the first payment ("from the month after approval" [21]). */
+  firstPaymentMonthOffset: sourced(z.number().int().min(0)),
+});
+export type DibaoRules = z.infer<typeof dibaoRulesSchema>;

@@ -1,0 +1,24 @@
+/**
+ * The programs this installation runs, by name and by chart version. A case records the version it
+ * started with and is always driven by that chart, so a new chart version never changes a case
+ * in flight. No I/O: runs inside the workflow sandbox.
+ */
+import { dibaoDefinition } from './dibao';
+import type { AnyProgramDefinition } from './shared/programDefinition';
+
+export const programDefinitions: readonly AnyProgramDefinition[] = [dibaoDefinition];
+
+const byVersion = new Map(programDefinitions.map((d) => [d.version, d]));
+const currentByProgram = new Map(programDefinitions.map((d) => [d.program, d]));
+
+export function definitionForVersion(version: string): AnyProgramDefinition {
+  const definition = byVersion.get(version);
+  if (!definition) throw new Error(`Unknown definition version ${version}`);
+  return definition;
+}
+
+export function currentDefinition(program: string): AnyProgramDefinition | undefined {
+  return currentByProgram.get(program);
+}
+
+export type { AnyProgramDefinition } from './shared/programDefinition';

@@ -1,0 +1,88 @@
+/**
+ * The one application form the window fills in (一张表单): the household, what it declares, the
+ * materials handed in, and the pledge and authorisation every program needs. The API validates
+ * requests with it and the workflow carries it; types come from here only.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import { caseOrgsSchema } from './actors';
+import { dateOnlySchema } from './dates';
+import { isValidResidentId } from './identity';
+import { materialCodeSchema } from './materials';
+
+const residentIdSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine(isValidResidentId, '公民身份号码无效，请核对后重新填写（18位，末位校验码）');
+
+const money = z.number().min(0, '金额不能为负数').max(100_000_000);
+
+export const memberSchema = z.object({
+  name: z.string().trim().min(1, '请填写成员姓名').max(50),
+  idNumber: residentIdSchema,
+  relation: z.enum(['self', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other']),
+  birthDate: dateOnlySchema('出生日期格式应为 YYYY-MM-DD'),
+  disability: z.enum(['none', 'mild', 'moderate', 'severe']).default('none'),
+  seriousIllness: z.boolean().default(false),
+  employment: z.enum(['employed', 'unemployed', 'unableToWork', 'student', 'retired', 'child']),
+  monthlyIncome: money.default(0),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const applicationSchema = z
+  .object({
+    program: z.enum(['dibao']),
+    orgs: caseOrgsSchema,
+    channel: z.enum(['window', 'online', 'entrusted']).default('window'),
+    applicant: z.object({
+      name: z.string().trim().min(1, '请填写申请人姓名').max(50),
+      idNumber: residentIdSchema,
+      phone: z
+        .string()
+        .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
+        .optional(),
+    }),
+    household: z.object({
+      address: z.string().trim().min(1, '请填写家庭住址').max(200),
+      members: z.array(memberSchema).min(1, '请至少填写一名家庭成员'),
+    }),
+    declared: z.object({
+      /** Household's total monthly income in yuan, as the applicant declares it. */
+      monthlyIncome: money,
+      deposits: money.default(0),
+      vehicles: z.number().int().min(0).default(0),
+      properties: z.number().int().min(0).default(0),
+      businessOwner: z.boolean().default(false),
+    }),
+    materials: z.array(materialCodeSchema).default([]),
+    /** 守信承诺 and 核对授权 are preconditions of every application [9]. */
+    pledgeSigned: z.literal(true, { error: '申请人须签署守信承诺书后方可申请' }),
+    checkAuthorised: z.literal(true, { error: '申请人及家庭成员须签署经济状况核对授权书后方可申请' }),
+    /** 近亲属备案: a close relative of a case worker or village cadre is registered separately [11]. */
+    closeRelative: z
+      .object({ staffName: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(50) })
+      .nullable()
+      .default(null),
+  })
+  .superRefine((app, ctx) => {
+    if (!app.orgs.township.startsWith(app.orgs.county)) {
+      ctx.addIssue({ code: 'custom', path: ['orgs', 'township'], message: '乡镇（街道）不属于所填县（市、区）' });
+    }
+    if (!app.orgs.village.startsWith(app.orgs.township)) {
+      ctx.addIssue({ code: 'custom', path: ['orgs', 'village'], message: '村（居）不属于所填乡镇（街道）' });
+    }
+    const ids = app.household.members.map((m) => m.idNumber);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'idNumber'], message: '家庭成员身份号码重复' });
+      }
+    });
+    if (!ids.includes(app.applicant.idNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '申请人须是所填家庭成员之一' });
+    }
+  });
+
+/** What the caller sends (defaults not yet applied). */
+export type ApplicationInput = z.input<typeof applicationSchema>;
+/** The validated form, defaults applied. */
+export type Application = z.output<typeof applicationSchema>;

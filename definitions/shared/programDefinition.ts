@@ -1,0 +1,79 @@
+/**
+ * What the engine needs to know about a program to run it: its chart, its event schemas, its rules,
+ * and the few pure functions that read the chart's context (clocks that are not tied to one step,
+ * a summary for the read model, notice texts). One generic case workflow runs any definition.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { CaseOrgs } from './actors';
+import type { Application } from './application';
+import type { Duration } from './durations';
+import type { ConfigEntry } from './rulesConfig';
+import type { NoticeKind } from './stateMeta';
+
+export interface SourcedDuration {
+  value: Duration;
+  source: string;
+  effectiveFrom: string;
+}
+
+/** Every program's rules have at least a set of legal limits. */
+export interface RulesWithDeadlines {
+  deadlines: Record<string, SourcedDuration>;
+}
+
+/** A clock that runs across steps (e.g. the 30-working-day overall limit). */
+export interface RunningClock {
+  key: string;
+  startedAt: string;
+}
+
+/** Figures the read model keeps next to the state, for search and reports. No personal data. */
+export interface CaseFigures {
+  monthlyAmount: number | null;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  closeRelative: boolean;
+}
+
+export interface RenderedNotice {
+  kind: NoticeKind;
+  titleZh: string;
+  bodyZh: string;
+}
+
+/** First payment of an approved case, for the disbursement record. */
+export interface FirstPayment {
+  period: string; // 'YYYY-MM'
+  amount: number;
+}
+
+export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWithDeadlines, TContext = unknown> {
+  program: string;
+  labelZh: string;
+  /** Chart version; a running case keeps the version it started with. */
+  version: string;
+  machine: AnyStateMachine;
+  rulesSchema: z.ZodType<TRules>;
+  configEntries: readonly ConfigEntry[];
+  /** Payload schema per event type, built for one case's rules. */
+  eventPayloads(rules: TRules): Record<string, z.ZodType>;
+  eventLabelsZh: Record<string, string>;
+  deadlineLabelsZh: Record<string, string>;
+  /** What a chart's delayed transition is called when it fires ('公示期满'), by delay name. */
+  timerLabelsZh: Record<string, string>;
+  /** The chart's input for a new case. */
+  initialInput(args: { caseId: string; orgs: CaseOrgs; rules: TRules; application: Application }): unknown;
+  /** Clocks that are not a single step's, as the context stands. */
+  runningClocks(context: TContext): RunningClock[];
+  figures(context: TContext): CaseFigures;
+  /** Human-readable context for the case view (materials outstanding, objections, decision…). */
+  summary(context: TContext): Record<string, unknown>;
+  renderNotice(kind: NoticeKind, context: TContext): RenderedNotice;
+  firstPayment(context: TContext): FirstPayment | null;
+}
+
+/** The shape the registry stores: rules and context erased, as the engine handles any program. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is heterogeneous by design
+export type AnyProgramDefinition = ProgramDefinition<any, any>;

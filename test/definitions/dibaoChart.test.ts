@@ -1,0 +1,259 @@
+import { dibaoDefinition } from '../../definitions/dibao';
+import type { DibaoContext } from '../../definitions/dibao/chart';
+import { allowedEvents } from '../../definitions/engine/snapshotReading';
+import type { Actor } from '../../definitions/shared/actors';
+import { DibaoDriver } from '../support/chartDriver';
+import { actors, homeVisit, testOrgs } from '../support/factories';
+
+const window = actors.window();
+const township = actors.township();
+const village = actors.village();
+const county = actors.county();
+const otherCounty: Actor = { userId: 'county-x', role: 'county', org: '370911' };
+const otherTownshipWindow: Actor = { userId: 'clerk-x', role: 'window', org: '379901002' };
+const NOTICE_TIMER = 'xstate.after.publicNoticePeriod.dibao.publicNotice';
+
+const ctx = (d: DibaoDriver) => d.snapshot.context as DibaoContext;
+
+function accepted(input = {}) {
+  return new DibaoDriver(input).send('ACCEPT', window);
+}
+function investigated(input = {}) {
+  return accepted(input).send('RECORD_HOME_VISIT', township, homeVisit).send('DATA_CHECK_PASSED', county);
+}
+function onNotice(input = {}) {
+  return investigated(input).send('PROPOSE_APPROVAL', township, { opinion: '符合条件' });
+}
+function atCounty(input = {}) {
+  return onNotice(input).fire(NOTICE_TIMER);
+}
+
+describe('dibao chart / intake (受理)', () => {
+  it('starts at the window reviewing the materials', () => {
+    const d = new DibaoDriver();
+    expect(d.value).toEqual({ intake: 'reviewingMaterials' });
+    expect(allowedEvents(dibaoDefinition, d.snapshot, testOrgs, d.now.toISOString()).map((e) => e.type)).toEqual([
+      'REQUEST_MISSING_MATERIALS',
+      'ACCEPT',
+      'DECLINE',
+      'WITHDRAW',
+    ]);
+  });
+
+  it('accepting starts the home visit and the data check side by side', () => {
+    const d = accepted();
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'awaitingResult' } });
+    expect(ctx(d).acceptedAt).toBe(d.now.toISOString());
+  });
+
+  it('lists every missing item in one notice, and allows only one such notice', () => {
+    const d = new DibaoDriver().send('REQUEST_MISSING_MATERIALS', window, { items: ['incomeProof', 'bankAccount'] });
+    expect(d.value).toEqual({ intake: 'awaitingMaterials' });
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'missingMaterials' });
+    expect(ctx(d).missingNotice?.items).toEqual(['incomeProof', 'bankAccount']);
+    expect(d.can('ACCEPT', window)).toBe(false);
+
+    d.send('SUPPLY_MATERIALS', window, { items: ['incomeProof'] });
+    expect(d.value).toEqual({ intake: 'reviewingMaterials' });
+    expect(ctx(d).materials).toEqual(['idCard', 'incomeProof']);
+    expect(d.can('REQUEST_MISSING_MATERIALS', window, { items: ['bankAccount'] })).toBe(false);
+    expect(d.can('ACCEPT', window)).toBe(true);
+  });
+
+  it('declining closes the application with a written notice', () => {
+    const d = new DibaoDriver().send('DECLINE', window, { reasons: ['非本乡镇户籍'] });
+    expect(d.value).toBe('notAccepted');
+    expect(d.snapshot.status).toBe('done');
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'notAccepted' });
+  });
+
+  it('only the window of the case’s own township may accept', () => {
+    const d = new DibaoDriver();
+    expect(d.can('ACCEPT', township)).toBe(false);
+    expect(d.can('ACCEPT', county)).toBe(false);
+    expect(d.can('ACCEPT', otherTownshipWindow)).toBe(false);
+  });
+});
+
+describe('dibao chart / investigation and data check (入户调查、信息核对)', () => {
+  it('moves to first review only when both the home visit and the data check are done', () => {
+    const d = accepted().send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.value).toEqual({ investigation: { homeVisit: 'done', dataCheck: 'awaitingResult' } });
+    d.send('DATA_CHECK_PASSED', county);
+    expect(d.value).toBe('firstReview');
+  });
+
+  it('the data check belongs to the county, the home visit to the township', () => {
+    const d = accepted();
+    expect(d.can('DATA_CHECK_PASSED', township)).toBe(false);
+    expect(d.can('RECORD_HOME_VISIT', county)).toBe(false);
+    expect(d.can('DATA_CHECK_PASSED', otherCounty)).toBe(false);
+  });
+
+  it('a failed check is told to the applicant, who may object; an upheld objection lets the case go on', () => {
+    const d = accepted().send('DATA_CHECK_FAILED', county, { reasons: ['存款超过限额'] });
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'checkFailed' });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'failed' } });
+    d.send('OBJECT_TO_CHECK', window, { evidence: '存款为代管他人款项' });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'reexamining' } });
+    d.send('OVERTURN_CHECK_RESULT', township, { finding: '核实为代管款项' }).send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.value).toBe('firstReview');
+    expect(ctx(d).dataCheck.outcome).toBe('passed');
+    expect(d.can('PROPOSE_APPROVAL', township, { opinion: '同意' })).toBe(true);
+  });
+
+  it('after a failed check that stands, the township can only propose rejection', () => {
+    const d = accepted()
+      .send('DATA_CHECK_FAILED', county, { reasons: ['有车辆'] })
+      .send('UPHOLD_CHECK_RESULT', township)
+      .send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.value).toBe('firstReview');
+    expect(d.can('PROPOSE_APPROVAL', township, { opinion: '同意' })).toBe(false);
+    d.send('PROPOSE_REJECTION', township, { reasons: ['有车辆'] });
+    expect(d.value).toBe('countyReview');
+  });
+});
+
+describe('dibao chart / public notice (公示)', () => {
+  it('posts the notice and schedules its end for the configured period', () => {
+    const d = investigated().send('PROPOSE_APPROVAL', township, { opinion: '符合条件' });
+    expect(d.value).toBe('publicNotice');
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'publicNotice' });
+    const timer = d.effects.find((e) => e.kind === 'startTimer');
+    // Posted 2026-11-30 09:00 China time; seven full days run to the end of 2026-12-07.
+    expect(timer).toEqual({
+      kind: 'startTimer',
+      id: NOTICE_TIMER,
+      eventType: NOTICE_TIMER,
+      delayMs: Date.parse('2026-12-07T23:59:59.999+08:00') - Date.parse('2026-11-30T01:00:00Z'),
+    });
+  });
+
+  it('goes straight to the county when the notice ends without objections', () => {
+    const d = onNotice().fire(NOTICE_TIMER);
+    expect(d.value).toBe('countyReview');
+  });
+
+  it('re-opens investigation when an objection is filed during the notice', () => {
+    const d = onNotice().send('FILE_NOTICE_OBJECTION', village, { summary: '家中有营运车辆', complaint: false });
+    expect(d.value).toBe('publicNotice');
+    d.fire(NOTICE_TIMER);
+    expect(d.value).toEqual({ objectionReview: 'choosingMethod' });
+    d.send('REINVESTIGATE', township).send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.value).toEqual({ objectionReview: 'revisingOpinion' });
+    d.send('PROPOSE_APPROVAL', township, { opinion: '车辆已报废，仍符合条件' });
+    expect(d.value).toBe('countyReview');
+    expect(ctx(d).homeVisits).toHaveLength(2);
+  });
+
+  it('can settle objections by a community review instead', () => {
+    const d = onNotice()
+      .send('FILE_NOTICE_OBJECTION', window, { summary: '邻居反映收入较高', complaint: false })
+      .fire(NOTICE_TIMER)
+      .send('RECORD_COMMUNITY_REVIEW', township, { attendees: 15, outcome: 'oppose', minutes: '多数认为收入超标' });
+    expect(d.value).toEqual({ objectionReview: 'revisingOpinion' });
+    d.send('PROPOSE_REJECTION', township, { reasons: ['民主评议认为收入超标'] });
+    expect(d.value).toBe('countyReview');
+  });
+
+  it('only the village or the window may record an objection', () => {
+    const d = onNotice();
+    expect(d.can('FILE_NOTICE_OBJECTION', county, { summary: 'x' })).toBe(false);
+    expect(d.can('FILE_NOTICE_OBJECTION', township, { summary: 'x' })).toBe(false);
+  });
+
+  it('withdrawing during the notice cancels the notice timer', () => {
+    const d = onNotice().send('WITHDRAW', window, { reason: '家庭情况好转' });
+    expect(d.value).toBe('withdrawn');
+    expect(d.effects).toContainEqual({ kind: 'cancelTimer', id: NOTICE_TIMER });
+  });
+});
+
+describe('dibao chart / county decision (审核确认)', () => {
+  it('approval sets the amount, issues the confirmation and starts payment', () => {
+    const d = atCounty().send('APPROVE', county, { monthlyAmount: 812.5 });
+    expect(d.value).toBe('inPayment');
+    expect(d.effects).toEqual([{ kind: 'notice', notice: 'approval' }, { kind: 'disbursement' }]);
+    expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 812.5 });
+  });
+
+  it('pays from the month after approval, in China time', () => {
+    const d = atCounty();
+    d.now = new Date('2026-11-30T17:00:00Z'); // 2026-12-01 01:00 in China
+    d.send('APPROVE', county, { monthlyAmount: 500 });
+    expect(dibaoDefinition.firstPayment(d.snapshot.context)).toEqual({ period: '2027-01', amount: 500 });
+  });
+
+  it('rejection waits for the written notice to be delivered through the township', () => {
+    const d = atCounty().send('REJECT', county, { reasons: ['人均收入高于当地低保标准'] });
+    expect(d.value).toBe('rejectionNotice');
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'rejection' });
+    expect(d.can('WITHDRAW', window, { reason: 'x' })).toBe(false);
+    d.send('DELIVER_REJECTION_NOTICE', township, { deliveredOn: '2026-12-01' });
+    expect(d.value).toBe('rejected');
+    expect(d.snapshot.status).toBe('done');
+  });
+
+  it('sending back returns the file to the township for a new opinion', () => {
+    const d = atCounty().send('SEND_BACK', county, { reason: '缺少赡养人收入核实' });
+    expect(d.value).toBe('firstReview');
+    expect(ctx(d).sentBack?.reason).toBe('缺少赡养人收入核实');
+  });
+
+  it('a close relative of staff needs the county’s own home visit before approval', () => {
+    const d = atCounty({ closeRelative: true });
+    expect(d.can('APPROVE', county, { monthlyAmount: 300 })).toBe(false);
+    expect(d.can('REJECT', county, { reasons: ['x'] })).toBe(true);
+    d.send('RECORD_COUNTY_HOME_VISIT', county, homeVisit);
+    expect(d.can('APPROVE', county, { monthlyAmount: 300 })).toBe(true);
+  });
+
+  it('a named complaint during the notice also makes the county home visit mandatory', () => {
+    const d = onNotice()
+      .send('FILE_NOTICE_OBJECTION', village, { summary: '实名举报隐瞒收入', complaint: true })
+      .fire(NOTICE_TIMER)
+      .send('RECORD_COMMUNITY_REVIEW', township, { attendees: 9, outcome: 'support', minutes: '举报不实' })
+      .send('PROPOSE_APPROVAL', township, { opinion: '举报不实' });
+    expect(d.can('APPROVE', county, { monthlyAmount: 300 })).toBe(false);
+  });
+
+  it('only the county of the case decides', () => {
+    const d = atCounty();
+    expect(d.can('APPROVE', township, { monthlyAmount: 1 })).toBe(false);
+    expect(d.can('APPROVE', otherCounty, { monthlyAmount: 1 })).toBe(false);
+  });
+});
+
+describe('dibao chart / withdrawal and termination', () => {
+  const stages: [string, () => DibaoDriver][] = [
+    ['intake', () => new DibaoDriver()],
+    ['awaiting materials', () => new DibaoDriver().send('REQUEST_MISSING_MATERIALS', window, { items: ['idCard'] })],
+    ['investigation', accepted],
+    ['first review', investigated],
+    ['public notice', onNotice],
+    [
+      'objection review',
+      () => onNotice().send('FILE_NOTICE_OBJECTION', village, { summary: 'x', complaint: false }).fire(NOTICE_TIMER),
+    ],
+    ['county review', atCounty],
+  ];
+  it.each(stages)('the applicant may withdraw during %s', (_name, reach) => {
+    const d = reach().send('WITHDRAW', window, { reason: '申请人主动撤回' });
+    expect(d.value).toBe('withdrawn');
+    expect(ctx(d).closure).toMatchObject({ kind: 'withdrawn', reasons: ['申请人主动撤回'] });
+  });
+
+  it('no withdrawal after approval; the county terminates instead', () => {
+    const d = atCounty().send('APPROVE', county, { monthlyAmount: 600 });
+    expect(d.can('WITHDRAW', window, { reason: 'x' })).toBe(false);
+    expect(d.can('TERMINATE', township, { reason: 'x' })).toBe(false);
+    d.send('TERMINATE', county, { reason: '家庭收入已超过保障标准' });
+    expect(d.value).toBe('terminated');
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'termination' });
+  });
+
+  it('a closed case accepts nothing', () => {
+    const d = new DibaoDriver().send('WITHDRAW', window, { reason: 'x' });
+    expect(allowedEvents(dibaoDefinition, d.snapshot, testOrgs, d.now.toISOString())).toEqual([]);
+  });
+});

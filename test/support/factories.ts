@@ -1,0 +1,100 @@
+/**
+ * Small factories for test data: a valid household application, the people who act on it, and a
+ * test county whose clocks run in seconds so a whole chain fits in a test.
+ */
+import type { Actor, CaseOrgs } from '../../definitions/shared/actors';
+import type { ApplicationInput } from '../../definitions/shared/application';
+import { withCheckCharacter } from '../../definitions/shared/identity';
+import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+
+/** A county that exists only in tests: notices last seconds, not days. */
+export const TEST_COUNTY = '379901';
+export const testOrgs: CaseOrgs = { county: TEST_COUNTY, township: `${TEST_COUNTY}001`, village: `${TEST_COUNTY}001001` };
+
+export function testConfigEntries(noticeSeconds = 2): ConfigEntry[] {
+  return [
+    {
+      program: 'dibao',
+      scope: TEST_COUNTY,
+      effectiveFrom: '2020-01-01',
+      rules: {
+        publicNotice: {
+          value: { amount: noticeSeconds, unit: 'seconds' },
+          source: 'test county: short notice so the chain runs in seconds',
+          effectiveFrom: '2020-01-01',
+        },
+      },
+    },
+  ];
+}
+
+export const actors = {
+  window: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'clerk-01', role: 'window', org: orgs.township }),
+  township: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'township-01', role: 'township', org: orgs.township }),
+  village: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'village-01', role: 'village', org: orgs.village }),
+  county: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'county-01', role: 'county', org: orgs.county }),
+  supervisor: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'supervisor-01', role: 'supervisor', org: orgs.county }),
+};
+
+export const residentIds = {
+  applicant: withCheckCharacter('37090219700101002'),
+  spouse: withCheckCharacter('37090219720305004'),
+  child: withCheckCharacter('37090220100615003'),
+};
+
+export function anApplication(overrides: Partial<ApplicationInput> = {}): ApplicationInput {
+  return {
+    program: 'dibao',
+    orgs: testOrgs,
+    channel: 'window',
+    applicant: { name: '张三', idNumber: residentIds.applicant, phone: '13800000000' },
+    household: {
+      address: '泰山区某街道某村1号',
+      members: [
+        {
+          name: '张三',
+          idNumber: residentIds.applicant,
+          relation: 'self',
+          birthDate: '1970-01-01',
+          employment: 'unableToWork',
+          disability: 'severe',
+        },
+        {
+          name: '李四',
+          idNumber: residentIds.spouse,
+          relation: 'spouse',
+          birthDate: '1972-03-05',
+          employment: 'unemployed',
+        },
+        {
+          name: '张小三',
+          idNumber: residentIds.child,
+          relation: 'child',
+          birthDate: '2010-06-15',
+          employment: 'student',
+        },
+      ],
+    },
+    declared: { monthlyIncome: 600, deposits: 2000 },
+    materials: ['idCard', 'householdRegister', 'applicationForm', 'integrityPledge', 'checkAuthorisation'],
+    pledgeSigned: true,
+    checkAuthorised: true,
+    closeRelative: null,
+    ...overrides,
+  };
+}
+
+export const homeVisit = {
+  investigators: [
+    { userId: 'inv-1', name: '王调查' },
+    { userId: 'inv-2', name: '赵调查' },
+  ],
+  visitedOn: '2026-11-20',
+  findings: '家庭成员三人，户主重度残疾，无劳动能力，住房简陋。',
+  familySigned: true,
+};
+
+/** Identity headers the API reads, for an actor. */
+export function headersFor(actor: Actor): Record<string, string> {
+  return { 'x-user-id': actor.userId, 'x-user-role': actor.role, 'x-user-org': actor.org, 'content-type': 'application/json' };
+}

@@ -1,0 +1,363 @@
+/**
+ * One durable case, for any program. The chart is used as a pure transition function: this
+ * workflow holds the snapshot, applies each event with `transition()`, and turns what the chart
+ * declares into Temporal commands — activities (with idempotency keys) for records and notices,
+ * durable timers with absolute due instants, cancelled when their state is left.
+ *
+ * Decisions arrive as Updates whose validator asks the chart (`snapshot.can`) and the event's zod
+ * schema, so a forbidden or malformed event is refused before it enters history.
+ * Deterministic sandbox code: no Node built-ins, no I/O except through activities.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import type * as activityTypes from '../activities';
+import type { AuditRecord, CaseRecord } from '../activities/records';
+import { definitionForVersion } from '../definitions';
+import type { ClockStarts, Deadline } from '../definitions/engine/clocks';
+import { advanceStepClocks, runningDeadlines } from '../definitions/engine/clocks';
+import type { Effect } from '../definitions/engine/effects';
+import { effectsOf } from '../definitions/engine/effects';
+import {
+  allowedEvents,
+  currentOwners,
+  currentStep,
+  eventLabelZh,
+  stepLabelZh,
+} from '../definitions/engine/snapshotReading';
+import type { Actor } from '../definitions/shared/actors';
+import { systemActor } from '../definitions/shared/actors';
+import type { RulesWithDeadlines } from '../definitions/shared/programDefinition';
+import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEntry } from './contract';
+import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
+import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
+
+const { recordSubmission, recordTransition, issueNotice, startDisbursement } = proxyActivities<
+  ReturnType<typeof activityTypes.createActivities>
+>({
+  startToCloseTimeout: '30 seconds',
+  // Records must land eventually: retry until the database is back, never give up on a decision.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const DEFAULT_HISTORY_LIMIT = 5000;
+
+interface CaseEvent {
+  type: string;
+  actor: Actor;
+  at: string;
+  [field: string]: unknown;
+}
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  const definition = definitionForVersion(input.definitionVersion);
+  const { machine } = definition;
+  const rules = input.rules as RulesWithDeadlines;
+  const orgs = input.application.orgs;
+  const payloadSchemas = definition.eventPayloads(rules);
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+
+  let snapshot: AnyMachineSnapshot;
+  let seq: number;
+  let timeline: TimelineEntry[];
+  let timers: ResumeState['timers'];
+  let stepClocks: ClockStarts;
+  let updatedAt: string;
+  let recorded = false;
+  let initialEffects: Effect[] = [];
+
+  if (input.resume) {
+    snapshot = machine.resolveState({ value: input.resume.stateValue, context: input.resume.context } as never);
+    ({ seq, timeline, timers, stepClocks, updatedAt } = input.resume);
+    recorded = true;
+  } else {
+    const at = new Date().toISOString();
+    const [first, actions] = initialTransition(
+      machine,
+      definition.initialInput({ caseId: input.caseId, orgs, rules, application: input.application })
+    );
+    snapshot = first;
+    seq = 0;
+    updatedAt = at;
+    stepClocks = advanceStepClocks({}, first, at);
+    timers = {};
+    initialEffects = effectsOf(actions);
+    timeline = [
+      {
+        seq,
+        at,
+        event: 'SUBMIT',
+        labelZh: '提交申请',
+        actor: input.submittedBy,
+        from: null,
+        to: currentStep(first),
+        toLabelZh: stepLabelZh(first),
+        comment: null,
+        details: { channel: input.application.channel, materials: input.application.materials },
+      },
+    ];
+  }
+
+  const deadlines = (): Deadline[] =>
+    runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context);
+
+  function view(): CaseView {
+    return {
+      id: input.caseId,
+      program: definition.program,
+      programLabelZh: definition.labelZh,
+      definitionVersion: definition.version,
+      status: snapshot.status === 'active' ? 'active' : 'done',
+      step: currentStep(snapshot),
+      stepLabelZh: stepLabelZh(snapshot),
+      stateValue: snapshot.value,
+      orgs,
+      owners: currentOwners(snapshot, orgs),
+      allowedEvents: allowedEvents(definition, snapshot, orgs, new Date().toISOString()),
+      deadlines: deadlines(),
+      summary: definition.summary(snapshot.context),
+      timeline,
+      updatedAt,
+    };
+  }
+
+  function caseRecord(): CaseRecord {
+    const owners = currentOwners(snapshot, orgs);
+    const running = deadlines();
+    const figures = definition.figures(snapshot.context);
+    const done = snapshot.status !== 'active';
+    return {
+      id: input.caseId,
+      program: definition.program,
+      definitionVersion: definition.version,
+      status: done ? 'done' : 'active',
+      step: currentStep(snapshot),
+      stepLabelZh: stepLabelZh(snapshot),
+      stateValue: snapshot.value,
+      countyCode: orgs.county,
+      townshipCode: orgs.township,
+      villageCode: orgs.village,
+      ownerRole: owners[0]?.role ?? null,
+      ownerOrg: owners[0]?.org ?? null,
+      pendingRoles: [...new Set(owners.map((o) => o.role))],
+      dueAt: running[0]?.dueAt ?? null,
+      overallDueAt: running.find((d) => d.key === 'overall')?.dueAt ?? null,
+      closeRelative: figures.closeRelative,
+      monthlyAmount: figures.monthlyAmount,
+      acceptedAt: figures.acceptedAt,
+      decidedAt: figures.decidedAt,
+      closedAt: done ? updatedAt : null,
+      version: seq,
+      submittedAt: timeline[0]?.at ?? updatedAt,
+      updatedAt,
+    };
+  }
+
+  function publishSearchAttributes(): void {
+    const dueAt = deadlines()[0]?.dueAt;
+    upsertSearchAttributes([
+      { key: CaseState, value: currentStep(snapshot) },
+      { key: CaseProgram, value: definition.program },
+      { key: CaseCounty, value: orgs.county },
+      { key: CaseTownship, value: orgs.township },
+      { key: CaseDueAt, value: dueAt ? new Date(dueAt) : null },
+      { key: CaseDefinitionVersion, value: definition.version },
+    ]);
+  }
+
+  /** Carries out what a transition declared. Timers are bookkept at once; I/O runs concurrently. */
+  async function perform(effects: Effect[], at: string, eventSeq: number): Promise<void> {
+    const io: Promise<unknown>[] = [];
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'startTimer':
+          timers[effect.id] = { eventType: effect.eventType, dueAt: new Date(Date.parse(at) + effect.delayMs).toISOString() };
+          break;
+        case 'cancelTimer':
+          delete timers[effect.id];
+          break;
+        case 'notice':
+          io.push(
+            issueNotice({
+              caseId: input.caseId,
+              seq: eventSeq,
+              notice: definition.renderNotice(effect.notice, snapshot.context),
+              issuedAt: at,
+            })
+          );
+          break;
+        case 'disbursement': {
+          const payment = definition.firstPayment(snapshot.context);
+          if (payment) {
+            io.push(
+              startDisbursement({
+                caseId: input.caseId,
+                seq: eventSeq,
+                program: definition.program,
+                countyCode: orgs.county,
+                period: payment.period,
+                amount: payment.amount,
+                decidedAt: at,
+              })
+            );
+          }
+          break;
+        }
+      }
+    }
+    await Promise.all(io);
+  }
+
+  function refuse(type: string, message: string, details: unknown): never {
+    throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+  }
+
+  /** Checks a request against the event's schema and the chart; returns the event to apply. */
+  function admit(request: EventRequest): CaseEvent {
+    const schema = payloadSchemas[request.type];
+    if (!schema) {
+      refuse(failureTypes.unknownEvent, `Unknown event ${request.type} for ${definition.program}`, {
+        knownEvents: Object.keys(payloadSchemas),
+      });
+    }
+    const parsed = schema.safeParse(request.payload);
+    if (!parsed.success) {
+      refuse(failureTypes.invalidEvent, `Invalid ${request.type} payload`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const event: CaseEvent = {
+      ...(parsed.data as Record<string, unknown>),
+      type: request.type,
+      actor: request.actor,
+      at: new Date().toISOString(),
+    };
+    if (!snapshot.can(event)) {
+      refuse(failureTypes.transitionRefused, `${request.type} is not allowed for ${request.actor.role} at ${currentStep(snapshot)}`, {
+        step: currentStep(snapshot),
+        stepLabelZh: stepLabelZh(snapshot),
+        allowedEvents: allowedEvents(definition, snapshot, orgs, event.at),
+      });
+    }
+    return event;
+  }
+
+  /** Applies an admitted event: the state changes at once (so later validators see it), records follow. */
+  async function apply(event: CaseEvent): Promise<void> {
+    const fromStep = currentStep(snapshot);
+    const [next, actions] = transition(machine, snapshot, event as never);
+    snapshot = next;
+    seq += 1;
+    updatedAt = event.at;
+    stepClocks = advanceStepClocks(stepClocks, next, event.at);
+    const { type, actor, at, comment, ...details } = event;
+    const entry: TimelineEntry = {
+      seq,
+      at,
+      event: type,
+      labelZh: eventLabelZh(definition, type),
+      actor,
+      from: fromStep,
+      to: currentStep(next),
+      toLabelZh: stepLabelZh(next),
+      comment: typeof comment === 'string' ? comment : null,
+      details,
+    };
+    timeline.push(entry);
+    publishSearchAttributes();
+    const audit: AuditRecord = {
+      caseId: input.caseId,
+      seq,
+      actor,
+      event: type,
+      fromState: fromStep,
+      toState: entry.to,
+      comment: entry.comment,
+      payload: details,
+      occurredAt: at,
+    };
+    await Promise.all([recordTransition({ caseRecord: caseRecord(), audit }), perform(effectsOf(actions), at, seq)]);
+  }
+
+  setHandler(caseViewQuery, view);
+  setHandler(awaitRecordedUpdate, async () => {
+    await condition(() => recorded);
+    return view();
+  });
+  setHandler(
+    submitEventUpdate,
+    async (request) => {
+      await apply(admit(request));
+      return view();
+    },
+    { validator: (request) => void admit(request) }
+  );
+
+  if (!input.resume) {
+    publishSearchAttributes();
+    const first = timeline[0]!;
+    await recordSubmission({
+      caseRecord: caseRecord(),
+      application: input.application,
+      audit: {
+        caseId: input.caseId,
+        seq: 0,
+        actor: first.actor,
+        event: first.event,
+        fromState: null,
+        toState: first.to,
+        comment: null,
+        payload: first.details,
+        occurredAt: first.at,
+      },
+    });
+    await perform(initialEffects, first.at, 0);
+    recorded = true;
+  }
+
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+
+  while (snapshot.status === 'active') {
+    const seen = seq;
+    const woken = () => seq !== seen || shouldContinueAsNew();
+    const nextTimer = Object.entries(timers).sort(([, a], [, b]) => a.dueAt.localeCompare(b.dueAt))[0];
+    if (nextTimer) {
+      const [id, timer] = nextTimer;
+      const waitMs = Date.parse(timer.dueAt) - Date.now();
+      const wokenEarly = waitMs > 0 && (await condition(woken, waitMs));
+      if (!wokenEarly && timers[id] === timer) {
+        delete timers[id];
+        const event: CaseEvent = { type: timer.eventType, actor: systemActor, at: new Date().toISOString() };
+        // The chart cancels a timer when its state is left, so this only guards against drift.
+        if (snapshot.can(event)) await apply(event);
+      }
+    } else {
+      await condition(woken);
+    }
+    if (shouldContinueAsNew() && snapshot.status === 'active') {
+      await condition(allHandlersFinished);
+      const resume: ResumeState = {
+        stateValue: snapshot.value,
+        context: snapshot.context,
+        seq,
+        timeline,
+        timers,
+        stepClocks,
+        updatedAt,
+      };
+      await continueAsNew<typeof caseWorkflow>({ ...input, resume });
+    }
+  }
+  await condition(allHandlersFinished);
+  return view();
+}
