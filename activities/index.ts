@@ -4,13 +4,7 @@
  * and replays never duplicate a row.
  */
 import type { Pool } from 'pg';
-import {
-  insertApplication,
-  insertAudit,
-  insertDisbursement,
-  insertNotice,
-  upsertCase,
-} from '../db/caseWrites';
+import { insertApplication, insertAudit, insertDisbursement, insertNotice, upsertCase } from '../db/caseWrites';
 import { inTransaction } from '../db/transaction';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
 

@@ -5,7 +5,7 @@
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Pool } from 'pg';
-import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import type { CaseCommandDependencies } from './caseCommands';
 import { createCaseCommands } from './caseCommands';
 import { errorHandler, NotFound } from './errors';
 import { buildOpenApiDocument } from './openapi';
@@ -13,11 +13,9 @@ import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
 
-export interface AppDependencies {
+export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
   client: Client;
-  taskQueue: string;
-  extraConfigEntries?: readonly ConfigEntry[];
   log?: (message: string, error?: unknown) => void;
 }
 

@@ -13,7 +13,13 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
-import { awaitRecordedUpdate, caseViewQuery, caseWorkflowType, failureTypes, submitEventUpdate } from '../workflows/contract';
+import {
+  awaitRecordedUpdate,
+  caseViewQuery,
+  caseWorkflowType,
+  failureTypes,
+  submitEventUpdate,
+} from '../workflows/contract';
 import type { Caller } from './identity';
 import { Conflict, NotFound, TransitionRefused, Unavailable, ValidationFailed } from './errors';
 
@@ -22,6 +28,8 @@ export interface CaseCommandDependencies {
   taskQueue: string;
   /** Rules entries added to (and overriding) the programs' built-in ones, e.g. a county's own. */
   extraConfigEntries?: readonly ConfigEntry[];
+  /** History length after which a case continues as new (the workflow's default when unset). */
+  historyLimit?: number;
 }
 
 const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB' };
@@ -48,7 +56,12 @@ export interface StartResult {
   replayed: boolean;
 }
 
-export function createCaseCommands({ client, taskQueue, extraConfigEntries = [] }: CaseCommandDependencies) {
+export function createCaseCommands({
+  client,
+  taskQueue,
+  extraConfigEntries = [],
+  historyLimit,
+}: CaseCommandDependencies) {
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
 
   async function startApplication(
@@ -59,7 +72,9 @@ export function createCaseCommands({ client, taskQueue, extraConfigEntries = [] 
   ): Promise<StartResult> {
     const definition = currentDefinition(application.program);
     if (!definition) {
-      throw new ValidationFailed('暂不支持该救助项目', [{ path: 'program', message: `未知项目 ${application.program}` }]);
+      throw new ValidationFailed('暂不支持该救助项目', [
+        { path: 'program', message: `未知项目 ${application.program}` },
+      ]);
     }
     let rules: unknown;
     try {
@@ -86,8 +101,9 @@ export function createCaseCommands({ client, taskQueue, extraConfigEntries = [] 
       rules,
       application,
       submittedBy: caller,
+      historyLimit,
     };
-    let replayed = false;
+    let replayed: boolean;
     try {
       const handle = await client.workflow.start<typeof caseWorkflow>(caseWorkflowType, {
         workflowId: caseId,
@@ -105,9 +121,11 @@ export function createCaseCommands({ client, taskQueue, extraConfigEntries = [] 
       replayed = true;
     }
     if (replayed) return { view: await readCase(caseId), replayed };
-    const view = await handleOf(caseId).executeUpdate(awaitRecordedUpdate).catch((e: unknown) => {
-      throw translate(e);
-    });
+    const view = await handleOf(caseId)
+      .executeUpdate(awaitRecordedUpdate)
+      .catch((e: unknown) => {
+        throw translate(e);
+      });
     return { view, replayed };
   }
 
@@ -158,8 +176,8 @@ function translate(error: unknown): unknown {
     switch (failure.type) {
       case failureTypes.transitionRefused:
         return new TransitionRefused('当前环节不允许此操作，或您的角色、机构无权办理；可办理的操作见 allowedEvents', {
-          step: String(details.step ?? ''),
-          stepLabelZh: String(details.stepLabelZh ?? ''),
+          step: typeof details.step === 'string' ? details.step : '',
+          stepLabelZh: typeof details.stepLabelZh === 'string' ? details.stepLabelZh : '',
           allowedEvents: Array.isArray(details.allowedEvents) ? details.allowedEvents : [],
         });
       case failureTypes.invalidEvent: {

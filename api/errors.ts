@@ -101,6 +101,8 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       return;
     }
     log('unhandled error', err);
-    res.status(500).json({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系系统管理员' } });
+    res
+      .status(500)
+      .json({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系系统管理员' } });
   };
 }

@@ -21,7 +21,10 @@ const errorBody = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string', description: '给工作人员看的中文提示' },
-        issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        issues: {
+          type: 'array',
+          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
         allowedEvents: { type: 'array', items: { type: 'object' } },
       },
     },
@@ -39,9 +42,15 @@ function eventSchemas(): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
   for (const definition of programDefinitions) {
     // Payload shapes with the national rules; a county's rules may tighten limits, never the shape.
-    const rules = resolveRules(definition.configEntries, definition.rulesSchema, definition.program, '000000', chinaDate(new Date()));
+    const rules: unknown = resolveRules(
+      definition.configEntries,
+      definition.rulesSchema,
+      definition.program,
+      '000000',
+      chinaDate(new Date())
+    );
     for (const [type, schema] of Object.entries(definition.eventPayloads(rules))) {
-      schemas[`${definition.program}.${type}`] = json(schema as z.ZodType, 'input');
+      schemas[`${definition.program}.${type}`] = json(schema, 'input');
     }
   }
   return schemas;
@@ -54,7 +63,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     401: { description: '缺少身份信息' },
     403: { description: '无权办理' },
     404: { description: '未找到' },
-    409: { description: '当前环节不允许此操作（含可办理的操作）', content: { 'application/json': { schema: errorBody } } },
+    409: {
+      description: '当前环节不允许此操作（含可办理的操作）',
+      content: { 'application/json': { schema: errorBody } },
+    },
   });
   return {
     openapi: '3.1.0',
@@ -69,7 +81,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       '/api/applications/{id}': {
-        get: { summary: 'A case: state, allowed events, deadlines, timeline', parameters: identityHeaders, responses: responses('200', json(caseViewSchema)) },
+        get: {
+          summary: 'A case: state, allowed events, deadlines, timeline',
+          parameters: identityHeaders,
+          responses: responses('200', json(caseViewSchema)),
+        },
       },
       '/api/applications/{id}/events': {
         post: {
@@ -79,13 +95,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: responses('200', json(caseViewSchema)),
         },
       },
-      '/api/applications/{id}/notices': { get: { summary: 'Written notices issued for a case', parameters: identityHeaders } },
+      '/api/applications/{id}/notices': {
+        get: { summary: 'Written notices issued for a case', parameters: identityHeaders },
+      },
       '/api/cases': {
         get: {
           summary: 'Cases under the caller’s org, newest first, keyset-paginated',
           parameters: [
             ...identityHeaders,
-            ...Object.keys(caseListQuerySchema.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            ...Object.keys(caseListQuerySchema.shape).map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string' },
+            })),
           ],
         },
       },

@@ -14,9 +14,7 @@ export const idempotencyKeySchema = z
 export const caseIdSchema = z.string().regex(/^[A-Z]{2,8}-\d{6}-[0-9a-f]{20}$/, '案件编号格式不正确');
 
 /** A decision: its type plus the payload fields the event's schema asks for. */
-export const eventBodySchema = z
-  .object({ type: z.string().min(1, '请指定操作类型 type') })
-  .catchall(z.unknown());
+export const eventBodySchema = z.object({ type: z.string().min(1, '请指定操作类型 type') }).catchall(z.unknown());
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

@@ -41,36 +41,65 @@ const SELECT_CASE = `
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
-function toCaseRow(r: Record<string, unknown>): CaseRow {
+/** A row of SELECT_CASE as pg returns it. */
+interface CaseDbRow {
+  id: string;
+  program: string;
+  definition_version: string;
+  status: CaseRow['status'];
+  step: string;
+  step_label_zh: string;
+  county_code: string;
+  township_code: string;
+  village_code: string;
+  owner_role: string | null;
+  owner_org: string | null;
+  pending_roles: string[];
+  due_at: Date | null;
+  overall_due_at: Date | null;
+  overdue: boolean;
+  close_relative: boolean;
+  monthly_amount: string | null;
+  applicant_name: string | null;
+  household_size: number | null;
+  submitted_at: Date;
+  accepted_at: Date | null;
+  decided_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Date;
+  version: number;
+}
+
+function toCaseRow(r: CaseDbRow): CaseRow {
   return {
-    id: r.id as string,
-    program: r.program as string,
-    definitionVersion: r.definition_version as string,
-    status: r.status as CaseRow['status'],
-    step: r.step as string,
-    stepLabelZh: r.step_label_zh as string,
-    orgs: { county: r.county_code as string, township: r.township_code as string, village: r.village_code as string },
-    ownerRole: r.owner_role as string | null,
-    ownerOrg: r.owner_org as string | null,
-    pendingRoles: r.pending_roles as string[],
-    dueAt: iso(r.due_at as Date | null),
-    overallDueAt: iso(r.overall_due_at as Date | null),
-    overdue: r.overdue as boolean,
-    closeRelative: r.close_relative as boolean,
+    id: r.id,
+    program: r.program,
+    definitionVersion: r.definition_version,
+    status: r.status,
+    step: r.step,
+    stepLabelZh: r.step_label_zh,
+    orgs: { county: r.county_code, township: r.township_code, village: r.village_code },
+    ownerRole: r.owner_role,
+    ownerOrg: r.owner_org,
+    pendingRoles: r.pending_roles,
+    dueAt: iso(r.due_at),
+    overallDueAt: iso(r.overall_due_at),
+    overdue: r.overdue,
+    closeRelative: r.close_relative,
     monthlyAmount: r.monthly_amount === null ? null : Number(r.monthly_amount),
-    applicantName: r.applicant_name as string | null,
-    householdSize: r.household_size as number | null,
-    submittedAt: iso(r.submitted_at as Date) as string,
-    acceptedAt: iso(r.accepted_at as Date | null),
-    decidedAt: iso(r.decided_at as Date | null),
-    closedAt: iso(r.closed_at as Date | null),
-    updatedAt: iso(r.updated_at as Date) as string,
-    version: r.version as number,
+    applicantName: r.applicant_name,
+    householdSize: r.household_size,
+    submittedAt: r.submitted_at.toISOString(),
+    acceptedAt: iso(r.accepted_at),
+    decidedAt: iso(r.decided_at),
+    closedAt: iso(r.closed_at),
+    updatedAt: r.updated_at.toISOString(),
+    version: r.version,
   };
 }
 
 export async function findCase(pool: Pool, id: string): Promise<CaseRow | undefined> {
-  const { rows } = await pool.query(`${SELECT_CASE} WHERE c.id = $1`, [id]);
+  const { rows } = await pool.query<CaseDbRow>(`${SELECT_CASE} WHERE c.id = $1`, [id]);
   return rows[0] ? toCaseRow(rows[0]) : undefined;
 }
 
@@ -103,7 +132,7 @@ export async function listCases(pool: Pool, filter: CaseListFilter): Promise<Cas
     where.push(`(c.submitted_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length})`);
   }
   params.push(filter.limit);
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<CaseDbRow>(
     `${SELECT_CASE} WHERE ${where.join(' AND ')} ORDER BY c.submitted_at DESC, c.id DESC LIMIT $${params.length}`,
     params
   );
@@ -123,16 +152,27 @@ export interface AuditRow {
 
 /** The audit trail of one case, oldest first; the timeline when the workflow is no longer retained. */
 export async function caseAudit(pool: Pool, caseId: string): Promise<AuditRow[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{
+    seq: number;
+    occurred_at: Date;
+    event: string;
+    actor_user: string;
+    actor_role: Actor['role'];
+    actor_org: string;
+    from_state: string | null;
+    to_state: string;
+    comment: string | null;
+    payload: Record<string, unknown>;
+  }>(
     `SELECT seq, occurred_at, event, actor_user, actor_role, actor_org, from_state, to_state, comment, payload
        FROM case_events WHERE case_id = $1 ORDER BY seq`,
     [caseId]
   );
   return rows.map((r) => ({
     seq: r.seq,
-    at: (r.occurred_at as Date).toISOString(),
+    at: r.occurred_at.toISOString(),
     event: r.event,
-    actor: { userId: r.actor_user, role: r.actor_role as Actor['role'], org: r.actor_org },
+    actor: { userId: r.actor_user, role: r.actor_role, org: r.actor_org },
     from: r.from_state,
     to: r.to_state,
     comment: r.comment,
@@ -144,7 +184,7 @@ export async function caseNotices(
   pool: Pool,
   caseId: string
 ): Promise<{ seq: number; kind: string; titleZh: string; bodyZh: string; issuedAt: string }[]> {
-  const { rows } = await pool.query(
+  const { rows } = await pool.query<{ seq: number; kind: string; title_zh: string; body_zh: string; issued_at: Date }>(
     `SELECT seq, kind, title_zh, body_zh, issued_at FROM notices WHERE case_id = $1 ORDER BY seq, id`,
     [caseId]
   );
@@ -153,6 +193,6 @@ export async function caseNotices(
     kind: r.kind,
     titleZh: r.title_zh,
     bodyZh: r.body_zh,
-    issuedAt: (r.issued_at as Date).toISOString(),
+    issuedAt: r.issued_at.toISOString(),
   }));
 }

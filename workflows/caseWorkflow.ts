@@ -32,6 +32,7 @@ import {
   currentOwners,
   currentStep,
   eventLabelZh,
+  eventName,
   stepLabelZh,
 } from '../definitions/engine/snapshotReading';
 import type { Actor } from '../definitions/shared/actors';
@@ -107,8 +108,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     ];
   }
 
-  const deadlines = (): Deadline[] =>
-    runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context);
+  const deadlines = (): Deadline[] => runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context);
 
   function view(): CaseView {
     return {
@@ -180,7 +180,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     for (const effect of effects) {
       switch (effect.kind) {
         case 'startTimer':
-          timers[effect.id] = { eventType: effect.eventType, dueAt: new Date(Date.parse(at) + effect.delayMs).toISOString() };
+          timers[effect.id] = {
+            eventType: effect.eventType,
+            dueAt: new Date(Date.parse(at) + effect.delayMs).toISOString(),
+          };
           break;
         case 'cancelTimer':
           delete timers[effect.id];
@@ -242,11 +245,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       at: new Date().toISOString(),
     };
     if (!snapshot.can(event)) {
-      refuse(failureTypes.transitionRefused, `${request.type} is not allowed for ${request.actor.role} at ${currentStep(snapshot)}`, {
-        step: currentStep(snapshot),
-        stepLabelZh: stepLabelZh(snapshot),
-        allowedEvents: allowedEvents(definition, snapshot, orgs, event.at),
-      });
+      refuse(
+        failureTypes.transitionRefused,
+        `${request.type} is not allowed for ${request.actor.role} at ${currentStep(snapshot)}`,
+        {
+          step: currentStep(snapshot),
+          stepLabelZh: stepLabelZh(snapshot),
+          allowedEvents: allowedEvents(definition, snapshot, orgs, event.at),
+        }
+      );
     }
     return event;
   }
@@ -263,7 +270,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const entry: TimelineEntry = {
       seq,
       at,
-      event: type,
+      event: eventName(type),
       labelZh: eventLabelZh(definition, type),
       actor,
       from: fromStep,
@@ -278,7 +285,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       caseId: input.caseId,
       seq,
       actor,
-      event: type,
+      event: entry.event,
       fromState: fromStep,
       toState: entry.to,
       comment: entry.comment,
@@ -299,7 +306,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await apply(admit(request));
       return view();
     },
-    { validator: (request) => void admit(request) }
+    { validator: (request: EventRequest) => void admit(request) }
   );
 
   if (!input.resume) {

@@ -55,7 +55,8 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
     const caller = callerOf(req);
     requireRole(caller, ['window'], '受理申请');
     const key = req.header('idempotency-key');
-    const idempotencyKey = key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
+    const idempotencyKey =
+      key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
     const application = parseOrThrow(applicationSchema, req.body, ['body']);
     if (application.orgs.township !== caller.org) {
       throw new Forbidden('只能受理本乡镇（街道）的申请：申请所属乡镇与您所在窗口不一致');

@@ -35,7 +35,8 @@ export function casesRouter({ pool }: { pool: Pool }): Router {
     const last = page[page.length - 1];
     res.json({
       items: page,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
     });
   });
 

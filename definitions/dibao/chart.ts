@@ -75,7 +75,8 @@ export const dibaoMachine = setup({
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
     /** Close relatives and named complaints need the county's own home visit before a decision [20]. */
     countyHomeVisitSatisfied: ({ context }) =>
-      context.countyHomeVisits.length > 0 || !(context.closeRelative || context.noticeObjections.some((o) => o.complaint)),
+      context.countyHomeVisits.length > 0 ||
+      !(context.closeRelative || context.noticeObjections.some((o) => o.complaint)),
   },
   actions: {
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
@@ -118,7 +119,11 @@ export const dibaoMachine = setup({
       opinion: ({ event }) =>
         event.type === 'PROPOSE_APPROVAL'
           ? { proposal: 'approve' as const, text: event.opinion, at: event.at }
-          : { proposal: 'reject' as const, text: (event as DibaoEventOf<'PROPOSE_REJECTION'>).reasons.join('；'), at: event.at },
+          : {
+              proposal: 'reject' as const,
+              text: (event as DibaoEventOf<'PROPOSE_REJECTION'>).reasons.join('；'),
+              at: event.at,
+            },
       sentBack: null,
     }),
     recordNoticeObjection: assign({
@@ -130,7 +135,10 @@ export const dibaoMachine = setup({
     recordCommunityReview: assign({
       communityReviews: ({ context, event }) => {
         const e = event as DibaoEventOf<'RECORD_COMMUNITY_REVIEW'>;
-        return [...context.communityReviews, { at: e.at, attendees: e.attendees, outcome: e.outcome, minutes: e.minutes }];
+        return [
+          ...context.communityReviews,
+          { at: e.at, attendees: e.attendees, outcome: e.outcome, minutes: e.minutes },
+        ];
       },
     }),
     recordCountyHomeVisit: assign({
@@ -235,7 +243,11 @@ export const dibaoMachine = setup({
           // 一次性告知后等待补正
           meta: { owner: 'window', labelZh: '一次性告知，待补正材料' } satisfies Meta,
           on: {
-            SUPPLY_MATERIALS: { guard: sentBy('window'), target: 'reviewingMaterials', actions: 'recordSuppliedMaterials' },
+            SUPPLY_MATERIALS: {
+              guard: sentBy('window'),
+              target: 'reviewingMaterials',
+              actions: 'recordSuppliedMaterials',
+            },
             ...withdrawable,
           },
         },
@@ -339,7 +351,9 @@ export const dibaoMachine = setup({
         },
         reinvestigating: {
           meta: { owner: 'township', labelZh: '重新调查' } satisfies Meta,
-          on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'revisingOpinion', actions: 'recordHomeVisit' } },
+          on: {
+            RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'revisingOpinion', actions: 'recordHomeVisit' },
+          },
         },
         revisingOpinion: {
           meta: { owner: 'township', labelZh: '重新提出初审意见' } satisfies Meta,

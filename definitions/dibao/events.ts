@@ -12,12 +12,7 @@ import type { DibaoRules } from './rules';
 
 const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
 const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
-const text = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(4000, `${label}不超过4000字`);
+const text = (label: string) => z.string().trim().min(1, `请填写${label}`).max(4000, `${label}不超过4000字`);
 
 const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
 

@@ -108,9 +108,19 @@ export function allowedEvents(
   return allowed;
 }
 
-/** XState names a delayed event 'xstate.after.<delay>.<state id>'; staff see the delay's label. */
+/** XState names a delayed event 'xstate.after.<delay>.<state id>'; the delay's name is what matters. */
+function delayOf(type: string): string | undefined {
+  return type.startsWith('xstate.after.') ? type.split('.')[2] : undefined;
+}
+
+/** The name an event goes by in timelines and the audit trail: timers as 'TIMER:<delay>'. */
+export function eventName(type: string): string {
+  const delay = delayOf(type);
+  return delay === undefined ? type : `TIMER:${delay}`;
+}
+
 export function eventLabelZh(definition: AnyProgramDefinition, type: string): string {
-  const delay = type.startsWith('xstate.after.') ? type.split('.')[2] : undefined;
+  const delay = delayOf(type) ?? (type.startsWith('TIMER:') ? type.slice('TIMER:'.length) : undefined);
   if (delay !== undefined) return definition.timerLabelsZh[delay] ?? '期限届满';
   return definition.eventLabelsZh[type] ?? type;
 }

@@ -25,7 +25,9 @@ export const countyCodeSchema = z.string().regex(/^\d{6}$/, '县级行政区划�
 export const townshipCodeSchema = z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为9位数字');
 export const villageCodeSchema = z.string().regex(/^\d{12}$/, '村（居）代码应为12位数字');
 /** Any level, including a province (2) or city (4) prefix, for supervisors. */
-export const orgCodeSchema = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '机构代码应为2/4/6/9/12位行政区划代码');
+export const orgCodeSchema = z
+  .string()
+  .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '机构代码应为2/4/6/9/12位行政区划代码');
 
 export const actorSchema = z.object({
   userId: z.string().min(1).max(64),

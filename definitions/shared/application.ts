@@ -74,7 +74,11 @@ export const applicationSchema = z
     const ids = app.household.members.map((m) => m.idNumber);
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'idNumber'], message: '家庭成员身份号码重复' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['household', 'members', i, 'idNumber'],
+          message: '家庭成员身份号码重复',
+        });
       }
     });
     if (!ids.includes(app.applicant.idNumber)) {

@@ -96,7 +96,11 @@ describe('dibao chart / investigation and data check (入户调查、信息核�
     expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'failed' } });
     d.send('OBJECT_TO_CHECK', window, { evidence: '存款为代管他人款项' });
     expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'reexamining' } });
-    d.send('OVERTURN_CHECK_RESULT', township, { finding: '核实为代管款项' }).send('RECORD_HOME_VISIT', township, homeVisit);
+    d.send('OVERTURN_CHECK_RESULT', township, { finding: '核实为代管款项' }).send(
+      'RECORD_HOME_VISIT',
+      township,
+      homeVisit
+    );
     expect(d.value).toBe('firstReview');
     expect(ctx(d).dataCheck.outcome).toBe('passed');
     expect(d.can('PROPOSE_APPROVAL', township, { opinion: '同意' })).toBe(true);

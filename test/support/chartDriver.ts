@@ -82,6 +82,6 @@ export class DibaoDriver {
   }
 
   matches(path: string): boolean {
-    return this.snapshot.matches(path as never);
+    return this.snapshot.matches(path);
   }
 }

@@ -2,38 +2,60 @@
  * Small factories for test data: a valid household application, the people who act on it, and a
  * test county whose clocks run in seconds so a whole chain fits in a test.
  */
-import type { Actor, CaseOrgs } from '../../definitions/shared/actors';
+import type { Actor, CallerRole, CaseOrgs } from '../../definitions/shared/actors';
 import type { ApplicationInput } from '../../definitions/shared/application';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 
 /** A county that exists only in tests: notices last seconds, not days. */
 export const TEST_COUNTY = '379901';
-export const testOrgs: CaseOrgs = { county: TEST_COUNTY, township: `${TEST_COUNTY}001`, village: `${TEST_COUNTY}001001` };
+export const testOrgs: CaseOrgs = {
+  county: TEST_COUNTY,
+  township: `${TEST_COUNTY}001`,
+  village: `${TEST_COUNTY}001001`,
+};
 
-export function testConfigEntries(noticeSeconds = 2): ConfigEntry[] {
+const testFigure = (amount: number) => ({
+  value: { amount, unit: 'seconds' },
+  source: 'test county: clocks in seconds so the chain runs within a test',
+  effectiveFrom: '2020-01-01',
+});
+
+/** Rules of the test county: the notice lasts seconds; step clocks too when `stepSeconds` is given. */
+export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number): ConfigEntry[] {
+  const deadlines =
+    stepSeconds === undefined
+      ? {}
+      : { deadlines: { investigationStart: testFigure(stepSeconds), dataCheck: testFigure(stepSeconds) } };
   return [
     {
       program: 'dibao',
       scope: TEST_COUNTY,
       effectiveFrom: '2020-01-01',
-      rules: {
-        publicNotice: {
-          value: { amount: noticeSeconds, unit: 'seconds' },
-          source: 'test county: short notice so the chain runs in seconds',
-          effectiveFrom: '2020-01-01',
-        },
-      },
+      rules: { publicNotice: testFigure(noticeSeconds), ...deadlines },
     },
   ];
 }
 
+/** Orgs of another township of the test county, so a test file can count its own cases. */
+export function townshipOrgs(townshipSuffix: string): CaseOrgs {
+  const township = `${TEST_COUNTY}${townshipSuffix}`;
+  return { county: TEST_COUNTY, township, village: `${township}001` };
+}
+
+/** A person acting on a case (never the engine itself). */
+export type Person = Actor & { role: CallerRole };
+
 export const actors = {
-  window: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'clerk-01', role: 'window', org: orgs.township }),
-  township: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'township-01', role: 'township', org: orgs.township }),
-  village: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'village-01', role: 'village', org: orgs.village }),
-  county: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'county-01', role: 'county', org: orgs.county }),
-  supervisor: (orgs: CaseOrgs = testOrgs): Actor => ({ userId: 'supervisor-01', role: 'supervisor', org: orgs.county }),
+  window: (orgs: CaseOrgs = testOrgs): Person => ({ userId: 'clerk-01', role: 'window', org: orgs.township }),
+  township: (orgs: CaseOrgs = testOrgs): Person => ({ userId: 'township-01', role: 'township', org: orgs.township }),
+  village: (orgs: CaseOrgs = testOrgs): Person => ({ userId: 'village-01', role: 'village', org: orgs.village }),
+  county: (orgs: CaseOrgs = testOrgs): Person => ({ userId: 'county-01', role: 'county', org: orgs.county }),
+  supervisor: (orgs: CaseOrgs = testOrgs): Person => ({
+    userId: 'supervisor-01',
+    role: 'supervisor',
+    org: orgs.county,
+  }),
 };
 
 export const residentIds = {
@@ -96,5 +118,10 @@ export const homeVisit = {
 
 /** Identity headers the API reads, for an actor. */
 export function headersFor(actor: Actor): Record<string, string> {
-  return { 'x-user-id': actor.userId, 'x-user-role': actor.role, 'x-user-org': actor.org, 'content-type': 'application/json' };
+  return {
+    'x-user-id': actor.userId,
+    'x-user-role': actor.role,
+    'x-user-org': actor.org,
+    'content-type': 'application/json',
+  };
 }

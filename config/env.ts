@@ -1,0 +1,54 @@
+/**
+ * Runtime configuration, read from the environment and validated with zod in one place. Every entry
+ * point (API, worker, scripts) calls `loadEnv()` once at start-up and passes the result down, so a
+ * typo in a variable fails the process immediately with a list of what is wrong, instead of
+ * surfacing later as a connection error somewhere deep inside.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a URL like postgres://user@host:5432/database' })
+    .default('postgres://postgres@127.0.0.1:5432/yilian'),
+  /** host:port of an existing Temporal cluster; when unset, a local dev server is started instead. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('yilian-cases'),
+  /** An explicit `temporal` CLI binary; otherwise PATH and the cached build in .tools/ are tried. */
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** SQLite file of the local dev server, so cases survive restarts of `npm run temporal`. */
+  TEMPORAL_DB_FILE: z.string().min(1).default('.data/temporal.sqlite'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  /** JSON file of extra rules entries (a county's own figures, a demo county); see config/rulesFile.ts. */
+  RULES_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Parses `source` (default `process.env`). Empty strings count as unset: `FOO=` in a shell or an
+ * .env file usually means "no value", and would otherwise fail validation or override a default.
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(redactPassword(source[name] ?? ''))}: ${issue.message}`;
+    });
+    throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Start-up errors end up in CI logs; a database password must not. */
+function redactPassword(value: string): string {
+  return value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}

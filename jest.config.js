@@ -1,0 +1,30 @@
+/**
+ * Jest runs the TypeScript tests through SWC: type checking is `npm run typecheck`'s job, and SWC
+ * transpiles a file in milliseconds where ts-jest would type-check it again. globalSetup starts one
+ * Temporal dev server and one throw-away database for the whole run (see test/globalSetup.ts).
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: false },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  globalSetup: '<rootDir>/test/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  // Integration tests drive real workflows through Temporal; 5 s (Jest's default) is not enough.
+  testTimeout: 60_000,
+  // Each worker runs Temporal workers of its own; more than two starve a small CI machine.
+  maxWorkers: 2,
+  modulePathIgnorePatterns: ['<rootDir>/.tools/', '<rootDir>/.data/'],
+};

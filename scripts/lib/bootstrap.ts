@@ -1,0 +1,135 @@
+/**
+ * Start-up steps shared by the entry points: make the database ready, reach Temporal (an external
+ * cluster, or a local dev server), run the worker, serve the API. Each step says what it does.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createApp } from '../../api/app';
+import type { Env } from '../../config/env';
+import { loadRulesFile } from '../../config/rulesFile';
+import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+import { ensureDatabase } from '../../db/ensureDatabase';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import type { DevServer } from '../../temporal/devServer';
+import { startDevServer } from '../../temporal/devServer';
+import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { createWorker } from '../../worker/createWorker';
+
+export const say = (message: string): void => console.log(`[yilian] ${message}`);
+
+/** Creates the database if needed and applies pending migrations. */
+export async function prepareDatabase(env: Env): Promise<Pool> {
+  const created = await ensureDatabase(env.DATABASE_URL);
+  if (created) say('created the database');
+  const pool = createPool(env.DATABASE_URL);
+  const applied = await migrate(pool, { log: say });
+  say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+  return pool;
+}
+
+export interface TemporalEndpoint {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  devServer?: DevServer;
+}
+
+/** Uses TEMPORAL_ADDRESS when given (registering our search attributes there), else a local dev server. */
+export async function reachTemporal(env: Env, options: { startDevServer: boolean }): Promise<TemporalEndpoint> {
+  if (env.TEMPORAL_ADDRESS) {
+    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+    try {
+      const added = await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+      if (added.length > 0) say(`registered search attributes: ${added.join(', ')}`);
+    } finally {
+      await connection.close();
+    }
+    return { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE };
+  }
+  if (!options.startDevServer) {
+    throw new Error('TEMPORAL_ADDRESS is not set; start a server with `npm run temporal` or use `npm start`');
+  }
+  say(`starting a local Temporal dev server (state in ${env.TEMPORAL_DB_FILE})`);
+  const devServer = await startDevServer({
+    dbFile: env.TEMPORAL_DB_FILE,
+    port: env.TEMPORAL_PORT,
+    uiPort: env.TEMPORAL_UI_PORT,
+    namespace: env.TEMPORAL_NAMESPACE,
+    cliPath: env.TEMPORAL_CLI_PATH,
+    build: true,
+    log: say,
+  });
+  return { address: devServer.address, namespace: devServer.namespace, uiUrl: devServer.uiUrl, devServer };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  running: Promise<void>;
+  connection: NativeConnection;
+}
+
+export async function runWorker(env: Env, temporal: TemporalEndpoint, pool: Pool): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createWorker({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    pool,
+  });
+  const running = worker.run();
+  say(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
+  return { worker, running, connection };
+}
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  connection: Connection;
+}
+
+/** Local rules entries from RULES_FILE, checked before anything starts. */
+export function loadLocalRules(env: Env): ConfigEntry[] {
+  const entries = loadRulesFile(env.RULES_FILE);
+  if (entries.length > 0) say(`loaded ${entries.length} rules entries from ${env.RULES_FILE}`);
+  return entries;
+}
+
+export async function serveApi(
+  env: Env,
+  temporal: TemporalEndpoint,
+  pool: Pool,
+  extraConfigEntries: ConfigEntry[]
+): Promise<RunningApi> {
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const app = createApp({ pool, client, taskQueue: env.TEMPORAL_TASK_QUEUE, extraConfigEntries });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${env.HOST}:${port}`, connection };
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: shutting down`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      }
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,347 @@
+/**
+ * The HTTP API over the real stack: what window staff, approvers and supervisors see, including
+ * every kind of refusal and that a refusal leaves nothing behind.
+ */
+import type { TestApi } from '../support/apiServer';
+import { startApi } from '../support/apiServer';
+import type { Person } from '../support/factories';
+import { actors, anApplication, homeVisit, townshipOrgs } from '../support/factories';
+import type { Stack } from '../support/stack';
+import { eventually, openStack } from '../support/stack';
+
+let stack: Stack;
+let api: TestApi;
+
+// This file's own township, so counts and lists see only its cases.
+const orgs = townshipOrgs('101');
+const window = actors.window(orgs);
+const township = actors.township(orgs);
+const county = actors.county(orgs);
+const supervisor = actors.supervisor(orgs);
+const application = () => anApplication({ orgs });
+
+beforeAll(async () => {
+  stack = await openStack('api');
+  await stack.startWorker();
+  api = await startApi(stack);
+});
+afterAll(async () => {
+  await api?.close();
+  await stack?.close();
+});
+
+async function countRows(table: string, column: string, value: string): Promise<number> {
+  const { rows } = await stack.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [value]);
+  return rows[0].n;
+}
+
+async function start(): Promise<string> {
+  const res = await api.call('POST', '/api/applications', window, application());
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+const send = (id: string, actor: Person, body: Record<string, unknown>) =>
+  api.call('POST', `/api/applications/${id}/events`, actor, body);
+
+describe('POST /api/applications', () => {
+  it('starts a case and answers with its state, allowed events and location', async () => {
+    const res = await api.call('POST', '/api/applications', window, application());
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`/api/applications/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      program: 'dibao',
+      status: 'active',
+      step: 'intake',
+      stepLabelZh: '受理：材料审查',
+      orgs,
+    });
+    expect(res.body.id).toMatch(/^DB-379901-[0-9a-f]{20}$/);
+    expect(res.body.allowedEvents.map((e: { type: string }) => e.type)).toContain('ACCEPT');
+    expect(await countRows('cases', 'id', res.body.id)).toBe(1);
+    expect(await countRows('applications', 'case_id', res.body.id)).toBe(1);
+  });
+
+  it('with the same Idempotency-Key, a retry returns the same case and creates nothing', async () => {
+    const headers = { 'idempotency-key': `retry-${Date.now()}` };
+    const first = await api.call('POST', '/api/applications', window, application(), headers);
+    const again = await api.call('POST', '/api/applications', window, application(), headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(await countRows('applications', 'case_id', first.body.id)).toBe(1);
+    expect(await countRows('case_events', 'case_id', first.body.id)).toBe(1);
+  });
+
+  it('refuses an Idempotency-Key reused for a different application with 409', async () => {
+    const headers = { 'idempotency-key': `reuse-${Date.now()}` };
+    await api.call('POST', '/api/applications', window, application(), headers);
+    const other = await api.call(
+      'POST',
+      '/api/applications',
+      window,
+      { ...application(), declared: { monthlyIncome: 999 } },
+      headers
+    );
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toContain('Idempotency-Key');
+  });
+
+  it('answers 400 with the field paths of every mistake, and records nothing', async () => {
+    const before = await countRows('applications', 'township_code', orgs.township);
+    const bad = {
+      ...application(),
+      applicant: { name: '', idNumber: '370902197001010000' },
+      pledgeSigned: false,
+      materials: ['passport'],
+    };
+    const res = await api.call('POST', '/api/applications', window, bad);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const paths = res.body.error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.applicant.name',
+        'body.applicant.idNumber',
+        'body.pledgeSigned',
+        'body.materials.0',
+      ])
+    );
+    const pledge = res.body.error.issues.find((i: { path: string }) => i.path === 'body.pledgeSigned');
+    expect(pledge.message).toBe('申请人须签署守信承诺书后方可申请');
+    expect(await countRows('applications', 'township_code', orgs.township)).toBe(before);
+  });
+
+  it('checks that township and village belong to the county', async () => {
+    const res = await api.call('POST', '/api/applications', window, {
+      ...application(),
+      orgs: { ...orgs, village: '379901999001' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([{ path: 'body.orgs.village', message: '村（居）不属于所填乡镇（街道）' }]);
+  });
+
+  it('only window staff of the household’s township may start an application', async () => {
+    expect((await api.call('POST', '/api/applications', county, application())).status).toBe(403);
+    const otherWindow = actors.window(townshipOrgs('102'));
+    const res = await api.call('POST', '/api/applications', otherWindow, application());
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('只能受理本乡镇');
+  });
+
+  it('answers 401 without identity and 400 for malformed JSON or identity', async () => {
+    expect((await api.call('POST', '/api/applications', null, application())).status).toBe(401);
+    const malformed = await api.raw('POST', '/api/applications', {
+      headers: {
+        'content-type': 'application/json',
+        'x-user-id': 'c',
+        'x-user-role': 'window',
+        'x-user-org': orgs.township,
+      },
+      body: '{"program": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
+    const wrongLevel = await api.call('POST', '/api/applications', { ...window, org: orgs.county }, application());
+    expect(wrongLevel.status).toBe(400);
+    expect(wrongLevel.body.error.issues[0].path).toBe('headers.x-user-org');
+  });
+});
+
+describe('GET /api/applications/:id', () => {
+  it('shows state, allowed events with roles, running deadlines and the timeline', async () => {
+    const id = await start();
+    await send(id, window, { type: 'ACCEPT', comment: '材料齐全' });
+    const res = await api.call('GET', `/api/applications/${id}`, county);
+    expect(res.status).toBe(200);
+    expect(res.body.step).toBe('investigation');
+    expect(res.body.allowedEvents).toEqual(
+      expect.arrayContaining([
+        { type: 'RECORD_HOME_VISIT', labelZh: '登记入户调查', roles: ['township'] },
+        { type: 'DATA_CHECK_PASSED', labelZh: '经济状况核对通过', roles: ['county'] },
+      ])
+    );
+    expect(res.body.deadlines.map((d: { key: string }) => d.key).sort()).toEqual([
+      'dataCheck',
+      'investigationStart',
+      'overall',
+    ]);
+    expect(res.body.deadlines[0].source).toContain('最低生活保障审核确认办法');
+    expect(res.body.timeline.map((t: { event: string }) => t.event)).toEqual(['SUBMIT', 'ACCEPT']);
+    expect(res.body.timeline[1]).toMatchObject({
+      comment: '材料齐全',
+      actor: window,
+      from: 'intake',
+      to: 'investigation',
+    });
+  });
+
+  it('answers 404 for an unknown case, 400 for a malformed id, 403 outside the caller’s org', async () => {
+    expect((await api.call('GET', '/api/applications/DB-379901-0123456789abcdef0123', county)).status).toBe(404);
+    expect((await api.call('GET', '/api/applications/not-an-id', county)).status).toBe(400);
+    const id = await start();
+    const outsider = actors.township(townshipOrgs('102'));
+    expect((await api.call('GET', `/api/applications/${id}`, outsider)).status).toBe(403);
+  });
+
+  it('lists the written notices a case produced', async () => {
+    const id = await start();
+    await send(id, window, { type: 'DECLINE', reasons: ['非本辖区户籍'] });
+    const res = await api.call('GET', `/api/applications/${id}/notices`, window);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ kind: 'notAccepted', titleZh: '最低生活保障申请不予受理通知书' }),
+    ]);
+    expect(res.body.items[0].bodyZh).toContain('非本辖区户籍');
+  });
+});
+
+describe('POST /api/applications/:id/events', () => {
+  it('applies an allowed decision and returns the new state', async () => {
+    const id = await start();
+    const res = await send(id, window, { type: 'ACCEPT' });
+    expect(res.status).toBe(200);
+    expect(res.body.step).toBe('investigation');
+  });
+
+  it('answers 409 with the allowed events for a decision the chart forbids, and records nothing', async () => {
+    const id = await start();
+    const res = await send(id, county, { type: 'APPROVE', monthlyAmount: 600 });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', step: 'intake', stepLabelZh: '受理：材料审查' });
+    expect(res.body.error.allowedEvents).toEqual(
+      expect.arrayContaining([{ type: 'ACCEPT', labelZh: '受理申请', roles: ['window'] }])
+    );
+    expect(await countRows('case_events', 'case_id', id)).toBe(1);
+  });
+
+  it('answers 409 when the right role sends from another org', async () => {
+    const id = await start();
+    await send(id, window, { type: 'ACCEPT' });
+    const otherCounty: Person = { userId: 'c2', role: 'county', org: '370911' };
+    // The other county cannot even see the case.
+    expect((await send(id, otherCounty, { type: 'DATA_CHECK_PASSED' })).status).toBe(403);
+    const supervisorTry = await send(id, supervisor, { type: 'DATA_CHECK_PASSED' });
+    expect(supervisorTry.status).toBe(409);
+  });
+
+  it('answers 400 with payload field paths, and for an unknown event type', async () => {
+    const id = await start();
+    await send(id, window, { type: 'ACCEPT' });
+    const oneInvestigator = await send(id, township, {
+      type: 'RECORD_HOME_VISIT',
+      ...homeVisit,
+      investigators: homeVisit.investigators.slice(0, 1),
+      familySigned: false,
+    });
+    expect(oneInvestigator.status).toBe(400);
+    expect(oneInvestigator.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'familySigned',
+      'investigators',
+    ]);
+    const unknown = await send(id, township, { type: 'FLY_TO_MOON' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues[0].message).toContain('RECORD_HOME_VISIT');
+    expect((await send(id, township, { comment: 'no type' })).status).toBe(400);
+  });
+
+  it('answers 409 with no allowed events once the case is closed', async () => {
+    const id = await start();
+    await send(id, window, { type: 'WITHDRAW', reason: '申请人撤回' });
+    await eventually(async () =>
+      (await stack.pool.query('SELECT status FROM cases WHERE id=$1', [id])).rows[0].status === 'done'
+        ? true
+        : undefined
+    );
+    const res = await send(id, window, { type: 'ACCEPT' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.allowedEvents).toEqual([]);
+  });
+
+  it('answers 404 for events to an unknown case', async () => {
+    expect((await send('DB-379901-0123456789abcdef0123', window, { type: 'ACCEPT' })).status).toBe(404);
+  });
+});
+
+describe('GET /api/cases', () => {
+  let listStack: Stack;
+  let listApi: TestApi;
+  // A township of its own: these tests count exactly what they created.
+  const listOrgs = townshipOrgs('201');
+  const clerk = actors.window(listOrgs);
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    listStack = await openStack('api-list', { stepSeconds: 1 });
+    await listStack.startWorker();
+    listApi = await startApi(listStack, { stepSeconds: 1 });
+    for (let i = 0; i < 5; i += 1) {
+      const res = await listApi.call('POST', '/api/applications', clerk, anApplication({ orgs: listOrgs }));
+      ids.push(res.body.id);
+    }
+    await listApi.call('POST', `/api/applications/${ids[0]}/events`, clerk, { type: 'ACCEPT' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the 1 s investigation clocks pass
+  });
+  afterAll(async () => {
+    await listApi?.close();
+    await listStack?.close();
+  });
+
+  const list = (actor: Person, query: string) => listApi.call('GET', `/api/cases?${query}`, actor);
+
+  it('lists the cases under the caller’s org, newest first, with a cursor for the next page', async () => {
+    const page1 = await list(actors.township(listOrgs), 'limit=3');
+    expect(page1.status).toBe(200);
+    expect(page1.body.items.map((c: { id: string }) => c.id)).toEqual([...ids].reverse().slice(0, 3));
+    const page2 = await list(actors.township(listOrgs), `limit=3&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((c: { id: string }) => c.id)).toEqual([...ids].reverse().slice(3));
+    expect(page2.body.nextCursor).toBeNull();
+    expect(page1.body.items[0]).toMatchObject({ program: 'dibao', applicantName: '张三', householdSize: 3 });
+  });
+
+  it('filters by step and by overdue', async () => {
+    const investigating = await list(actors.township(listOrgs), 'step=investigation');
+    expect(investigating.body.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
+    const overdue = await list(actors.supervisor(listOrgs), `org=${listOrgs.township}&overdue=true`);
+    expect(overdue.body.items.map((c: { id: string; overdue: boolean }) => [c.id, c.overdue])).toEqual([
+      [ids[0], true],
+    ]);
+    const intake = await list(actors.township(listOrgs), 'step=intake&program=dibao&status=active');
+    expect(intake.body.items).toHaveLength(4);
+  });
+
+  it('never shows another township’s cases, and refuses an org outside the caller’s', async () => {
+    const neighbour = await list(actors.township(townshipOrgs('202')), 'limit=50');
+    expect(neighbour.body.items).toEqual([]);
+    const outside = await list(actors.township(listOrgs), 'org=379901202');
+    expect(outside.status).toBe(403);
+  });
+
+  it('answers 400 for a bad limit or cursor', async () => {
+    const badLimit = await list(actors.township(listOrgs), 'limit=0');
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.issues[0].path).toBe('query.limit');
+    expect((await list(actors.township(listOrgs), 'cursor=garbage')).status).toBe(400);
+  });
+});
+
+describe('service endpoints', () => {
+  it('reports health of the database and Temporal', async () => {
+    const res = await api.call('GET', '/healthz', null);
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', database: 'ok', temporal: 'ok' } });
+  });
+
+  it('serves an OpenAPI description generated from the schemas', async () => {
+    const res = await api.call('GET', '/api/openapi.json', null);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/cases']));
+    expect(res.body['x-event-payloads']['dibao.APPROVE'].required).toContain('monthlyAmount');
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await api.call('GET', '/api/nothing-here', county);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Prepares what every integration test needs, once per Jest run: a Temporal server (a fresh
+ * in-memory dev server, or the cluster in TEMPORAL_ADDRESS), a throw-away PostgreSQL database with
+ * the schema applied, and the workflow code bundled once instead of once per test file. Test files
+ * find them through environment variables (see support/environment.ts).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { ensureDatabase } from '../db/ensureDatabase';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { startDevServer } from '../temporal/devServer';
+import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { dropStaleTestDatabases, testDatabaseUrl } from './support/testDatabases';
+import type { TestRun } from './support/testRun';
+import { releaseTestRun } from './support/testRun';
+
+const log = (message: string): void => console.log(`[test setup] ${message}`);
+
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const run: TestRun = {
+    savedEnv: Object.fromEntries(
+      ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATABASE_URL', 'YILIAN_WORKFLOW_BUNDLE'].map((k) => [
+        k,
+        process.env[k],
+      ])
+    ),
+  };
+  globalThis.__yilianTestRun = run;
+  // Independent and each a few seconds long, so they run side by side.
+  const results = await Promise.allSettled([prepareTemporal(run), prepareDatabase(run), prepareBundle(run)]);
+  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length > 0) {
+    globalThis.__yilianTestRun = undefined;
+    await releaseTestRun(run).catch((error: unknown) => log(`clean-up after failed setup: ${String(error)}`));
+    throw failures.length === 1 ? failures[0]?.reason : new AggregateError(failures.map((f): unknown => f.reason));
+  }
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function prepareTemporal(run: TestRun): Promise<void> {
+  const namespace = run.savedEnv.TEMPORAL_NAMESPACE || 'default';
+  const external = run.savedEnv.TEMPORAL_ADDRESS;
+  if (external) {
+    log(`using Temporal at ${external} (TEMPORAL_ADDRESS), namespace ${namespace}`);
+    const connection = await Connection.connect({ address: external });
+    try {
+      const added = await ensureSearchAttributes(connection, namespace);
+      if (added.length > 0) log(`registered search attributes ${added.join(', ')}`);
+    } finally {
+      await connection.close();
+    }
+    process.env.TEMPORAL_ADDRESS = external;
+    process.env.TEMPORAL_NAMESPACE = namespace;
+    return;
+  }
+  // In-memory: nothing to clean up on disk, and every run starts from an empty history.
+  run.server = await startDevServer({ headless: true, namespace, build: true, log });
+  process.env.TEMPORAL_ADDRESS = run.server.address;
+  process.env.TEMPORAL_NAMESPACE = run.server.namespace;
+}
+
+async function prepareDatabase(run: TestRun): Promise<void> {
+  const serverUrl = run.savedEnv.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/';
+  await dropStaleTestDatabases(serverUrl, log);
+  const databaseUrl = testDatabaseUrl(serverUrl);
+  await ensureDatabase(databaseUrl);
+  run.databaseUrl = databaseUrl;
+  const pool = createPool(databaseUrl, { max: 1 });
+  try {
+    const applied = await migrate(pool);
+    log(`database ${new URL(databaseUrl).pathname.slice(1)} with ${applied.length} migration(s)`);
+  } finally {
+    await pool.end();
+  }
+  process.env.DATABASE_URL = databaseUrl;
+}
+
+async function prepareBundle(run: TestRun): Promise<void> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows/index.ts'),
+    // webpack's module listing at INFO buries the test output; problems still show as warnings.
+    logger: new DefaultLogger('WARN'),
+  });
+  run.bundleDir = await mkdtemp(path.join(os.tmpdir(), 'yilian-workflow-bundle-'));
+  const file = path.join(run.bundleDir, 'workflows.js');
+  await writeFile(file, code);
+  process.env.YILIAN_WORKFLOW_BUNDLE = file;
+}

@@ -1,0 +1,34 @@
+/**
+ * What globalSetup prepared for this run, as test files see it. Jest runs test files in worker
+ * processes that share nothing with globalSetup but the environment variables they inherit.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface TestEnvironment {
+  temporalAddress: string;
+  namespace: string;
+  databaseUrl: string;
+  /** Pre-built workflow bundle, so each test file does not spend seconds running webpack again. */
+  workflowBundlePath: string;
+}
+
+export function testEnvironment(): TestEnvironment {
+  const read = (name: string): string => {
+    const value = process.env[name];
+    if (!value) {
+      throw new Error(`${name} is not set: run the tests through Jest (npm test) so test/globalSetup.ts prepares them`);
+    }
+    return value;
+  };
+  return {
+    temporalAddress: read('TEMPORAL_ADDRESS'),
+    namespace: read('TEMPORAL_NAMESPACE'),
+    databaseUrl: read('DATABASE_URL'),
+    workflowBundlePath: read('YILIAN_WORKFLOW_BUNDLE'),
+  };
+}
+
+/** A task queue no other test (or earlier run against the same server) polls. */
+export function uniqueTaskQueue(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
