@@ -2,13 +2,16 @@
  * SQL that records what happens to a case. Every statement is keyed by a natural key — the case
  * id and the event's sequence number — so an activity that is retried writes nothing twice, and a
  * stale write (an older version arriving late) never overwrites a newer row.
+ *
+ * Functions build statements rather than run them, so related writes can be sent as one
+ * statement (`atomically`): one round trip, and all or nothing without a BEGIN/COMMIT exchange.
  */
-import type { PoolClient } from 'pg';
+import type { QueryConfig } from 'pg';
 import type { AuditRecord, CaseRecord, DisbursementRecord, NoticeRecord } from '../activities/records';
 import type { Application } from '../definitions/shared/application';
 
-export async function upsertCase(db: PoolClient, c: CaseRecord): Promise<void> {
-  await db.query(
+export function upsertCase(c: CaseRecord): QueryConfig {
+  return statement(
     `INSERT INTO cases (id, program, definition_version, status, step, step_label_zh, state_value,
        county_code, township_code, village_code, owner_role, owner_org, pending_roles, due_at, overall_due_at,
        close_relative, monthly_amount, accepted_at, decided_at, closed_at, version, submitted_at, updated_at)
@@ -49,8 +52,8 @@ export async function upsertCase(db: PoolClient, c: CaseRecord): Promise<void> {
   );
 }
 
-export async function insertAudit(db: PoolClient, a: AuditRecord): Promise<void> {
-  await db.query(
+export function insertAudit(a: AuditRecord): QueryConfig {
+  return statement(
     `INSERT INTO case_events (case_id, seq, actor_user, actor_role, actor_org, event, from_state, to_state,
        comment, payload, occurred_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
@@ -71,14 +74,13 @@ export async function insertAudit(db: PoolClient, a: AuditRecord): Promise<void>
   );
 }
 
-export async function insertApplication(
-  db: PoolClient,
+export function insertApplication(
   caseId: string,
   app: Application,
   submittedBy: string,
   submittedAt: string
-): Promise<void> {
-  await db.query(
+): QueryConfig {
+  return statement(
     `INSERT INTO applications (case_id, program, county_code, township_code, village_code, applicant_name,
        applicant_id, household_size, form, submitted_by, submitted_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
@@ -99,19 +101,39 @@ export async function insertApplication(
   );
 }
 
-export async function insertNotice(db: PoolClient, n: NoticeRecord): Promise<void> {
-  await db.query(
+export function insertNotice(n: NoticeRecord): QueryConfig {
+  return statement(
     `INSERT INTO notices (case_id, seq, kind, title_zh, body_zh, issued_at) VALUES ($1,$2,$3,$4,$5,$6)
      ON CONFLICT (case_id, seq, kind) DO NOTHING`,
     [n.caseId, n.seq, n.notice.kind, n.notice.titleZh, n.notice.bodyZh, n.issuedAt]
   );
 }
 
-export async function insertDisbursement(db: PoolClient, d: DisbursementRecord): Promise<void> {
-  await db.query(
+export function insertDisbursement(d: DisbursementRecord): QueryConfig {
+  return statement(
     `INSERT INTO disbursements (case_id, program, county_code, period, amount, decided_at)
      VALUES ($1,$2,$3,$4,$5,$6)
      ON CONFLICT (case_id, period) DO NOTHING`,
     [d.caseId, d.program, d.countyCode, d.period, d.amount, d.decidedAt]
   );
+}
+
+function statement(text: string, values: unknown[]): QueryConfig {
+  return { text, values };
+}
+
+/**
+ * Several INSERT/UPSERT statements as one: all but the last become data-modifying CTEs, which
+ * PostgreSQL always runs, in one statement and so in one implicit transaction.
+ */
+export function atomically(statements: QueryConfig[]): QueryConfig {
+  const values: unknown[] = [];
+  const texts = statements.map((s) => {
+    const offset = values.length;
+    values.push(...((s.values ?? []) as unknown[]));
+    return s.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  });
+  const last = texts.pop() ?? '';
+  const ctes = texts.map((text, i) => `w${i} AS (${text})`);
+  return { text: ctes.length > 0 ? `WITH ${ctes.join(', ')} ${last}` : last, values };
 }

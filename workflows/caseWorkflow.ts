@@ -108,7 +108,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     ];
   }
 
-  const deadlines = (): Deadline[] => runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context);
+  // Deadlines change only with a transition: compute them once per event, not per reader.
+  let deadlinesCache: { seq: number; value: Deadline[] } | undefined;
+  const deadlines = (): Deadline[] => {
+    if (deadlinesCache?.seq !== seq) {
+      deadlinesCache = { seq, value: runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context) };
+    }
+    return deadlinesCache.value;
+  };
 
   function view(): CaseView {
     return {
@@ -162,16 +169,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     };
   }
 
+  /** What visibility last received; an event that changes neither step nor due date costs nothing. */
+  let published: { step: string; dueAt: string | undefined } | undefined;
+
   function publishSearchAttributes(): void {
+    const step = currentStep(snapshot);
     const dueAt = deadlines()[0]?.dueAt;
+    if (published?.step === step && published.dueAt === dueAt) return;
+    const fixed =
+      published === undefined
+        ? [
+            { key: CaseProgram, value: definition.program },
+            { key: CaseCounty, value: orgs.county },
+            { key: CaseTownship, value: orgs.township },
+            { key: CaseDefinitionVersion, value: definition.version },
+          ]
+        : [];
     upsertSearchAttributes([
-      { key: CaseState, value: currentStep(snapshot) },
-      { key: CaseProgram, value: definition.program },
-      { key: CaseCounty, value: orgs.county },
-      { key: CaseTownship, value: orgs.township },
+      ...fixed,
+      { key: CaseState, value: step },
       { key: CaseDueAt, value: dueAt ? new Date(dueAt) : null },
-      { key: CaseDefinitionVersion, value: definition.version },
     ]);
+    published = { step, dueAt };
   }
 
   /** Carries out what a transition declared. Timers are bookkept at once; I/O runs concurrently. */

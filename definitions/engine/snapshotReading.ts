@@ -87,9 +87,11 @@ export interface AllowedEvent {
 }
 
 /**
- * The decisions open now, and who may take each: the chart is asked once per event type and role,
- * with a sender at the case's own org for that role. Payload completeness is not part of the
- * question (the event's schema answers that), so the chart's guards read only the sender and context.
+ * The decisions open now, and who may take each: the chart is asked once per candidate event type
+ * and role, with a sender at the case's own org for that role. Candidates are the events some
+ * active state handles, so a view costs a handful of questions, not one per event of the program.
+ * Payload completeness is not part of the question (the event's schema answers that), so the
+ * chart's guards read only the sender and context.
  */
 export function allowedEvents(
   definition: AnyProgramDefinition,
@@ -98,8 +100,9 @@ export function allowedEvents(
   at: string
 ): AllowedEvent[] {
   if (snapshot.status !== 'active') return [];
+  const handled = new Set(snapshot._nodes.flatMap((node) => node.ownEvents as string[]));
   const allowed: AllowedEvent[] = [];
-  for (const type of Object.keys(definition.eventLabelsZh)) {
+  for (const type of Object.keys(definition.eventLabelsZh).filter((t) => handled.has(t))) {
     const roles = callerRoleSchema.options.filter((role) =>
       snapshot.can({ type, at, actor: { userId: 'probe', role, org: orgForRole(role, orgs) } })
     );

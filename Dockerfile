@@ -1,0 +1,43 @@
+# One image for both processes of Yilian: the Temporal worker and the HTTP API. docker-compose.yml
+# builds it and picks the process with its command; on its own:
+#
+#   docker build -t yilian .
+#   docker run --rm -e DATABASE_URL=… -e TEMPORAL_ADDRESS=… -p 3000:3000 yilian                      # API
+#   docker run --rm -e DATABASE_URL=… -e TEMPORAL_ADDRESS=… yilian tsx scripts/worker.ts             # worker
+#
+# There is no build step: tsx runs the TypeScript directly, and the worker bundles the workflow code
+# itself when it starts (webpack and swc come with @temporalio/worker). Both processes create the
+# database if needed and apply migrations/ on start.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+ENV NODE_ENV=production \
+    PATH=/app/node_modules/.bin:$PATH
+
+# Dependencies first, so source changes do not reinstall them. Everything needed at run time (tsx,
+# the Temporal SDK, express, pg, zod, xstate) is a production dependency; TypeScript, Jest and the
+# linters are not needed to run.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+COPY tsconfig.json ./
+COPY activities ./activities
+COPY api ./api
+COPY config ./config
+COPY db ./db
+COPY definitions ./definitions
+COPY migrations ./migrations
+COPY scripts ./scripts
+COPY temporal ./temporal
+COPY worker ./worker
+COPY workflows ./workflows
+
+# The files stay root-owned and read-only to the process; tsx keeps its cache under /tmp.
+USER node
+
+# The API must listen on the container's network, not only on its loopback.
+ENV HOST=0.0.0.0 \
+    PORT=3000
+EXPOSE 3000
+
+CMD ["tsx", "scripts/api.ts"]

@@ -1,0 +1,67 @@
+/**
+ * The baseline for the overhead benchmark: a bare Temporal workflow doing the same number of
+ * updates, activities and timers as a dibao case — with no chart, no validation and no read model.
+ * Deterministic sandbox code.
+ */
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import type * as activities from './activities';
+
+export interface BarePlan {
+  /** After this many steps, a timer of `timerMs` runs (the notice), followed by one activity. */
+  timerAfterStep: number;
+  timerMs: number;
+  /** Steps (updates) the case takes in all. */
+  steps: number;
+}
+
+/** Runs `activities` no-op activities; returns the state counter. */
+export const bareStepUpdate = defineUpdate<number, [number]>('bareStep');
+export const bareReadyUpdate = defineUpdate<number>('bareReady');
+export const bareStateQuery = defineQuery<number>('bareState');
+
+const { touch } = proxyActivities<typeof activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export async function bareWorkflow(plan: BarePlan): Promise<number> {
+  let ready = false;
+  let steps = 0;
+  let state = 0;
+  setHandler(bareStateQuery, () => state);
+  setHandler(bareReadyUpdate, async () => {
+    await condition(() => ready);
+    return state;
+  });
+  setHandler(
+    bareStepUpdate,
+    async (activityCount) => {
+      steps += 1;
+      state += 1;
+      await Promise.all(Array.from({ length: activityCount }, () => touch()));
+      return state;
+    },
+    {
+      validator: (activityCount: number) => {
+        if (!Number.isInteger(activityCount) || activityCount < 1) throw new Error('activityCount must be ≥ 1');
+      },
+    }
+  );
+  await touch();
+  ready = true;
+  await condition(() => steps >= plan.timerAfterStep);
+  await sleep(plan.timerMs);
+  await touch();
+  state += 1;
+  await condition(() => steps >= plan.steps);
+  await condition(allHandlersFinished);
+  return state;
+}

@@ -1,0 +1,110 @@
+/**
+ * The stack benchmarks run against: the same as the tests' — a Temporal dev server (in-memory
+ * SQLite, or TEMPORAL_ADDRESS) and a throw-away PostgreSQL database — plus a worker and the API on
+ * a free port. Everything it starts, it stops.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createApp } from '../../api/app';
+import type { CaseCommands } from '../../api/caseCommands';
+import { createCaseCommands } from '../../api/caseCommands';
+import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';
+import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import { startDevServer } from '../../temporal/devServer';
+import type { DevServer } from '../../temporal/devServer';
+import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { createWorker } from '../../worker/createWorker';
+import { benchConfigEntries } from './households';
+
+export interface BenchStack {
+  pool: Pool;
+  client: Client;
+  nativeConnection: NativeConnection;
+  taskQueue: string;
+  commands: CaseCommands;
+  apiUrl: string;
+  namespace: string;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  noticeMs: number;
+  log: (message: string) => void;
+}
+
+export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<BenchStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => log(`clean-up: ${String(e)}`));
+  };
+  try {
+    let address = process.env.TEMPORAL_ADDRESS;
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    if (address === undefined) {
+      const server: DevServer = await startDevServer({ headless: true, namespace, build: true, log });
+      cleanups.push(() => server.stop());
+      address = server.address;
+    }
+    const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/');
+    serverUrl.pathname = `/yilian_bench_${Date.now()}_${process.pid}`;
+    const databaseUrl = serverUrl.toString();
+    await ensureDatabase(databaseUrl);
+    cleanups.push(() => dropDatabase(databaseUrl));
+    const pool = createPool(databaseUrl, { max: 20 });
+    cleanups.push(() => pool.end());
+    await migrate(pool);
+
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    await ensureSearchAttributes(connection, namespace);
+    const client = new Client({ connection, namespace });
+    const nativeConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => nativeConnection.close());
+
+    log('bundling workflow code');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'yilian-bench-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const bundlePath = path.join(dir, 'workflows.js');
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    await writeFile(bundlePath, code);
+
+    const taskQueue = `bench-${Date.now()}`;
+    const worker: Worker = await createWorker({
+      connection: nativeConnection,
+      namespace,
+      taskQueue,
+      pool,
+      workflowBundlePath: bundlePath,
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const extraConfigEntries = benchConfigEntries(noticeMs);
+    const app = createApp({ pool, client, taskQueue, extraConfigEntries, log: (m, e) => log(`${m} ${String(e)}`) });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const commands = createCaseCommands({ client, taskQueue, extraConfigEntries });
+    return { pool, client, nativeConnection, taskQueue, commands, apiUrl, namespace, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- <name>…] [--n 500] [--concurrency 16] [--notice-ms 200] [--duration 10]
+ * [--rate 200] [--starts 200]` — runs benchmarks against the local stack (Temporal dev server with
+ * in-memory SQLite, or TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a table and
+ * saves JSON under bench/results/. Never part of `npm test`; nothing here asserts a time.
+ */
+import { parseArgs } from 'node:util';
+import { apiReadBenchmark } from './benchmarks/apiRead';
+import { chainBenchmark } from './benchmarks/chain';
+import { overheadBenchmark } from './benchmarks/overhead';
+import { startBenchmark } from './benchmarks/start';
+import type { Benchmark, BenchFlags } from './lib/benchmark';
+import { startBenchStack } from './lib/localStack';
+import { machineInfo, printTable, rows, saveResult } from './lib/report';
+
+const benchmarks: Record<string, Benchmark> = {
+  chain: chainBenchmark,
+  overhead: overheadBenchmark,
+  'api-read': apiReadBenchmark,
+  start: startBenchmark,
+};
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function parseFlags(): { names: string[]; flags: BenchFlags } {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      n: { type: 'string', default: '500' },
+      concurrency: { type: 'string', default: '16' },
+      'notice-ms': { type: 'string', default: '200' },
+      duration: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '200' },
+      starts: { type: 'string', default: '200' },
+    },
+  });
+  const number = (name: string, raw: string | undefined): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
+    return value;
+  };
+  const names = positionals.length > 0 ? positionals : Object.keys(benchmarks);
+  const unknown = names.filter((name) => !(name in benchmarks));
+  if (unknown.length > 0) {
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benchmarks).join(', ')}`);
+  }
+  return {
+    names,
+    flags: {
+      n: number('n', values.n),
+      concurrency: number('concurrency', values.concurrency),
+      noticeMs: number('notice-ms', values['notice-ms']),
+      duration: number('duration', values.duration),
+      rate: number('rate', values.rate),
+      starts: number('starts', values.starts),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { names, flags } = parseFlags();
+  const machine = machineInfo();
+  log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`benchmarks: ${names.join(', ')}; flags ${JSON.stringify(flags)}`);
+  const stack = await startBenchStack({ noticeMs: flags.noticeMs, log });
+  try {
+    for (const name of names) {
+      log(`── ${name}`);
+      const startedAt = new Date().toISOString();
+      const result = await benchmarks[name]!({ stack, flags, log });
+      const file = await saveResult({ name, startedAt, machine, ...result });
+      printTable(`${name}  (${machine.cores} cores; ${JSON.stringify(result.params)})`, rows(result.metrics));
+      log(`saved ${file}`);
+    }
+  } finally {
+    await stack.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
