@@ -3,19 +3,11 @@
  * cases survive restarts, on TEMPORAL_PORT with the Web UI on TEMPORAL_UI_PORT. Runs until Ctrl-C.
  */
 import { loadEnv } from '../config/env';
-import { startDevServer } from '../temporal/devServer';
+import { startPersistentDevServer } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const server = await startDevServer({
-    dbFile: env.TEMPORAL_DB_FILE,
-    port: env.TEMPORAL_PORT,
-    uiPort: env.TEMPORAL_UI_PORT,
-    namespace: env.TEMPORAL_NAMESPACE,
-    cliPath: env.TEMPORAL_CLI_PATH,
-    build: true,
-    log: console.log,
-  });
+  const server = await startPersistentDevServer(env, console.log);
   console.log(`Temporal address: ${server.address}  namespace: ${server.namespace}`);
   if (server.uiUrl !== undefined) console.log(`Temporal Web UI:  ${server.uiUrl}`);
   if (env.TEMPORAL_ADDRESS !== undefined && env.TEMPORAL_ADDRESS !== server.address) {

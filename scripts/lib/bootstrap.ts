@@ -55,16 +55,21 @@ export async function reachTemporal(env: Env, options: { startDevServer: boolean
     throw new Error('TEMPORAL_ADDRESS is not set; start a server with `npm run temporal` or use `npm start`');
   }
   say(`starting a local Temporal dev server (state in ${env.TEMPORAL_DB_FILE})`);
-  const devServer = await startDevServer({
+  const devServer = await startPersistentDevServer(env, say);
+  return { address: devServer.address, namespace: devServer.namespace, uiUrl: devServer.uiUrl, devServer };
+}
+
+/** The local dev server as configured by the environment: state kept in TEMPORAL_DB_FILE (WAL). */
+export function startPersistentDevServer(env: Env, log: (message: string) => void): Promise<DevServer> {
+  return startDevServer({
     dbFile: env.TEMPORAL_DB_FILE,
     port: env.TEMPORAL_PORT,
     uiPort: env.TEMPORAL_UI_PORT,
     namespace: env.TEMPORAL_NAMESPACE,
     cliPath: env.TEMPORAL_CLI_PATH,
     build: true,
-    log: say,
+    log,
   });
-  return { address: devServer.address, namespace: devServer.namespace, uiUrl: devServer.uiUrl, devServer };
 }
 
 export interface RunningWorker {
