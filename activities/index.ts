@@ -3,7 +3,14 @@
  * Each activity is idempotent on a natural key (case id + event sequence), so Temporal's retries
  * and replays never duplicate a row.
  */
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import type { SourceId } from '../definitions/eligibility';
+import type { VerificationReport } from '../definitions/verification';
+import { SOURCE_REFUSED } from '../definitions/verification';
+import { closeRun, insertAnswer, insertRun } from '../db/verificationWrites';
+import type { DataSource, SourceRequest, SourceResponse } from '../verification/sources/dataSource';
+import { SourceRefused } from '../verification/sources/dataSource';
 import {
   atomically,
   insertApplication,
@@ -16,9 +23,11 @@ import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, C
 
 export interface ActivityDependencies {
   pool: Pool;
+  /** The departments' systems, one adapter per source (registry stand-ins in development). */
+  sources: Record<SourceId, DataSource>;
 }
 
-export function createActivities({ pool }: ActivityDependencies) {
+export function createActivities({ pool, sources }: ActivityDependencies) {
   return {
     /** The application form, the case's first read-model row and the first audit line, together. */
     async recordSubmission({ caseRecord, application, audit }: SubmissionRecord): Promise<void> {
@@ -38,6 +47,44 @@ export function createActivities({ pool }: ActivityDependencies) {
 
     async issueNotice(notice: NoticeRecord): Promise<void> {
       await pool.query(insertNotice(notice));
+    },
+
+    /** Opens a data-check run; its sources' answers are written as they arrive. */
+    async openVerificationRun(run: { caseId: string; run: number; trigger: string; startedAt: string }): Promise<void> {
+      await pool.query(insertRun(run));
+    },
+
+    /**
+     * Asks one source about the household and stores its answer before returning it, so an answer
+     * once received survives whatever happens to the other sources or to the worker. A refusal is
+     * thrown as non-retryable; an unavailable source is thrown as is, for the retry policy.
+     */
+    async querySource(request: SourceRequest & { sourceId: SourceId }): Promise<SourceResponse> {
+      const { sourceId, ...query } = request;
+      let response: SourceResponse;
+      try {
+        response = await sources[sourceId].query(query);
+      } catch (error) {
+        if (error instanceof SourceRefused) {
+          throw ApplicationFailure.create({ type: SOURCE_REFUSED, message: error.message, nonRetryable: true });
+        }
+        throw error;
+      }
+      await pool.query(
+        insertAnswer({
+          caseId: request.caseId,
+          run: request.run,
+          sourceId,
+          answeredAt: response.answeredAt,
+          findings: response.findings,
+        })
+      );
+      return response;
+    },
+
+    /** Closes a run with its report and the sources that did not answer. */
+    async closeVerificationRun(report: VerificationReport): Promise<void> {
+      await pool.query(closeRun(report));
     },
 
     /** Records the first payment of an approved case; the monthly payment cycle takes it from there. */

@@ -8,6 +8,9 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { currentDefinition } from '../definitions';
 import { chinaDate } from '../definitions/calendar';
+import type { EligibilityRules } from '../definitions/eligibility';
+import { resolveEligibilityRules } from '../definitions/eligibility';
+import type { SourceCallPolicies } from '../definitions/verification';
 import type { Application } from '../definitions/shared/application';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
@@ -30,6 +33,8 @@ export interface CaseCommandDependencies {
   extraConfigEntries?: readonly ConfigEntry[];
   /** History length after which a case continues as new (the workflow's default when unset). */
   historyLimit?: number;
+  /** Timeout and retry per data source for new cases (the built-in policies when unset). */
+  sourcePolicies?: SourceCallPolicies;
 }
 
 const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB' };
@@ -61,6 +66,7 @@ export function createCaseCommands({
   taskQueue,
   extraConfigEntries = [],
   historyLimit,
+  sourcePolicies,
 }: CaseCommandDependencies) {
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
 
@@ -77,6 +83,7 @@ export function createCaseCommands({
       ]);
     }
     let rules: unknown;
+    let eligibilityRules: EligibilityRules | undefined;
     try {
       rules = resolveRules(
         [...definition.configEntries, ...extraConfigEntries],
@@ -85,6 +92,9 @@ export function createCaseCommands({
         application.orgs.county,
         chinaDate(now)
       );
+      if (definition.verification) {
+        eligibilityRules = resolveEligibilityRules(application.orgs.county, chinaDate(now), extraConfigEntries);
+      }
     } catch (error) {
       if (!(error instanceof RulesNotConfigured)) throw error;
       throw new ValidationFailed('该县（市、区）尚未配置此项目的办理规则，请联系县级民政部门', [
@@ -99,6 +109,8 @@ export function createCaseCommands({
       caseId,
       definitionVersion: definition.version,
       rules,
+      ...(eligibilityRules ? { eligibilityRules } : {}),
+      ...(sourcePolicies ? { sourcePolicies } : {}),
       application,
       submittedBy: caller,
       historyLimit,

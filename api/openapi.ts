@@ -2,6 +2,7 @@
  * The OpenAPI description, generated from the same zod schemas that validate requests, so the
  * document cannot drift from what the API accepts.
  */
+import { eligibilityResultSchema } from '../definitions/eligibility';
 import { z } from 'zod';
 import { programDefinitions } from '../definitions';
 import { chinaDate } from '../definitions/calendar';
@@ -97,6 +98,25 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/applications/{id}/notices': {
         get: { summary: 'Written notices issued for a case', parameters: identityHeaders },
+      },
+      '/api/applications/{id}/verification': {
+        get: {
+          summary:
+            'Household economic check (township, county, supervisor): every run newest first, each source’s ' +
+            'answer and findings, and the eligibility explanation (rules, figures, pass/fail, source records)',
+          parameters: identityHeaders,
+          responses: responses('200', {
+            type: 'object',
+            properties: {
+              caseId: { type: 'string' },
+              latestRun: { type: ['integer', 'null'] },
+              runs: {
+                type: 'array',
+                items: { type: 'object', properties: { eligibility: json(eligibilityResultSchema) } },
+              },
+            },
+          }),
+        },
       },
       '/api/cases': {
         get: {

@@ -26,6 +26,8 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   /** JSON file of extra rules entries (a county's own figures, a demo county); see config/rulesFile.ts. */
   RULES_FILE: z.string().min(1).optional(),
+  /** Folder of calendar-year JSON files (next year's holidays and 调休); see config/calendarFile.ts. */
+  CALENDAR_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { configEntrySchema, resolveRules } from '../definitions/shared/rulesConfig';
 import { currentDefinition } from '../definitions';
+import { ELIGIBILITY_RULES_PROGRAM, resolveEligibilityRules } from '../definitions/eligibility';
 
 export function loadRulesFile(path: string | undefined): ConfigEntry[] {
   if (path === undefined) return [];
@@ -27,8 +28,15 @@ export function loadRulesFile(path: string | undefined): ConfigEntry[] {
   return parsed.data;
 }
 
-/** An entry must name a known program and, merged with the built-in figures, give complete rules. */
+/**
+ * An entry must name a known program (or the eligibility figures all programs share) and, merged
+ * with the built-in figures, give complete rules.
+ */
 function checkEntryResolves(entry: ConfigEntry, all: ConfigEntry[], path: string): void {
+  if (entry.program === ELIGIBILITY_RULES_PROGRAM) {
+    resolveEligibilityRules(entry.scope.padEnd(6, '0'), entry.effectiveFrom, all);
+    return;
+  }
   const definition = currentDefinition(entry.program);
   if (!definition) throw new Error(`RULES_FILE ${path}: unknown program ${entry.program}`);
   resolveRules(

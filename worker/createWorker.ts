@@ -6,6 +6,9 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import type { SourceId } from '../definitions/eligibility';
+import type { DataSource } from '../verification/sources/dataSource';
+import { createRegistrySources } from '../verification/sources/registrySource';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
@@ -14,6 +17,13 @@ export interface WorkerDependencies {
   pool: Pool;
   /** A pre-built workflow bundle (tests build it once per run); otherwise bundled from source. */
   workflowBundlePath?: string;
+  /**
+   * Data sources to use in place of the registry stand-ins (a real department's HTTP adapter, or a
+   * source made to fail in a test); the rest read the registry tables through `pool`.
+   */
+  sources?: Partial<Record<SourceId, DataSource>>;
+  /** Simulated latency of every registry stand-in, for demos and benchmarks. */
+  registryLatencyMs?: number;
   /** Bounded worker caches matter on small machines; raise for throughput. */
   maxCachedWorkflows?: number;
 }
@@ -23,7 +33,10 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    activities: createActivities({ pool: deps.pool }),
+    activities: createActivities({
+      pool: deps.pool,
+      sources: createRegistrySources(deps.pool, { overrides: deps.sources, latencyMs: deps.registryLatencyMs }),
+    }),
     ...(deps.workflowBundlePath
       ? { workflowBundle: { codePath: deps.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

@@ -2,7 +2,8 @@
  * One durable case, for any program. The chart is used as a pure transition function: this
  * workflow holds the snapshot, applies each event with `transition()`, and turns what the chart
  * declares into Temporal commands — activities (with idempotency keys) for records and notices,
- * durable timers with absolute due instants, cancelled when their state is left.
+ * durable timers with absolute due instants, cancelled when their state is left. A data check runs in
+ * the background (see `dataCheck.ts`) and comes back as a system event the chart decides on.
  *
  * Decisions arrive as Updates whose validator asks the chart (`snapshot.can`) and the event's zod
  * schema, so a forbidden or malformed event is refused before it enters history.
@@ -40,6 +41,7 @@ import { systemActor } from '../definitions/shared/actors';
 import type { RulesWithDeadlines } from '../definitions/shared/programDefinition';
 import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEntry } from './contract';
 import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
+import { createDataCheckRunner } from './dataCheck';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
 const { recordSubmission, recordTransition, issueNotice, startDisbursement } = proxyActivities<
@@ -75,10 +77,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let updatedAt: string;
   let recorded = false;
   let initialEffects: Effect[] = [];
+  let checkRuns = 0;
+  let checksInFlight = 0;
 
   if (input.resume) {
     snapshot = machine.resolveState({ value: input.resume.stateValue, context: input.resume.context } as never);
-    ({ seq, timeline, timers, stepClocks, updatedAt } = input.resume);
+    ({ seq, timeline, timers, stepClocks, updatedAt, checkRuns } = input.resume);
     recorded = true;
   } else {
     const at = new Date().toISOString();
@@ -107,6 +111,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       },
     ];
   }
+
+  const dataChecks = createDataCheckRunner({
+    caseId: input.caseId,
+    definition,
+    rules,
+    application: input.application,
+    authorisedAt: timeline[0]?.at ?? updatedAt,
+    eligibilityRules: input.eligibilityRules,
+    policies: input.sourcePolicies,
+  });
 
   // Deadlines change only with a transition: compute them once per event, not per reader.
   let deadlinesCache: { seq: number; value: Deadline[] } | undefined;
@@ -194,7 +208,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   }
 
   /** Carries out what a transition declared. Timers are bookkept at once; I/O runs concurrently. */
-  async function perform(effects: Effect[], at: string, eventSeq: number): Promise<void> {
+  async function perform(effects: Effect[], at: string, eventSeq: number, trigger: string): Promise<void> {
     const io: Promise<unknown>[] = [];
     for (const effect of effects) {
       switch (effect.kind) {
@@ -217,6 +231,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
             })
           );
           break;
+        case 'dataCheck':
+          startDataCheck(trigger);
+          break;
         case 'disbursement': {
           const payment = definition.firstPayment(snapshot.context);
           if (payment) {
@@ -237,6 +254,30 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       }
     }
     await Promise.all(io);
+  }
+
+  /**
+   * Starts a check run without waiting for it: the decision that started it returns at once, and
+   * the run's result arrives later as DATA_CHECK_COMPLETED. Continue-as-new waits for runs in flight.
+   */
+  function startDataCheck(trigger: string): void {
+    checkRuns += 1;
+    checksInFlight += 1;
+    const run = checkRuns;
+    void dataChecks
+      .run(run, trigger)
+      .then((summary) => applySystemEvent({ type: 'DATA_CHECK_COMPLETED', ...summary }))
+      .finally(() => {
+        checksInFlight -= 1;
+      });
+  }
+
+  /** An event the engine raises itself (a timer firing, a check finishing), if the chart still takes it. */
+  async function applySystemEvent(fields: { type: string } & Record<string, unknown>): Promise<void> {
+    const event: CaseEvent = { ...fields, type: fields.type, actor: systemActor, at: new Date().toISOString() };
+    // The case may have moved on meanwhile (withdrawn during a check, a timer cancelled by a
+    // decision in the same instant): the chart refuses, and the run stays on record regardless.
+    if (snapshot.can(event)) await apply(event);
   }
 
   function refuse(type: string, message: string, details: unknown): never {
@@ -311,7 +352,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       payload: details,
       occurredAt: at,
     };
-    await Promise.all([recordTransition({ caseRecord: caseRecord(), audit }), perform(effectsOf(actions), at, seq)]);
+    await Promise.all([
+      recordTransition({ caseRecord: caseRecord(), audit }),
+      perform(effectsOf(actions), at, seq, entry.event),
+    ]);
   }
 
   setHandler(caseViewQuery, view);
@@ -346,7 +390,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         occurredAt: first.at,
       },
     });
-    await perform(initialEffects, first.at, 0);
+    await perform(initialEffects, first.at, 0, first.event);
     recorded = true;
   }
 
@@ -363,15 +407,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const wokenEarly = waitMs > 0 && (await condition(woken, waitMs));
       if (!wokenEarly && timers[id] === timer) {
         delete timers[id];
-        const event: CaseEvent = { type: timer.eventType, actor: systemActor, at: new Date().toISOString() };
-        // The chart cancels a timer when its state is left, so this only guards against drift.
-        if (snapshot.can(event)) await apply(event);
+        await applySystemEvent({ type: timer.eventType });
       }
     } else {
       await condition(woken);
     }
     if (shouldContinueAsNew() && snapshot.status === 'active') {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && checksInFlight === 0);
       const resume: ResumeState = {
         stateValue: snapshot.value,
         context: snapshot.context,
@@ -380,10 +422,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         timers,
         stepClocks,
         updatedAt,
+        checkRuns,
       };
       await continueAsNew<typeof caseWorkflow>({ ...input, resume });
     }
   }
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && checksInFlight === 0);
   return view();
 }

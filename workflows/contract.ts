@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
 import type { Application } from '../definitions/shared/application';
+import type { EligibilityRules } from '../definitions/eligibility';
+import type { SourceCallPolicies } from '../definitions/verification';
 
 /** A decision as a caller sends it: the event type and its payload fields; the sender from auth. */
 export const eventRequestSchema = z.object({
@@ -72,6 +74,13 @@ export interface CaseWorkflowInput {
   rules: unknown;
   application: Application;
   submittedBy: Actor;
+  /**
+   * Eligibility rules in force on the day of application, frozen with the rest; present for
+   * programs whose chart runs a household economic check.
+   */
+  eligibilityRules?: EligibilityRules;
+  /** Timeout and retry per data source (defaults: `sourceCallPolicies`). */
+  sourcePolicies?: SourceCallPolicies;
   /** Continue-as-new once history passes this many events (lower in tests to exercise it). */
   historyLimit?: number;
   /** Set when the case continues as a new run: everything needed to carry on where it stopped. */
@@ -87,6 +96,8 @@ export interface ResumeState {
   timers: Record<string, { eventType: string; dueAt: string }>;
   stepClocks: Record<string, string>;
   updatedAt: string;
+  /** Data-check runs started so far; the next run is numbered after them. */
+  checkRuns: number;
 }
 
 /** Failure types a refused update carries; the API maps each to an HTTP status. */

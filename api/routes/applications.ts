@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { caseAudit, caseNotices, findCase } from '../../db/caseQueries';
 import type { CaseRow } from '../../db/caseQueries';
+import { verificationRuns } from '../../db/verificationQueries';
 import { definitionForVersion } from '../../definitions';
 import { eventLabelZh } from '../../definitions/engine/snapshotReading';
 import { applicationSchema } from '../../definitions/shared/application';
@@ -82,6 +83,19 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
   router.get('/applications/:id/notices', async (req, res) => {
     const row = await visibleCase(pool, callerOf(req), req.params.id);
     res.json({ items: await caseNotices(pool, row.id) });
+  });
+
+  /**
+   * The household economic check: every run (newest first) with each source's answer and findings,
+   * and the eligibility explanation — each rule, its figures, pass or fail, and the records behind
+   * them. Financial data: for the reviewers and supervisors of the case's own org only.
+   */
+  router.get('/applications/:id/verification', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['township', 'county', 'supervisor'], '查看家庭经济状况核对报告');
+    const row = await visibleCase(pool, caller, req.params.id);
+    const runs = await verificationRuns(pool, row.id);
+    res.json({ caseId: row.id, latestRun: runs[0]?.run ?? null, runs });
   });
 
   router.post('/applications/:id/events', async (req, res) => {

@@ -11,7 +11,16 @@ export interface WorkingCalendar {
   holidays: ReadonlySet<string>;
   /** Weekend days declared working days (调休), 'YYYY-MM-DD'. */
   adjustedWorkdays: ReadonlySet<string>;
+  /**
+   * The years the calendar has data for, and how firm it is. In a year not listed only weekends are
+   * skipped; `calendarCoverage` reports that instead of letting it pass as a real calendar.
+   * Absent on hand-made calendars (tests).
+   */
+  years?: ReadonlyMap<number, CalendarYearStatus>;
 }
+
+/** 'official': from a State Council notice; 'provisional': statutory days only, no 调休 yet. */
+export type CalendarYearStatus = 'official' | 'provisional';
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -38,8 +47,9 @@ function endOfChinaDay(date: string): Date {
 }
 
 /**
- * The date `count` working days after the day of `start` (the start day itself does not count,
- * as "within 3 working days of acceptance" is read in practice).
+ * The date `count` working days after the day of `start`, in China time. The start day itself does
+ * not count, as "within 3 working days of acceptance" is read in practice, so the result is always
+ * a working day; a fractional count is rounded up, and a count of 0 or less gives the start date.
  */
 export function addWorkingDays(start: Date, count: number, calendar: WorkingCalendar): string {
   let date = chinaDate(start);
@@ -51,7 +61,12 @@ export function addWorkingDays(start: Date, count: number, calendar: WorkingCale
   return date;
 }
 
-/** Working days strictly after `from`'s date up to and including `to`'s date. */
+/**
+ * The working days after `from`'s date up to and including `to`'s date (China dates): exclusive of
+ * the start, inclusive of the end, the same reading as `addWorkingDays`, so
+ * `countWorkingDaysBetween(s, <the day addWorkingDays(s, n)>) === n`. 0 when `to` falls on or before
+ * `from`'s date.
+ */
 export function countWorkingDaysBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
   let date = chinaDate(from);
   const last = chinaDate(to);

@@ -2,9 +2,11 @@
  * The dibao (最低生活保障) procedure as a statechart: 《最低生活保障审核确认办法》 §1 of procedure.md.
  * The single source of truth for which decisions are possible when, and who may take them.
  *
- * The chart only *declares* effects: named actions (`issueNotice`, `startDisbursement`) and delayed
- * transitions (`after`) come back from XState's pure `transition()` as action objects, and the case
- * workflow turns them into activities and durable timers. No I/O: runs inside the workflow sandbox.
+ * The chart only *declares* effects: named actions (`issueNotice`, `runDataCheck`,
+ * `startDisbursement`) and delayed transitions (`after`) come back from XState's pure `transition()`
+ * as action objects, and the case workflow turns them into activities and durable timers. The data
+ * check's result comes back as a system event, and the chart alone decides what it leads to.
+ * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, setup } from 'xstate';
 import { calendarFor, computeDueDate } from '../calendar';
@@ -12,6 +14,8 @@ import type { Actor, CaseOrgs, Role } from '../shared/actors';
 import { actorBelongsToCase } from '../shared/actors';
 import type { MaterialCode } from '../shared/materials';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
+import type { CheckRunSummary } from '../verification';
+import { missingRequiredSources } from '../verification';
 import type { DibaoEvent, DibaoEventOf } from './events';
 import type { DibaoRules } from './rules';
 
@@ -36,7 +40,15 @@ export interface DibaoContext extends DibaoInput {
   missingNotice: { items: MaterialCode[]; at: string } | null;
   acceptedAt: string | null;
   homeVisits: Investigation[];
-  dataCheck: { outcome: 'pending' | 'passed' | 'failed'; reasons: string[]; objection: string | null };
+  dataCheck: {
+    outcome: 'pending' | 'passed' | 'failed';
+    reasons: string[];
+    objection: string | null;
+    /** Every finished run, oldest first; a re-check is a new run beside the old ones. */
+    runs: CheckRunSummary[];
+    /** The benefit the latest complete run computed; the county approves it unless it sets another. */
+    computedAmount: number | null;
+  };
   opinion: { proposal: 'approve' | 'reject'; text: string; at: string } | null;
   noticeObjections: { at: string; by: Actor; summary: string; complaint: boolean }[];
   communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
@@ -70,6 +82,19 @@ export const dibaoMachine = setup({
     /** The sender holds the role and sits at this case's org for that role. */
     sentBy: ({ context, event }, params: { role: Role }) =>
       event.actor.role === params.role && actorBelongsToCase(event.actor, context.orgs),
+    /** Raised by the engine itself (a finished check run), never by a caller. */
+    fromSystem: ({ event }) => event.actor.role === 'system',
+    /** The rules name the sources a check cannot do without; any of them silent means wait [17]. */
+    requiredSourceMissing: ({ context, event }) =>
+      missingRequiredSources(
+        (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).unanswered,
+        context.rules.dataCheck.requiredSources.value
+      ).length > 0,
+    checkFoundEligible: ({ event }) => (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).eligible,
+    objectionPending: ({ context }) => context.dataCheck.objection !== null,
+    /** The county either sets the amount or takes the one the check computed. */
+    amountKnown: ({ context, event }) =>
+      (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
@@ -81,6 +106,7 @@ export const dibaoMachine = setup({
   actions: {
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
+    runDataCheck: () => undefined,
     startDisbursement: () => undefined,
 
     recordMissingNotice: assign({
@@ -101,12 +127,26 @@ export const dibaoMachine = setup({
         investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
       ],
     }),
-    recordCheckPassed: assign({ dataCheck: ({ context }) => ({ ...context.dataCheck, outcome: 'passed' as const }) }),
+    recordCheckRun: assign({
+      dataCheck: ({ context, event }) => {
+        const { type: _type, actor: _actor, at: _at, ...run } = event as DibaoEventOf<'DATA_CHECK_COMPLETED'>;
+        return {
+          ...context.dataCheck,
+          runs: [...context.dataCheck.runs, run],
+          computedAmount: run.monthlyAmount ?? context.dataCheck.computedAmount,
+        };
+      },
+    }),
+    recordCheckPassed: assign({
+      dataCheck: ({ context }) => ({ ...context.dataCheck, outcome: 'passed' as const, reasons: [] }),
+    }),
     recordCheckFailed: assign({
       dataCheck: ({ context, event }) => ({
         ...context.dataCheck,
         outcome: 'failed' as const,
-        reasons: (event as DibaoEventOf<'DATA_CHECK_FAILED'>).reasons,
+        reasons: (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).failedConditions.map(
+          (c) => `${c.labelZh}：${c.explanationZh}`
+        ),
       }),
     }),
     recordCheckObjection: assign({
@@ -154,9 +194,9 @@ export const dibaoMachine = setup({
       },
     }),
     recordApproval: assign({
-      decision: ({ event }) => ({
+      decision: ({ context, event }) => ({
         outcome: 'approved' as const,
-        monthlyAmount: (event as DibaoEventOf<'APPROVE'>).monthlyAmount,
+        monthlyAmount: (event as DibaoEventOf<'APPROVE'>).monthlyAmount ?? context.dataCheck.computedAmount,
         reasons: [],
         at: event.at,
       }),
@@ -198,6 +238,12 @@ export const dibaoMachine = setup({
       const due = computeDueDate(postedAt, context.rules.publicNotice.value, calendarFor(context.orgs.county));
       return Math.max(0, due.getTime() - postedAt.getTime());
     },
+    /** How long an incomplete check waits before asking the silent sources again. */
+    dataCheckRetry: ({ context, event }) => {
+      const from = new Date(event.at);
+      const due = computeDueDate(from, context.rules.dataCheck.retryAfter.value, calendarFor(context.orgs.county));
+      return Math.max(0, due.getTime() - from.getTime());
+    },
   },
 }).createMachine({
   id: 'dibao',
@@ -206,7 +252,7 @@ export const dibaoMachine = setup({
     missingNotice: null,
     acceptedAt: null,
     homeVisits: [],
-    dataCheck: { outcome: 'pending', reasons: [], objection: null },
+    dataCheck: { outcome: 'pending', reasons: [], objection: null, runs: [], computedAmount: null },
     opinion: null,
     noticeObjections: [],
     communityReviews: [],
@@ -270,24 +316,53 @@ export const dibaoMachine = setup({
           },
         },
         dataCheck: {
-          initial: 'awaitingResult',
+          // 家庭经济状况核对: one run fans out to every source; the result comes back as DATA_CHECK_COMPLETED
+          initial: 'checking',
           states: {
-            awaitingResult: {
-              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '待经济状况核对' } satisfies Meta,
+            checking: {
+              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '经济状况核对中' } satisfies Meta,
+              entry: 'runDataCheck',
               on: {
-                DATA_CHECK_PASSED: { guard: sentBy('county'), target: 'completed', actions: 'recordCheckPassed' },
-                DATA_CHECK_FAILED: {
-                  guard: sentBy('county'),
-                  target: 'failed',
-                  actions: ['recordCheckFailed', { type: 'issueNotice', params: { kind: 'checkFailed' } }],
-                },
+                DATA_CHECK_COMPLETED: [
+                  {
+                    guard: and(['fromSystem', 'requiredSourceMissing']),
+                    target: 'incomplete',
+                    actions: 'recordCheckRun',
+                  },
+                  {
+                    guard: and(['fromSystem', 'checkFoundEligible']),
+                    target: 'completed',
+                    actions: ['recordCheckRun', 'recordCheckPassed'],
+                  },
+                  // A re-check after an objection that still fails goes to the township with the evidence [18]
+                  {
+                    guard: and(['fromSystem', 'objectionPending']),
+                    target: 'reexamining',
+                    actions: ['recordCheckRun', 'recordCheckFailed'],
+                  },
+                  {
+                    guard: 'fromSystem',
+                    target: 'failed',
+                    actions: [
+                      'recordCheckRun',
+                      'recordCheckFailed',
+                      { type: 'issueNotice', params: { kind: 'checkFailed' } },
+                    ],
+                  },
+                ],
               },
+            },
+            incomplete: {
+              // A required source did not answer: the check waits, then asks again (or the county does)
+              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '核对结果不完整，待重新核对' } satisfies Meta,
+              after: { dataCheckRetry: { target: 'checking' } },
+              on: { RERUN_DATA_CHECK: { guard: sentBy('county'), target: 'checking' } },
             },
             failed: {
               // The applicant is told and may object with evidence [18]
               meta: { owner: 'window', labelZh: '核对未通过，可提出异议' } satisfies Meta,
               on: {
-                OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'reexamining', actions: 'recordCheckObjection' },
+                OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'checking', actions: 'recordCheckObjection' },
                 UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
               },
             },
@@ -374,7 +449,7 @@ export const dibaoMachine = setup({
       on: {
         RECORD_COUNTY_HOME_VISIT: { guard: sentBy('county'), actions: 'recordCountyHomeVisit' },
         APPROVE: {
-          guard: and([sentBy('county'), 'countyHomeVisitSatisfied']),
+          guard: and([sentBy('county'), 'countyHomeVisitSatisfied', 'amountKnown']),
           target: 'inPayment',
           actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }],
         },

@@ -34,6 +34,32 @@ export const dibaoConfigEntries: ConfigEntry[] = [
         overall: { value: { amount: 30, unit: 'workingDays' }, source: `${MEASURES} 第二十二条`, effectiveFrom: FROM },
       },
       publicNotice: { value: { amount: 7, unit: 'calendarDays' }, source: `${MEASURES} 第十九条`, effectiveFrom: FROM },
+      dataCheck: {
+        // Utilities, telecoms and the like are supporting evidence only (procedure §4).
+        requiredSources: {
+          value: [
+            'householdRegistration',
+            'civilAffairs',
+            'socialSecurity',
+            'realEstate',
+            'vehicles',
+            'businessRegistration',
+            'tax',
+            'providentFund',
+            'banks',
+            'securities',
+            'insurers',
+            'internetFinance',
+          ],
+          source: `${MEASURES} 第十七条（水电气等辅助信息不作为必需核对项；默认值，待县级民政部门确认）`,
+          effectiveFrom: FROM,
+        },
+        retryAfter: {
+          value: { amount: 4, unit: 'hours' },
+          source: '本系统运行配置：核对未完整时自动重新查询的间隔（默认值，可由县级民政部门调整）',
+          effectiveFrom: FROM,
+        },
+      },
       minInvestigators: { value: 2, source: `${MEASURES} 第十六条`, effectiveFrom: FROM },
       firstPaymentMonthOffset: { value: 1, source: `${MEASURES} 第二十一条`, effectiveFrom: FROM },
     },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/actors';
 import { dateOnlySchema } from '../shared/dates';
 import { materialCodeSchema } from '../shared/materials';
+import { checkRunSummarySchema } from '../verification';
 import type { DibaoRules } from './rules';
 
 const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
@@ -39,8 +40,9 @@ export function dibaoEventPayloads(rules: DibaoRules) {
     DECLINE: z.object({ reasons, comment }),
     WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
     RECORD_HOME_VISIT: homeVisitSchema(rules),
-    DATA_CHECK_PASSED: z.object({ comment }),
-    DATA_CHECK_FAILED: z.object({ reasons, comment }),
+    /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
+    DATA_CHECK_COMPLETED: checkRunSummarySchema,
+    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
     OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
     UPHOLD_CHECK_RESULT: z.object({ comment }),
     OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
@@ -61,11 +63,13 @@ export function dibaoEventPayloads(rules: DibaoRules) {
     }),
     RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules),
     APPROVE: z.object({
+      /** Omitted: the amount the data check computed from the rules (the county may set another). */
       monthlyAmount: z
         .number()
         .positive('保障金额须大于0')
         .max(1_000_000)
-        .refine((n) => Math.round(n * 100) === n * 100, '金额最多保留两位小数'),
+        .refine((n) => Math.round(n * 100) === n * 100, '金额最多保留两位小数')
+        .optional(),
       comment,
     }),
     REJECT: z.object({ reasons, comment }),

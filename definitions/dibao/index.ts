@@ -2,6 +2,7 @@
  * The dibao program as the engine sees it: chart, events, rules and the readers of its context.
  * No I/O: runs inside the workflow sandbox.
  */
+import { evaluateDibao } from '../eligibility';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import type { DibaoContext } from './chart';
 import { dibaoMachine } from './chart';
@@ -53,7 +54,14 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     missingNoticeIssued: ctx.missingNotice !== null,
     closeRelative: ctx.closeRelative,
     homeVisits: ctx.homeVisits.length,
-    dataCheck: ctx.dataCheck,
+    dataCheck: {
+      outcome: ctx.dataCheck.outcome,
+      reasons: ctx.dataCheck.reasons,
+      objection: ctx.dataCheck.objection,
+      runs: ctx.dataCheck.runs.length,
+      latest: ctx.dataCheck.runs.at(-1) ?? null,
+      computedAmount: ctx.dataCheck.computedAmount,
+    },
     opinion: ctx.opinion,
     noticeObjections: ctx.noticeObjections.map((o) => ({ at: o.at, summary: o.summary, complaint: o.complaint })),
     communityReviews: ctx.communityReviews.length,
@@ -64,6 +72,10 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     closure: ctx.closure,
   }),
   renderNotice: renderDibaoNotice,
+  verification: {
+    evaluate: evaluateDibao,
+    requiredSources: (rules) => rules.dataCheck.requiredSources.value,
+  },
   firstPayment: (ctx) =>
     ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
       ? {

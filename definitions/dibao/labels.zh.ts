@@ -9,8 +9,8 @@ export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
   DECLINE: '不予受理',
   WITHDRAW: '申请人撤回申请',
   RECORD_HOME_VISIT: '登记入户调查',
-  DATA_CHECK_PASSED: '经济状况核对通过',
-  DATA_CHECK_FAILED: '经济状况核对未通过',
+  DATA_CHECK_COMPLETED: '经济状况核对完成',
+  RERUN_DATA_CHECK: '重新发起经济状况核对',
   OBJECT_TO_CHECK: '对核对结果提出异议',
   UPHOLD_CHECK_RESULT: '维持核对结果',
   OVERTURN_CHECK_RESULT: '复查后认定核对通过',
@@ -37,4 +37,5 @@ export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
 
 export const dibaoTimerLabelsZh: Record<string, string> = {
   publicNoticePeriod: '公示期满',
+  dataCheckRetry: '自动重新核对未答复的部门',
 };

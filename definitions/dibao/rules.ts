@@ -5,6 +5,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { z } from 'zod';
+import { sourceIdSchema } from '../eligibility';
 import { durationSchema } from '../shared/durations';
 import { sourced } from '../shared/rulesConfig';
 
@@ -23,6 +24,15 @@ export const dibaoRulesSchema = z.object({
   }),
   /** How long the first-review result is posted in the village [19]. */
   publicNotice: sourced(durationSchema),
+  dataCheck: z.object({
+    /**
+     * Sources without whose answer the check may not conclude: while any is silent the check waits
+     * and asks again. The others (supporting evidence) may be missing; the report says which [17].
+     */
+    requiredSources: sourced(z.array(sourceIdSchema)),
+    /** How long an incomplete check waits before asking the silent sources again. */
+    retryAfter: sourced(durationSchema),
+  }),
   /** Investigators a home visit needs at least [16]. */
   minInvestigators: sourced(z.number().int().min(1)),
   /** Months between approval and the first payment ("from the month after approval" [21]). */

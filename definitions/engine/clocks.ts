@@ -4,7 +4,8 @@
  * limit) come from the definition. No I/O: runs inside the workflow sandbox.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { calendarFor, computeDueDate } from '../calendar';
+import type { CalendarCoverage, CalendarYear } from '../calendar';
+import { calendarCoverage, calendarFor, chinaDate, computeDueDate, nationalCalendarYears } from '../calendar';
 import type { AnyProgramDefinition, RulesWithDeadlines } from '../shared/programDefinition';
 import { activeStepClocks } from './snapshotReading';
 
@@ -26,6 +27,12 @@ export interface Deadline {
   /** The legal source of the limit. */
   source: string;
   limit: { amount: number; unit: string };
+  /**
+   * For a limit in working days: whether the calendar had the official arrangement for every year
+   * the period touches, or only provisional statutory days, or nothing (weekends only), with a note
+   * for staff. Null for limits in calendar days, hours or seconds, which no calendar changes.
+   */
+  calendar: CalendarCoverage | null;
 }
 
 export function runningDeadlines(
@@ -33,24 +40,30 @@ export function runningDeadlines(
   rules: RulesWithDeadlines,
   county: string,
   stepClocks: ClockStarts,
-  context: unknown
+  context: unknown,
+  calendarYears: readonly CalendarYear[] = nationalCalendarYears
 ): Deadline[] {
   const clocks = [
     ...Object.entries(stepClocks).map(([key, startedAt]) => ({ key, startedAt })),
     ...definition.runningClocks(context),
   ];
-  const calendar = calendarFor(county);
+  const calendar = calendarFor(county, calendarYears);
   return clocks
     .filter(({ key }) => rules.deadlines[key] !== undefined)
     .map(({ key, startedAt }) => {
       const rule = rules.deadlines[key]!;
+      const dueAt = computeDueDate(new Date(startedAt), rule.value, calendar);
       return {
         key,
         labelZh: definition.deadlineLabelsZh[key] ?? key,
         startedAt,
-        dueAt: computeDueDate(new Date(startedAt), rule.value, calendar).toISOString(),
+        dueAt: dueAt.toISOString(),
         source: rule.source,
         limit: rule.value,
+        calendar:
+          rule.value.unit === 'workingDays'
+            ? calendarCoverage(calendar, chinaDate(new Date(startedAt)), chinaDate(dueAt))
+            : null,
       };
     })
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));

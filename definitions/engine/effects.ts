@@ -1,6 +1,6 @@
 /**
  * Turns the action objects XState's pure `transition()` returns into the engine's effects: notices
- * to issue, a disbursement to start, timers to start or cancel. Anything else (assignments) has
+ * to issue, a data check to run, a disbursement to start, timers to start or cancel. Anything else (assignments) has
  * already been applied to the snapshot. No I/O: runs inside the workflow sandbox.
  */
 import type { NoticeKind } from '../shared/stateMeta';
@@ -8,6 +8,7 @@ import type { NoticeKind } from '../shared/stateMeta';
 export type Effect =
   | { kind: 'notice'; notice: NoticeKind }
   | { kind: 'disbursement' }
+  | { kind: 'dataCheck' }
   | { kind: 'startTimer'; id: string; eventType: string; delayMs: number }
   | { kind: 'cancelTimer'; id: string };
 
@@ -30,6 +31,9 @@ export function effectsOf(actions: readonly ActionObject[]): Effect[] {
         break;
       case 'startDisbursement':
         effects.push({ kind: 'disbursement' });
+        break;
+      case 'runDataCheck':
+        effects.push({ kind: 'dataCheck' });
         break;
       case 'xstate.raise': {
         // Only delayed raises reach us; immediate ones are processed inside the transition.

@@ -10,6 +10,7 @@ import type { CaseOrgs } from './actors';
 import type { Application } from './application';
 import type { Duration } from './durations';
 import type { ConfigEntry } from './rulesConfig';
+import type { EligibilityResult, EvaluationInput, SourceId } from '../eligibility';
 import type { NoticeKind } from './stateMeta';
 
 export interface SourcedDuration {
@@ -72,6 +73,12 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
   summary(context: TContext): Record<string, unknown>;
   renderNotice(kind: NoticeKind, context: TContext): RenderedNotice;
   firstPayment(context: TContext): FirstPayment | null;
+  /** For programs whose chart runs a household economic check (`runDataCheck`). */
+  verification?: {
+    evaluate(input: EvaluationInput): EligibilityResult;
+    /** Sources the check may not conclude without, from the case's rules. */
+    requiredSources(rules: TRules): SourceId[];
+  };
 }
 
 /** The shape the registry stores: rules and context erased, as the engine handles any program. */

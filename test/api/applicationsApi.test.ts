@@ -7,7 +7,7 @@ import { startApi } from '../support/apiServer';
 import type { Person } from '../support/factories';
 import { actors, anApplication, homeVisit, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
-import { eventually, openStack } from '../support/stack';
+import { checkRunsFinished, eventually, openStack } from '../support/stack';
 
 let stack: Stack;
 let api: TestApi;
@@ -153,22 +153,22 @@ describe('GET /api/applications/:id', () => {
   it('shows state, allowed events with roles, running deadlines and the timeline', async () => {
     const id = await start();
     await send(id, window, { type: 'ACCEPT', comment: '材料齐全' });
+    await checkRunsFinished(stack.commands, id);
     const res = await api.call('GET', `/api/applications/${id}`, county);
     expect(res.status).toBe(200);
     expect(res.body.step).toBe('investigation');
-    expect(res.body.allowedEvents).toEqual(
-      expect.arrayContaining([
-        { type: 'RECORD_HOME_VISIT', labelZh: '登记入户调查', roles: ['township'] },
-        { type: 'DATA_CHECK_PASSED', labelZh: '经济状况核对通过', roles: ['county'] },
-      ])
-    );
-    expect(res.body.deadlines.map((d: { key: string }) => d.key).sort()).toEqual([
-      'dataCheck',
-      'investigationStart',
-      'overall',
+    // The check result is the engine's to report: nobody is offered DATA_CHECK_COMPLETED.
+    expect(res.body.allowedEvents).toEqual([
+      { type: 'WITHDRAW', labelZh: '申请人撤回申请', roles: ['window'] },
+      { type: 'RECORD_HOME_VISIT', labelZh: '登记入户调查', roles: ['township'] },
     ]);
+    expect(res.body.deadlines.map((d: { key: string }) => d.key).sort()).toEqual(['investigationStart', 'overall']);
     expect(res.body.deadlines[0].source).toContain('最低生活保障审核确认办法');
-    expect(res.body.timeline.map((t: { event: string }) => t.event)).toEqual(['SUBMIT', 'ACCEPT']);
+    expect(res.body.timeline.map((t: { event: string }) => t.event)).toEqual([
+      'SUBMIT',
+      'ACCEPT',
+      'DATA_CHECK_COMPLETED',
+    ]);
     expect(res.body.timeline[1]).toMatchObject({
       comment: '材料齐全',
       actor: window,
@@ -221,9 +221,28 @@ describe('POST /api/applications/:id/events', () => {
     await send(id, window, { type: 'ACCEPT' });
     const otherCounty: Person = { userId: 'c2', role: 'county', org: '370911' };
     // The other county cannot even see the case.
-    expect((await send(id, otherCounty, { type: 'DATA_CHECK_PASSED' })).status).toBe(403);
-    const supervisorTry = await send(id, supervisor, { type: 'DATA_CHECK_PASSED' });
+    expect((await send(id, otherCounty, { type: 'RECORD_HOME_VISIT', ...homeVisit })).status).toBe(403);
+    const supervisorTry = await send(id, supervisor, { type: 'RECORD_HOME_VISIT', ...homeVisit });
     expect(supervisorTry.status).toBe(409);
+  });
+
+  it('answers 409 to anyone posing as the engine with a check result', async () => {
+    const id = await start();
+    await send(id, window, { type: 'ACCEPT' });
+    const forged = await send(id, county, {
+      type: 'DATA_CHECK_COMPLETED',
+      run: 9,
+      answered: [],
+      unanswered: [],
+      eligible: true,
+      flagged: false,
+      lowIncomeEdge: false,
+      summaryZh: '符合',
+      failedConditions: [],
+      monthlyAmount: 5000,
+    });
+    expect(forged.status).toBe(409);
+    expect(forged.body.error.code).toBe('TRANSITION_REFUSED');
   });
 
   it('answers 400 with payload field paths, and for an unknown event type', async () => {
@@ -336,12 +355,46 @@ describe('service endpoints', () => {
     const res = await api.call('GET', '/api/openapi.json', null);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/applications', '/api/cases']));
-    expect(res.body['x-event-payloads']['dibao.APPROVE'].required).toContain('monthlyAmount');
+    expect(Object.keys(res.body.paths)).toContain('/api/applications/{id}/verification');
+    expect(res.body['x-event-payloads']['dibao.REJECT'].required).toContain('reasons');
+    expect(res.body['x-event-payloads']['dibao.APPROVE'].properties).toHaveProperty('monthlyAmount');
   });
 
   it('answers unknown paths with a JSON 404', async () => {
     const res = await api.call('GET', '/api/nothing-here', county);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('GET /api/applications/:id/verification', () => {
+  it('shows reviewers every source’s answer and the eligibility explanation with its figures and sources', async () => {
+    const id = await start();
+    await send(id, window, { type: 'ACCEPT' });
+    await checkRunsFinished(stack.commands, id);
+
+    const res = await api.call('GET', `/api/applications/${id}/verification`, township);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ caseId: id, latestRun: 1 });
+    const [run] = res.body.runs;
+    expect(run).toMatchObject({ run: 1, trigger: 'ACCEPT', status: 'completed', complete: true, eligible: true });
+    expect(run.sources).toHaveLength(13);
+    expect(run.sources.every((s: { status: string }) => s.status === 'answered')).toBe(true);
+    expect(run.eligibility.benefit).toMatchObject({ members: 3, line: 950, monthlyAmount: 2250 });
+    const incomeRule = run.eligibility.checks.find((c: { rule: string }) => c.rule === 'income.belowLine');
+    expect(incomeRule).toMatchObject({ passed: true, kind: 'condition' });
+    expect(incomeRule.ruleSource).toContain('山东省最低生活保障办法');
+    expect(incomeRule.figures.length).toBeGreaterThan(0);
+    expect(run.monthlyAmount).toBe(2250);
+
+    expect((await api.call('GET', `/api/applications/${id}/verification`, county)).status).toBe(200);
+    expect((await api.call('GET', `/api/applications/${id}/verification`, supervisor)).status).toBe(200);
+  });
+
+  it('is closed to window staff and to other townships', async () => {
+    const id = await start();
+    expect((await api.call('GET', `/api/applications/${id}/verification`, window)).status).toBe(403);
+    const outsider = actors.township(townshipOrgs('102'));
+    expect((await api.call('GET', `/api/applications/${id}/verification`, outsider)).status).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import { dibaoDefinition } from '../../definitions/dibao';
 import type { DibaoContext } from '../../definitions/dibao/chart';
 import { allowedEvents } from '../../definitions/engine/snapshotReading';
 import type { Actor } from '../../definitions/shared/actors';
-import { DibaoDriver } from '../support/chartDriver';
+import { DibaoDriver, failedRun } from '../support/chartDriver';
 import { actors, homeVisit, testOrgs } from '../support/factories';
 
 const window = actors.window();
@@ -19,7 +19,7 @@ function accepted(input = {}) {
   return new DibaoDriver(input).send('ACCEPT', window);
 }
 function investigated(input = {}) {
-  return accepted(input).send('RECORD_HOME_VISIT', township, homeVisit).send('DATA_CHECK_PASSED', county);
+  return accepted(input).send('RECORD_HOME_VISIT', township, homeVisit).checkCompleted();
 }
 function onNotice(input = {}) {
   return investigated(input).send('PROPOSE_APPROVAL', township, { opinion: '符合条件' });
@@ -42,7 +42,8 @@ describe('dibao chart / intake (受理)', () => {
 
   it('accepting starts the home visit and the data check side by side', () => {
     const d = accepted();
-    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'awaitingResult' } });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
+    expect(d.effects).toContainEqual({ kind: 'dataCheck' });
     expect(ctx(d).acceptedAt).toBe(d.now.toISOString());
   });
 
@@ -78,24 +79,35 @@ describe('dibao chart / intake (受理)', () => {
 describe('dibao chart / investigation and data check (入户调查、信息核对)', () => {
   it('moves to first review only when both the home visit and the data check are done', () => {
     const d = accepted().send('RECORD_HOME_VISIT', township, homeVisit);
-    expect(d.value).toEqual({ investigation: { homeVisit: 'done', dataCheck: 'awaitingResult' } });
-    d.send('DATA_CHECK_PASSED', county);
+    expect(d.value).toEqual({ investigation: { homeVisit: 'done', dataCheck: 'checking' } });
+    d.checkCompleted();
     expect(d.value).toBe('firstReview');
+    expect(ctx(d).dataCheck).toMatchObject({ outcome: 'passed', computedAmount: 420 });
+    expect(ctx(d).dataCheck.runs).toHaveLength(1);
   });
 
-  it('the data check belongs to the county, the home visit to the township', () => {
+  it('only the engine reports a check result; the home visit belongs to the township', () => {
     const d = accepted();
-    expect(d.can('DATA_CHECK_PASSED', township)).toBe(false);
+    for (const actor of [county, township, window]) {
+      expect(d.can('DATA_CHECK_COMPLETED', actor, { run: 1, eligible: true, unanswered: [] })).toBe(false);
+    }
     expect(d.can('RECORD_HOME_VISIT', county)).toBe(false);
-    expect(d.can('DATA_CHECK_PASSED', otherCounty)).toBe(false);
   });
 
-  it('a failed check is told to the applicant, who may object; an upheld objection lets the case go on', () => {
-    const d = accepted().send('DATA_CHECK_FAILED', county, { reasons: ['存款超过限额'] });
+  it('a failed check is told to the applicant with its reasons, and an objection starts a new run', () => {
+    const d = accepted().checkCompleted(failedRun());
     expect(d.effects).toContainEqual({ kind: 'notice', notice: 'checkFailed' });
     expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'failed' } });
+    expect(ctx(d).dataCheck.reasons).toEqual(['人均金融资产：存款超过限额']);
+
     d.send('OBJECT_TO_CHECK', window, { evidence: '存款为代管他人款项' });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
+    expect(d.effects).toContainEqual({ kind: 'dataCheck' });
+
+    // The re-check still finds the deposit: the township weighs the evidence (no second notice)
+    d.checkCompleted(failedRun({ run: 2 }));
     expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'reexamining' } });
+    expect(d.effects).not.toContainEqual({ kind: 'notice', notice: 'checkFailed' });
     d.send('OVERTURN_CHECK_RESULT', township, { finding: '核实为代管款项' }).send(
       'RECORD_HOME_VISIT',
       township,
@@ -103,18 +115,58 @@ describe('dibao chart / investigation and data check (入户调查、信息核�
     );
     expect(d.value).toBe('firstReview');
     expect(ctx(d).dataCheck.outcome).toBe('passed');
+    expect(ctx(d).dataCheck.runs.map((r) => r.run)).toEqual([1, 2]);
     expect(d.can('PROPOSE_APPROVAL', township, { opinion: '同意' })).toBe(true);
+  });
+
+  it('an objection whose re-check passes ends the check as passed', () => {
+    const d = accepted()
+      .checkCompleted(failedRun())
+      .send('OBJECT_TO_CHECK', window, { evidence: '账户已销户' })
+      .checkCompleted({ run: 2 });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'completed' } });
+    expect(ctx(d).dataCheck).toMatchObject({ outcome: 'passed', reasons: [], computedAmount: 420 });
   });
 
   it('after a failed check that stands, the township can only propose rejection', () => {
     const d = accepted()
-      .send('DATA_CHECK_FAILED', county, { reasons: ['有车辆'] })
+      .checkCompleted(failedRun())
       .send('UPHOLD_CHECK_RESULT', township)
       .send('RECORD_HOME_VISIT', township, homeVisit);
     expect(d.value).toBe('firstReview');
     expect(d.can('PROPOSE_APPROVAL', township, { opinion: '同意' })).toBe(false);
     d.send('PROPOSE_REJECTION', township, { reasons: ['有车辆'] });
     expect(d.value).toBe('countyReview');
+  });
+
+  it('waits when a required source is silent, and asks again on its timer or at the county’s request', () => {
+    const d = accepted().checkCompleted({
+      answered: [],
+      unanswered: [{ sourceId: 'banks', status: 'unavailable', reasonZh: '银行存款查询超时' }],
+    });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'incomplete' } });
+    const retry = d.effects.find((e) => e.kind === 'startTimer');
+    expect(retry).toMatchObject({ kind: 'startTimer', delayMs: 4 * 3600_000 });
+    expect(ctx(d).dataCheck.outcome).toBe('pending');
+
+    d.send('RERUN_DATA_CHECK', county, { reason: '银行系统已恢复' });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
+    expect(d.effects).toContainEqual({ kind: 'dataCheck' });
+    expect(d.effects).toContainEqual({ kind: 'cancelTimer', id: (retry as { id: string }).id });
+
+    const e = accepted().checkCompleted({
+      unanswered: [{ sourceId: 'civilAffairs', status: 'refused', reasonZh: '拒绝' }],
+    });
+    e.fire((e.effects.find((x) => x.kind === 'startTimer') as { eventType: string }).eventType);
+    expect(e.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
+    expect(e.effects).toContainEqual({ kind: 'dataCheck' });
+  });
+
+  it('goes on without supporting evidence the rules do not require', () => {
+    const d = accepted().checkCompleted({
+      unanswered: [{ sourceId: 'utilities', status: 'unavailable', reasonZh: '水电气信息暂不可用' }],
+    });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'completed' } });
   });
 });
 
@@ -179,6 +231,24 @@ describe('dibao chart / county decision (审核确认)', () => {
     expect(d.value).toBe('inPayment');
     expect(d.effects).toEqual([{ kind: 'notice', notice: 'approval' }, { kind: 'disbursement' }]);
     expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 812.5 });
+  });
+
+  it('approval without an amount takes the one the data check computed from the rules', () => {
+    const d = atCounty().send('APPROVE', county);
+    expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 420 });
+  });
+
+  it('approval needs an amount when the check computed none (an overturned failed check)', () => {
+    const d = accepted()
+      .checkCompleted(failedRun())
+      .send('OBJECT_TO_CHECK', window, { evidence: '存款为代管款项' })
+      .checkCompleted(failedRun({ run: 2 }))
+      .send('OVERTURN_CHECK_RESULT', township, { finding: '核实为代管款项' })
+      .send('RECORD_HOME_VISIT', township, homeVisit)
+      .send('PROPOSE_APPROVAL', township, { opinion: '符合条件' })
+      .fire(NOTICE_TIMER);
+    expect(d.can('APPROVE', county)).toBe(false);
+    expect(d.can('APPROVE', county, { monthlyAmount: 300 })).toBe(true);
   });
 
   it('pays from the month after approval, in China time', () => {

@@ -9,7 +9,10 @@ import type { DibaoInput } from '../../definitions/dibao/chart';
 import type { DibaoRules } from '../../definitions/dibao/rules';
 import { effectsOf } from '../../definitions/engine/effects';
 import type { Effect } from '../../definitions/engine/effects';
+import { sourceIds } from '../../definitions/eligibility';
 import type { Actor } from '../../definitions/shared/actors';
+import { systemActor } from '../../definitions/shared/actors';
+import type { CheckRunSummary } from '../../definitions/verification';
 import { resolveRules } from '../../definitions/shared/rulesConfig';
 import { TEST_COUNTY, testConfigEntries, testOrgs } from './factories';
 
@@ -28,6 +31,31 @@ export const testRules: DibaoRules = resolveRules(
   TEST_COUNTY,
   '2026-11-29'
 );
+
+/** The summary a finished check run sends into the chart. */
+export function checkRun(overrides: Partial<CheckRunSummary> = {}): CheckRunSummary {
+  return {
+    run: 1,
+    answered: [...sourceIds],
+    unanswered: [],
+    eligible: true,
+    flagged: false,
+    lowIncomeEdge: false,
+    summaryZh: '符合最低生活保障条件，月保障金420.00元。',
+    failedConditions: [],
+    monthlyAmount: 420,
+    ...overrides,
+  };
+}
+
+/** A run whose household is over a limit, with the reason a notice would give. */
+export const failedRun = (overrides: Partial<CheckRunSummary> = {}): Partial<CheckRunSummary> => ({
+  eligible: false,
+  monthlyAmount: null,
+  summaryZh: '不符合最低生活保障条件：人均金融资产未通过。',
+  failedConditions: [{ rule: 'assets.financial', labelZh: '人均金融资产', explanationZh: '存款超过限额' }],
+  ...overrides,
+});
 
 export class DibaoDriver {
   snapshot: AnyMachineSnapshot;
@@ -68,8 +96,12 @@ export class DibaoDriver {
 
   /** Fires the pending delayed event with this id, as the workflow's timer would. */
   fire(timerEventType: string): this {
-    const actor: Actor = { userId: 'yilian', role: 'system', org: '00' };
-    return this.send(timerEventType, actor);
+    return this.send(timerEventType, systemActor);
+  }
+
+  /** A data-check run finishing, as the workflow reports it (eligible with 420 yuan unless said otherwise). */
+  checkCompleted(overrides: Partial<CheckRunSummary> = {}): this {
+    return this.send('DATA_CHECK_COMPLETED', systemActor, checkRun(overrides));
   }
 
   advance(ms: number): this {

@@ -21,8 +21,11 @@ const testFigure = (amount: number) => ({
   effectiveFrom: '2020-01-01',
 });
 
-/** Rules of the test county: the notice lasts seconds; step clocks too when `stepSeconds` is given. */
-export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number): ConfigEntry[] {
+/**
+ * Rules of the test county: the notice and the data-check retry last seconds; step clocks too when
+ * `stepSeconds` is given.
+ */
+export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number, checkRetrySeconds = 2): ConfigEntry[] {
   const deadlines =
     stepSeconds === undefined
       ? {}
@@ -32,7 +35,11 @@ export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number): Conf
       program: 'dibao',
       scope: TEST_COUNTY,
       effectiveFrom: '2020-01-01',
-      rules: { publicNotice: testFigure(noticeSeconds), ...deadlines },
+      rules: {
+        publicNotice: testFigure(noticeSeconds),
+        dataCheck: { retryAfter: testFigure(checkRetrySeconds) },
+        ...deadlines,
+      },
     },
   ];
 }

@@ -9,6 +9,10 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import type { CaseCommands } from '../../api/caseCommands';
 import { createCaseCommands } from '../../api/caseCommands';
+import type { SourceId } from '../../definitions/eligibility';
+import type { SourceCallPolicies } from '../../definitions/verification';
+import type { DataSource } from '../../verification/sources/dataSource';
+import type { CaseView } from '../../workflows/contract';
 import { createWorker } from '../../worker/createWorker';
 import { testEnvironment, uniqueTaskQueue } from './environment';
 import { testConfigEntries } from './factories';
@@ -20,7 +24,7 @@ export interface Stack {
   taskQueue: string;
   commands: CaseCommands;
   /** Starts a worker on the stack's task queue; stopped at close() unless stopped earlier. */
-  startWorker(): Promise<RunningWorker>;
+  startWorker(options?: { sources?: Partial<Record<SourceId, DataSource>> }): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -38,10 +42,18 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export async function openStack(
-  prefix: string,
-  options: { noticeSeconds?: number; stepSeconds?: number; historyLimit?: number } = {}
-): Promise<Stack> {
+export interface StackOptions {
+  noticeSeconds?: number;
+  stepSeconds?: number;
+  /** How long an incomplete data check waits before asking again. */
+  checkRetrySeconds?: number;
+  historyLimit?: number;
+  /** Sources to use in place of the registry stand-ins (one made to hang or refuse). */
+  sources?: Partial<Record<SourceId, DataSource>>;
+  sourcePolicies?: SourceCallPolicies;
+}
+
+export async function openStack(prefix: string, options: StackOptions = {}): Promise<Stack> {
   quietRuntime();
   const env = testEnvironment();
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
@@ -52,18 +64,20 @@ export async function openStack(
   const commands = createCaseCommands({
     client,
     taskQueue,
-    extraConfigEntries: testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds),
+    extraConfigEntries: testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds, options.checkRetrySeconds),
     historyLimit: options.historyLimit,
+    sourcePolicies: options.sourcePolicies,
   });
   const running = new Set<RunningWorker>();
 
-  async function startWorker(): Promise<RunningWorker> {
+  async function startWorker(workerOptions: { sources?: Partial<Record<SourceId, DataSource>> } = {}) {
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: env.namespace,
       taskQueue,
       pool,
       workflowBundlePath: env.workflowBundlePath,
+      sources: { ...options.sources, ...workerOptions.sources },
     });
     const done = worker.run();
     const handle: RunningWorker = {
@@ -107,4 +121,17 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Waits until a case's data check has finished `runs` runs: checks run in the background. */
+export function checkRunsFinished(commands: CaseCommands, id: string, runs = 1): Promise<CaseView> {
+  return eventually(
+    async () => {
+      const view = await commands.readCase(id);
+      const done = (view.summary.dataCheck as { runs?: number } | undefined)?.runs ?? 0;
+      return done >= runs ? view : undefined;
+    },
+    20_000,
+    `${runs} data-check run(s) of ${id}`
+  );
 }

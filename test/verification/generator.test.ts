@@ -103,7 +103,7 @@ describe('the demo data in the registry tables', () => {
         sourceIds.map((id) =>
           sources[id].query({
             caseId: `demo-${household.index}`,
-            runId: 'run-1',
+            run: 1,
             members,
             authorisation: { signed: true, signedAt: '2026-11-30T02:00:00Z' },
           })

@@ -52,7 +52,7 @@ describe('loading registry files', () => {
     ]);
     const vehicles = await createRegistrySource(pool, 'vehicles').query({
       caseId: 'c',
-      runId: 'r',
+      run: 1,
       members: [{ idNumber: owner, name: '车主' }],
       authorisation: authorised,
     });

@@ -17,7 +17,7 @@ const neighbour = { idNumber: person('19680707', '021'), name: '钱勇' };
 
 const request = (members: SourceRequest['members']): SourceRequest => ({
   caseId: 'case-registry-test',
-  runId: 'run-1',
+  run: 1,
   members,
   authorisation: { signed: true, signedAt: '2026-11-30T02:00:00Z' },
 });

@@ -11,7 +11,7 @@ import type { CaseView } from '../../workflows/contract';
 import type { Person } from '../support/factories';
 import { actors, anApplication, homeVisit } from '../support/factories';
 import type { RunningWorker, Stack } from '../support/stack';
-import { eventually, openStack } from '../support/stack';
+import { checkRunsFinished, eventually, openStack } from '../support/stack';
 
 let stack: Stack;
 let worker: RunningWorker;
@@ -42,10 +42,11 @@ function decide(id: string, type: string, actor: Person, payload: Record<string,
   return stack.commands.submitEvent(id, { type, actor, payload });
 }
 
+/** Accepted, checked (the data check runs by itself against the registry) and visited. */
 async function toFirstReview(id: string): Promise<void> {
   await decide(id, 'ACCEPT', window);
+  await checkRunsFinished(stack.commands, id);
   await decide(id, 'RECORD_HOME_VISIT', township, homeVisit);
-  await decide(id, 'DATA_CHECK_PASSED', county);
 }
 
 async function caseRow(id: string) {
@@ -91,8 +92,8 @@ describe('case workflow / dibao chain', () => {
     expect(approved.timeline.map((t) => t.event)).toEqual([
       'SUBMIT',
       'ACCEPT',
+      'DATA_CHECK_COMPLETED',
       'RECORD_HOME_VISIT',
-      'DATA_CHECK_PASSED',
       'PROPOSE_APPROVAL',
       'TIMER:publicNoticePeriod',
       'APPROVE',
@@ -203,12 +204,17 @@ describe('case workflow / dibao chain', () => {
 
   it('applies concurrent decisions in order without losing either', async () => {
     const { id } = await submit();
-    await decide(id, 'ACCEPT', window);
-    await Promise.all([decide(id, 'RECORD_HOME_VISIT', township, homeVisit), decide(id, 'DATA_CHECK_PASSED', county)]);
+    await toFirstReview(id);
+    await decide(id, 'PROPOSE_APPROVAL', township, { opinion: '符合条件' });
+    await Promise.all([
+      decide(id, 'FILE_NOTICE_OBJECTION', village, { summary: '家中有经营性车辆' }),
+      decide(id, 'FILE_NOTICE_OBJECTION', window, { summary: '子女有稳定收入', complaint: true }),
+    ]);
     const view = await stack.commands.readCase(id);
-    expect(view.step).toBe('firstReview');
-    await eventually(async () => ((await caseRow(id)).version === 3 ? true : undefined));
-    expect(await caseRow(id)).toMatchObject({ step: 'firstReview', version: 3 });
+    expect(view.timeline.filter((t) => t.event === 'FILE_NOTICE_OBJECTION')).toHaveLength(2);
+    expect(view.summary.noticeObjections).toHaveLength(2);
+    await eventually(async () => ((await caseRow(id)).version === 6 ? true : undefined));
+    expect(await auditEvents(id)).toEqual(view.timeline.map((t) => t.event));
   });
 
   it('publishes state, program and orgs as search attributes, without personal data', async () => {
@@ -270,8 +276,8 @@ describe('case workflow / continue-as-new', () => {
     const firstRun = (await handle.describe()).runId;
 
     await send('ACCEPT', window);
+    await checkRunsFinished(small.commands, id);
     await send('RECORD_HOME_VISIT', township, homeVisit);
-    await send('DATA_CHECK_PASSED', county);
     await send('PROPOSE_APPROVAL', township, { opinion: '符合条件' });
     for (let i = 0; i < 3; i += 1) {
       await send('FILE_NOTICE_OBJECTION', village, { summary: `异议${i}`, complaint: false });

@@ -12,8 +12,8 @@ export type { SourceId } from '../../definitions/eligibility';
 
 export interface SourceRequest {
   caseId: string;
-  /** The verification run; a re-check after an objection is a new run. */
-  runId: string;
+  /** The check run within the case (1, 2 …); a re-check after an objection is a new run. */
+  run: number;
   members: { idNumber: string; name: string }[];
   /** The household's signed authorisation for data checks (核对授权书); sources refuse without it. */
   authorisation: { signed: true; signedAt: string };
