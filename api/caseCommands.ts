@@ -7,7 +7,8 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { currentDefinition } from '../definitions';
-import { chinaDate } from '../definitions/calendar';
+import type { CalendarYear } from '../definitions/calendar';
+import { chinaDate, knownCalendarYears } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
 import { resolveEligibilityRules } from '../definitions/eligibility';
 import type { SourceCallPolicies } from '../definitions/verification';
@@ -31,6 +32,11 @@ export interface CaseCommandDependencies {
   taskQueue: string;
   /** Rules entries added to (and overriding) the programs' built-in ones, e.g. a county's own. */
   extraConfigEntries?: readonly ConfigEntry[];
+  /**
+   * Calendar years loaded from CALENDAR_DIR, laid over the built-in ones for every new case (which
+   * keeps them for its life); none: the built-in years only.
+   */
+  calendarYears?: readonly CalendarYear[];
   /** History length after which a case continues as new (the workflow's default when unset). */
   historyLimit?: number;
   /** Timeout and retry per data source for new cases (the built-in policies when unset). */
@@ -65,9 +71,12 @@ export function createCaseCommands({
   client,
   taskQueue,
   extraConfigEntries = [],
+  calendarYears = [],
   historyLimit,
   sourcePolicies,
 }: CaseCommandDependencies) {
+  // Merged once: every case started by this process gets the same years, frozen in its input.
+  const knownYears = knownCalendarYears(calendarYears);
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
 
   async function startApplication(
@@ -109,6 +118,7 @@ export function createCaseCommands({
       caseId,
       definitionVersion: definition.version,
       rules,
+      calendarYears: knownYears,
       ...(eligibilityRules ? { eligibilityRules } : {}),
       ...(sourcePolicies ? { sourcePolicies } : {}),
       application,

@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- <name>…] [--n 500] [--concurrency 16] [--notice-ms 200] [--duration 10]
- * [--rate 200] [--starts 200]` — runs benchmarks against the local stack (Temporal dev server with
- * in-memory SQLite, or TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a table and
- * saves JSON under bench/results/. Never part of `npm test`; nothing here asserts a time.
+ * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--concurrency 16] [--notice-ms 200]
+ * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50]` — runs benchmarks against the local stack (Temporal
+ * dev server with in-memory SQLite, or TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a
+ * table and saves JSON under bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases
+ * per side (it drives each case twice, once per side). The defaults finish the whole set in under
+ * five minutes on two cores. Never part of `npm test`; nothing here asserts a time.
  */
 import { parseArgs } from 'node:util';
 import { apiReadBenchmark } from './benchmarks/apiRead';
 import { chainBenchmark } from './benchmarks/chain';
 import { overheadBenchmark } from './benchmarks/overhead';
 import { startBenchmark } from './benchmarks/start';
+import { verificationBenchmark } from './benchmarks/verification';
 import type { Benchmark, BenchFlags } from './lib/benchmark';
 import { startBenchStack } from './lib/localStack';
 import { machineInfo, printTable, rows, saveResult } from './lib/report';
@@ -18,6 +21,7 @@ const benchmarks: Record<string, Benchmark> = {
   overhead: overheadBenchmark,
   'api-read': apiReadBenchmark,
   start: startBenchmark,
+  verification: verificationBenchmark,
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -26,12 +30,15 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      n: { type: 'string', default: '500' },
+      n: { type: 'string', default: '200' },
+      'overhead-n': { type: 'string', default: '100' },
       concurrency: { type: 'string', default: '16' },
       'notice-ms': { type: 'string', default: '200' },
       duration: { type: 'string', default: '10' },
       rate: { type: 'string', default: '200' },
       starts: { type: 'string', default: '200' },
+      checks: { type: 'string', default: '200' },
+      'source-ms': { type: 'string', default: '50' },
     },
   });
   const number = (name: string, raw: string | undefined): number => {
@@ -48,17 +55,21 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
     names,
     flags: {
       n: number('n', values.n),
+      overheadN: number('overhead-n', values['overhead-n']),
       concurrency: number('concurrency', values.concurrency),
       noticeMs: number('notice-ms', values['notice-ms']),
       duration: number('duration', values.duration),
       rate: number('rate', values.rate),
       starts: number('starts', values.starts),
+      checks: number('checks', values.checks),
+      sourceMs: number('source-ms', values['source-ms']),
     },
   };
 }
 
 async function main(): Promise<void> {
   const { names, flags } = parseFlags();
+  const runStarted = performance.now();
   const machine = machineInfo();
   log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   log(`benchmarks: ${names.join(', ')}; flags ${JSON.stringify(flags)}`);
@@ -75,6 +86,9 @@ async function main(): Promise<void> {
   } finally {
     await stack.close();
   }
+  log(
+    `done: ${names.join(', ')} in ${((performance.now() - runStarted) / 1000).toFixed(0)} s, stack start and stop included`
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,13 +1,13 @@
 /** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 import { loadEnv } from '../config/env';
-import { loadLocalRules, onShutdown, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
+import { loadLocalConfiguration, onShutdown, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const localRules = loadLocalRules(env);
+  const local = loadLocalConfiguration(env);
   const pool = await prepareDatabase(env);
   const temporal = await reachTemporal(env, { startDevServer: false });
-  const api = await serveApi(env, temporal, pool, localRules);
+  const api = await serveApi(env, temporal, pool, local);
   say(`API ready at ${api.url}`);
   onShutdown(async () => {
     await new Promise<void>((resolve) => api.server.close(() => resolve()));

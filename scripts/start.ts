@@ -5,19 +5,27 @@
  */
 import { loadEnv } from '../config/env';
 import type { TemporalEndpoint } from './lib/bootstrap';
-import { loadLocalRules, onShutdown, prepareDatabase, reachTemporal, runWorker, say, serveApi } from './lib/bootstrap';
+import {
+  loadLocalConfiguration,
+  onShutdown,
+  prepareDatabase,
+  reachTemporal,
+  runWorker,
+  say,
+  serveApi,
+} from './lib/bootstrap';
 
 let temporal: TemporalEndpoint | undefined;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const env = loadEnv();
-  const localRules = loadLocalRules(env);
+  const local = loadLocalConfiguration(env);
   const pool = await prepareDatabase(env);
   temporal = await reachTemporal(env, { startDevServer: true });
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
   const worker = await runWorker(env, temporal, pool);
-  const api = await serveApi(env, temporal, pool, localRules);
+  const api = await serveApi(env, temporal, pool, local);
   say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
 
   const endpoint = temporal;

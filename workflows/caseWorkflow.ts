@@ -88,7 +88,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const at = new Date().toISOString();
     const [first, actions] = initialTransition(
       machine,
-      definition.initialInput({ caseId: input.caseId, orgs, rules, application: input.application })
+      definition.initialInput({
+        caseId: input.caseId,
+        orgs,
+        rules,
+        application: input.application,
+        calendarYears: input.calendarYears,
+      })
     );
     snapshot = first;
     seq = 0;
@@ -126,7 +132,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let deadlinesCache: { seq: number; value: Deadline[] } | undefined;
   const deadlines = (): Deadline[] => {
     if (deadlinesCache?.seq !== seq) {
-      deadlinesCache = { seq, value: runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context) };
+      deadlinesCache = {
+        seq,
+        value: runningDeadlines(definition, rules, orgs.county, stepClocks, snapshot.context, input.calendarYears),
+      };
     }
     return deadlinesCache.value;
   };

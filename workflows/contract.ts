@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
 import type { Application } from '../definitions/shared/application';
+import type { CalendarYear } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
 import type { SourceCallPolicies } from '../definitions/verification';
 
@@ -32,6 +33,21 @@ export const deadlineSchema = z.object({
   dueAt: z.string(),
   source: z.string(),
   limit: z.object({ amount: z.number(), unit: z.string() }),
+  /** How firm a working-day due date is (definitions/calendar/coverage.ts); null for other units. */
+  calendar: z
+    .object({
+      status: z
+        .enum(['official', 'provisional', 'weekendsOnly'])
+        .describe(
+          'official: every year the period touches has the State Council arrangement; provisional: a year has ' +
+            'only the statutory days (no 调休 yet); weekendsOnly: a year has no data, only weekends were skipped'
+        ),
+      provisionalYears: z.array(z.number().int()).describe('Years in the period with statutory days only'),
+      missingYears: z.array(z.number().int()).describe('Years in the period with no calendar data'),
+      noteZh: z.string().nullable().describe('What staff should know, in Chinese; null when every year is official'),
+    })
+    .nullable()
+    .describe('The working-day calendar behind dueAt; null for limits in calendar days, hours or seconds'),
 });
 
 export const timelineEntrySchema = z.object({
@@ -79,6 +95,12 @@ export interface CaseWorkflowInput {
    * programs whose chart runs a household economic check.
    */
   eligibilityRules?: EligibilityRules;
+  /**
+   * The working-day calendar years known when the case started (built-in years with those loaded from
+   * CALENDAR_DIR laid over them), frozen for the life of the case. Absent on cases started before
+   * years travelled in the input: those run on the built-in years.
+   */
+  calendarYears?: CalendarYear[];
   /** Timeout and retry per data source (defaults: `sourceCallPolicies`). */
   sourcePolicies?: SourceCallPolicies;
   /** Continue-as-new once history passes this many events (lower in tests to exercise it). */

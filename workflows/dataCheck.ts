@@ -4,9 +4,16 @@
  * and retry policy, and the run is closed with a report built by pure code from whatever came back.
  * A source that stays silent or refuses costs only its own answer: the others' findings are already
  * stored, and the report says which sources did not answer and why. The chart decides what follows.
+ *
+ * The run's activities are local activities: each is short (one query, one write) and stores its own
+ * result, so running them in the worker saves the server round trips of a queued activity — three
+ * per call, 16 calls per run. Measured with 13 sources answering in 50 ms: ACCEPT → result went from
+ * 321 ms to 86 ms alone, and 3.4 → 5.7 checks/s under load (`npm run bench -- verification`).
+ * Timeouts and retry policies apply exactly as for queued activities; a retry whose back-off is
+ * longer than a minute waits on a durable timer.
  * Deterministic sandbox code: no Node built-ins, no I/O except through activities.
  */
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyLocalActivities } from '@temporalio/workflow';
 import type * as activityTypes from '../activities';
 import type { EligibilityRules, SourceId } from '../definitions/eligibility';
 import { sourceIds, sourceLabelsZh } from '../definitions/eligibility';
@@ -17,7 +24,7 @@ import { SOURCE_REFUSED, buildVerificationReport, sourceCallPolicies, summariseR
 
 type Activities = ReturnType<typeof activityTypes.createActivities>;
 
-const { openVerificationRun, closeVerificationRun } = proxyActivities<Activities>({
+const { openVerificationRun, closeVerificationRun } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   // Bookkeeping must land: retry until the database is back.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
@@ -28,7 +35,7 @@ function sourceProxies(policies: SourceCallPolicies): Record<SourceId, Activitie
   const proxies = {} as Record<SourceId, Activities['querySource']>;
   for (const sourceId of sourceIds) {
     const { timeoutMs, retry } = policies[sourceId];
-    proxies[sourceId] = proxyActivities<Activities>({
+    proxies[sourceId] = proxyLocalActivities<Activities>({
       startToCloseTimeout: timeoutMs,
       retry: {
         initialInterval: retry.initialIntervalMs,

@@ -15,6 +15,11 @@ import {
 import type * as activities from './activities';
 
 export interface BarePlan {
+  /**
+   * After the first step, in the background as a case's data check: one activity, this many in
+   * parallel (one per source), then two more (the run's report and the recorded result).
+   */
+  fanOut: number;
   /** After this many steps, a timer of `timerMs` runs (the notice), followed by one activity. */
   timerAfterStep: number;
   timerMs: number;
@@ -26,6 +31,7 @@ export interface BarePlan {
 export const bareStepUpdate = defineUpdate<number, [number]>('bareStep');
 export const bareReadyUpdate = defineUpdate<number>('bareReady');
 export const bareStateQuery = defineQuery<number>('bareState');
+export const bareCheckedQuery = defineQuery<boolean>('bareChecked');
 
 const { touch } = proxyActivities<typeof activities>({
   startToCloseTimeout: '30 seconds',
@@ -36,7 +42,16 @@ export async function bareWorkflow(plan: BarePlan): Promise<number> {
   let ready = false;
   let steps = 0;
   let state = 0;
+  let checked = false;
   setHandler(bareStateQuery, () => state);
+  setHandler(bareCheckedQuery, () => checked);
+  const fanOut = async () => {
+    await touch();
+    await Promise.all(Array.from({ length: plan.fanOut }, () => touch()));
+    await touch();
+    await touch();
+    checked = true;
+  };
   setHandler(bareReadyUpdate, async () => {
     await condition(() => ready);
     return state;
@@ -46,6 +61,7 @@ export async function bareWorkflow(plan: BarePlan): Promise<number> {
     async (activityCount) => {
       steps += 1;
       state += 1;
+      if (steps === 1) void fanOut();
       await Promise.all(Array.from({ length: activityCount }, () => touch()));
       return state;
     },
@@ -61,7 +77,7 @@ export async function bareWorkflow(plan: BarePlan): Promise<number> {
   await sleep(plan.timerMs);
   await touch();
   state += 1;
-  await condition(() => steps >= plan.steps);
+  await condition(() => steps >= plan.steps && checked);
   await condition(allHandlersFinished);
   return state;
 }

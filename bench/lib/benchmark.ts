@@ -2,8 +2,10 @@
 import type { BenchStack } from './localStack';
 
 export interface BenchFlags {
-  /** Cases for chain and overhead. */
+  /** Cases for chain. */
   n: number;
+  /** Cases for overhead, driven once through each side (so twice in all). */
+  overheadN: number;
   /** Concurrent clients. */
   concurrency: number;
   /** Length of the public notice in the benchmark county, in milliseconds. */
@@ -14,6 +16,10 @@ export interface BenchFlags {
   rate: number;
   /** Applications in the start burst. */
   starts: number;
+  /** Household economic checks in verification's concurrent phase. */
+  checks: number;
+  /** How long each registry stand-in takes to answer in verification, milliseconds. */
+  sourceMs: number;
 }
 
 export interface BenchContext {

@@ -32,6 +32,8 @@ export interface BenchStack {
   commands: CaseCommands;
   apiUrl: string;
   namespace: string;
+  /** The workflow bundle the stack's worker runs; a benchmark starting its own worker reuses it. */
+  workflowBundlePath: string;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,17 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const commands = createCaseCommands({ client, taskQueue, extraConfigEntries });
-    return { pool, client, nativeConnection, taskQueue, commands, apiUrl, namespace, close };
+    return {
+      pool,
+      client,
+      nativeConnection,
+      taskQueue,
+      commands,
+      apiUrl,
+      namespace,
+      workflowBundlePath: bundlePath,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

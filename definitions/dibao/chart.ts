@@ -9,6 +9,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, setup } from 'xstate';
+import type { CalendarYear } from '../calendar';
 import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs, Role } from '../shared/actors';
 import { actorBelongsToCase } from '../shared/actors';
@@ -26,6 +27,11 @@ export interface DibaoInput {
   /** Applicant is a close relative of a case worker or village cadre (近亲属备案) [11]. */
   closeRelative: boolean;
   materials: MaterialCode[];
+  /**
+   * The working-day calendar years the case started with, kept as the years themselves (small, and
+   * plain data through continue-as-new); absent on older cases, which run on the built-in years.
+   */
+  calendarYears?: readonly CalendarYear[];
 }
 
 interface Investigation {
@@ -64,6 +70,9 @@ type Meta = StepMeta<DibaoDeadline>;
 function investigationOf(event: DibaoEventOf<'RECORD_HOME_VISIT' | 'RECORD_COUNTY_HOME_VISIT'>): Investigation {
   return { at: event.at, by: event.actor, investigators: event.investigators, findings: event.findings };
 }
+
+/** The calendar the case's delays count on: its county's, from the years it started with. */
+const calendarOf = (context: DibaoContext) => calendarFor(context.orgs.county, context.calendarYears);
 
 const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
 
@@ -235,13 +244,13 @@ export const dibaoMachine = setup({
     /** Runs from the moment the notice is posted to the end of its last day [19]. */
     publicNoticePeriod: ({ context, event }) => {
       const postedAt = new Date(event.at);
-      const due = computeDueDate(postedAt, context.rules.publicNotice.value, calendarFor(context.orgs.county));
+      const due = computeDueDate(postedAt, context.rules.publicNotice.value, calendarOf(context));
       return Math.max(0, due.getTime() - postedAt.getTime());
     },
     /** How long an incomplete check waits before asking the silent sources again. */
     dataCheckRetry: ({ context, event }) => {
       const from = new Date(event.at);
-      const due = computeDueDate(from, context.rules.dataCheck.retryAfter.value, calendarFor(context.orgs.county));
+      const due = computeDueDate(from, context.rules.dataCheck.retryAfter.value, calendarOf(context));
       return Math.max(0, due.getTime() - from.getTime());
     },
   },

@@ -31,12 +31,13 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   eventLabelsZh: dibaoEventLabelsZh,
   deadlineLabelsZh: dibaoDeadlineLabelsZh,
   timerLabelsZh: dibaoTimerLabelsZh,
-  initialInput: ({ caseId, orgs, rules, application }) => ({
+  initialInput: ({ caseId, orgs, rules, application, calendarYears }) => ({
     caseId,
     orgs,
     rules,
     closeRelative: application.closeRelative !== null,
     materials: application.materials,
+    ...(calendarYears ? { calendarYears } : {}),
   }),
   runningClocks: (ctx) =>
     ctx.acceptedAt !== null && ctx.decision === null && ctx.closure === null

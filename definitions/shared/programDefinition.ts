@@ -6,6 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
+import type { CalendarYear } from '../calendar';
 import type { CaseOrgs } from './actors';
 import type { Application } from './application';
 import type { Duration } from './durations';
@@ -64,8 +65,17 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
   deadlineLabelsZh: Record<string, string>;
   /** What a chart's delayed transition is called when it fires ('公示期满'), by delay name. */
   timerLabelsZh: Record<string, string>;
-  /** The chart's input for a new case. */
-  initialInput(args: { caseId: string; orgs: CaseOrgs; rules: TRules; application: Application }): unknown;
+  /**
+   * The chart's input for a new case. `calendarYears` are the working-day calendar years the case
+   * started with (absent: the built-in years); a chart whose delays count working days keeps them.
+   */
+  initialInput(args: {
+    caseId: string;
+    orgs: CaseOrgs;
+    rules: TRules;
+    application: Application;
+    calendarYears?: readonly CalendarYear[];
+  }): unknown;
   /** Clocks that are not a single step's, as the context stands. */
   runningClocks(context: TContext): RunningClock[];
   figures(context: TContext): CaseFigures;

@@ -9,8 +9,11 @@ import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
+import type { CaseCommandDependencies } from '../../api/caseCommands';
+import { loadCalendarDir } from '../../config/calendarFile';
 import type { Env } from '../../config/env';
 import { loadRulesFile } from '../../config/rulesFile';
+import type { CalendarYear } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { ensureDatabase } from '../../db/ensureDatabase';
 import { migrate } from '../../db/migrate';
@@ -97,22 +100,39 @@ export interface RunningApi {
   connection: Connection;
 }
 
-/** Local rules entries from RULES_FILE, checked before anything starts. */
-export function loadLocalRules(env: Env): ConfigEntry[] {
+/** What this installation adds to the built-in programs: its rules and calendar files. */
+export type LocalConfiguration = Required<Pick<CaseCommandDependencies, 'extraConfigEntries' | 'calendarYears'>>;
+
+/**
+ * RULES_FILE and CALENDAR_DIR, read and checked before anything starts: a bad file stops the process
+ * with the file name and field paths, instead of giving cases wrong figures or a wrong calendar.
+ */
+export function loadLocalConfiguration(env: Env): LocalConfiguration {
+  return { extraConfigEntries: loadLocalRules(env), calendarYears: loadLocalCalendarYears(env) };
+}
+
+function loadLocalRules(env: Env): ConfigEntry[] {
   const entries = loadRulesFile(env.RULES_FILE);
   if (entries.length > 0) say(`loaded ${entries.length} rules entries from ${env.RULES_FILE}`);
   return entries;
+}
+
+/** Merged over the built-in years into each new case's input; see config/calendarFile.ts. */
+function loadLocalCalendarYears(env: Env): CalendarYear[] {
+  const years = loadCalendarDir(env.CALENDAR_DIR);
+  if (years.length > 0) say(`loaded calendar years ${years.map((y) => y.year).join(', ')} from ${env.CALENDAR_DIR}`);
+  return years;
 }
 
 export async function serveApi(
   env: Env,
   temporal: TemporalEndpoint,
   pool: Pool,
-  extraConfigEntries: ConfigEntry[]
+  local: LocalConfiguration
 ): Promise<RunningApi> {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
-  const app = createApp({ pool, client, taskQueue: env.TEMPORAL_TASK_QUEUE, extraConfigEntries });
+  const app = createApp({ pool, client, taskQueue: env.TEMPORAL_TASK_QUEUE, ...local });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
   });

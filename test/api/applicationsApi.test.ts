@@ -164,6 +164,11 @@ describe('GET /api/applications/:id', () => {
     ]);
     expect(res.body.deadlines.map((d: { key: string }) => d.key).sort()).toEqual(['investigationStart', 'overall']);
     expect(res.body.deadlines[0].source).toContain('最低生活保障审核确认办法');
+    // Both limits are in working days, so each says how firm the calendar behind its date is.
+    for (const deadline of res.body.deadlines) {
+      expect(deadline.calendar.status).toMatch(/^(official|provisional|weekendsOnly)$/);
+      expect(deadline.calendar.noteZh === null).toBe(deadline.calendar.status === 'official');
+    }
     expect(res.body.timeline.map((t: { event: string }) => t.event)).toEqual([
       'SUBMIT',
       'ACCEPT',
@@ -358,6 +363,9 @@ describe('service endpoints', () => {
     expect(Object.keys(res.body.paths)).toContain('/api/applications/{id}/verification');
     expect(res.body['x-event-payloads']['dibao.REJECT'].required).toContain('reasons');
     expect(res.body['x-event-payloads']['dibao.APPROVE'].properties).toHaveProperty('monthlyAmount');
+    const caseView = res.body.paths['/api/applications/{id}'].get.responses['200'].content['application/json'].schema;
+    const calendar = caseView.properties.deadlines.items.properties.calendar;
+    expect(calendar.anyOf[0].properties.status.enum).toEqual(['official', 'provisional', 'weekendsOnly']);
   });
 
   it('answers unknown paths with a JSON 404', async () => {

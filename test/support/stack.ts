@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
-import type { CaseCommands } from '../../api/caseCommands';
+import type { CaseCommandDependencies, CaseCommands } from '../../api/caseCommands';
 import { createCaseCommands } from '../../api/caseCommands';
 import type { SourceId } from '../../definitions/eligibility';
 import type { SourceCallPolicies } from '../../definitions/verification';
@@ -23,6 +23,11 @@ export interface Stack {
   nativeConnection: NativeConnection;
   taskQueue: string;
   commands: CaseCommands;
+  /**
+   * Commands of another API process on the same task queue and test rules, configured differently:
+   * e.g. one restarted with a calendar file loaded.
+   */
+  commandsWith(overrides: Partial<CaseCommandDependencies>): CaseCommands;
   /** Starts a worker on the stack's task queue; stopped at close() unless stopped earlier. */
   startWorker(options?: { sources?: Partial<Record<SourceId, DataSource>> }): Promise<RunningWorker>;
   close(): Promise<void>;
@@ -61,13 +66,14 @@ export async function openStack(prefix: string, options: StackOptions = {}): Pro
   const client = new Client({ connection, namespace: env.namespace });
   const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
   const taskQueue = uniqueTaskQueue(prefix);
-  const commands = createCaseCommands({
+  const commandDependencies: CaseCommandDependencies = {
     client,
     taskQueue,
     extraConfigEntries: testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds, options.checkRetrySeconds),
     historyLimit: options.historyLimit,
     sourcePolicies: options.sourcePolicies,
-  });
+  };
+  const commands = createCaseCommands(commandDependencies);
   const running = new Set<RunningWorker>();
 
   async function startWorker(workerOptions: { sources?: Partial<Record<SourceId, DataSource>> } = {}) {
@@ -98,6 +104,7 @@ export async function openStack(prefix: string, options: StackOptions = {}): Pro
     nativeConnection,
     taskQueue,
     commands,
+    commandsWith: (overrides) => createCaseCommands({ ...commandDependencies, ...overrides }),
     startWorker,
     async close() {
       await Promise.all([...running].map((w) => w.stop()));
