@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import type { SourceId } from '../definitions/eligibility';
 import type { VerificationReport } from '../definitions/verification';
 import { SOURCE_REFUSED } from '../definitions/verification';
+import { syncTasks } from '../db/taskWrites';
 import { closeRun, insertAnswer, insertRun } from '../db/verificationWrites';
 import type { DataSource, SourceRequest, SourceResponse } from '../verification/sources/dataSource';
 import { SourceRefused } from '../verification/sources/dataSource';
@@ -35,6 +36,7 @@ export function createActivities({ pool, sources }: ActivityDependencies) {
         atomically([
           insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
           insertAudit(audit),
+          ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),
         ])
       );
@@ -42,7 +44,7 @@ export function createActivities({ pool, sources }: ActivityDependencies) {
 
     /** The new state of the case and the audit line that explains it, together. */
     async recordTransition({ caseRecord, audit }: { caseRecord: CaseRecord; audit: AuditRecord }): Promise<void> {
-      await pool.query(atomically([insertAudit(audit), upsertCase(caseRecord)]));
+      await pool.query(atomically([insertAudit(audit), ...syncTasks(caseRecord, audit), upsertCase(caseRecord)]));
     },
 
     async issueNotice(notice: NoticeRecord): Promise<void> {

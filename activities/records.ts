@@ -31,8 +31,19 @@ export interface CaseRecord {
   closedAt: string | null;
   /** The sequence number of the last event applied; a stale write never overwrites a newer one. */
   version: number;
+  /** The steps waiting for people now, each a task for its role and org (the work lists). */
+  tasks: TaskRecord[];
   submittedAt: string;
   updatedAt: string;
+}
+
+/** A step waiting for a role at an org, with its due date where the step has a legal limit. */
+export interface TaskRecord {
+  step: string;
+  stepLabelZh: string;
+  role: string;
+  org: string;
+  dueAt: string | null;
 }
 
 /** One line of the append-only audit trail. */

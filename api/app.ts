@@ -12,6 +12,9 @@ import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
+import { publicationRouter } from './routes/publication';
+import { tasksRouter } from './routes/tasks';
+import { supervisionRouter } from './routes/supervision';
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
@@ -32,6 +35,9 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
   app.use('/api', casesRouter({ pool: deps.pool }));
+  app.use('/api', publicationRouter(deps));
+  app.use('/api', tasksRouter({ pool: deps.pool }));
+  app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

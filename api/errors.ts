@@ -74,6 +74,21 @@ export class Conflict extends HttpError {
   readonly code = 'CONFLICT';
 }
 
+/** A task changed under the caller: claimed by someone else, closed, or at a newer version. */
+export class TaskConflict extends HttpError {
+  readonly status = 409;
+  constructor(
+    readonly code: 'TASK_ALREADY_CLAIMED' | 'TASK_CLOSED' | 'TASK_VERSION_STALE' | 'TASK_CLAIMED_BY_OTHER',
+    message: string,
+    readonly task: object
+  ) {
+    super(message);
+  }
+  override body() {
+    return { task: this.task };
+  }
+}
+
 export class Unavailable extends HttpError {
   readonly status = 503;
   readonly code = 'UNAVAILABLE';

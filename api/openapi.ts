@@ -9,7 +9,10 @@ import { chinaDate } from '../definitions/calendar';
 import { applicationSchema } from '../definitions/shared/application';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
+import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { caseListQuerySchema } from './schemas';
+import { dueListFields, statsQuerySchema, withinSchema } from './supervisionSchemas';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -118,6 +121,30 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           }),
         },
       },
+      '/api/tasks': {
+        get: {
+          summary: 'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller) or done',
+          parameters: [
+            ...identityHeaders,
+            ...['list', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          ],
+        },
+      },
+      '/api/tasks/{id}/claim': {
+        post: { summary: 'Claim an open task at the version last seen: { version }', parameters: identityHeaders },
+      },
+      '/api/tasks/{id}/release': {
+        post: {
+          summary: 'Give a claimed task back (claimant or supervisor): { version }',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/tasks/{id}/reassign': {
+        post: {
+          summary: 'Hand a task to a named person (supervisor): { version, toUserId, reason }',
+          parameters: identityHeaders,
+        },
+      },
       '/api/cases': {
         get: {
           summary: 'Cases under the caller’s org, newest first, keyset-paginated',
@@ -131,8 +158,90 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           ],
         },
       },
+      ...supervisionPaths(),
+      ...publicationPaths(),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': eventSchemas(),
+  };
+}
+
+/** Supervisor views (supervisor role, or county approvers for their own county). */
+function supervisionPaths(): Record<string, unknown> {
+  const queryParams = (names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } }));
+  const listParams = [...identityHeaders, ...queryParams(Object.keys(dueListFields.shape))];
+  return {
+    '/api/supervision/overdue': {
+      get: {
+        summary:
+          'Active cases past their due date under the org, most overdue first, keyset-paginated; ' +
+          'counts per group with groupBy=step|township|program|age',
+        parameters: listParams,
+      },
+    },
+    '/api/supervision/due-soon': {
+      get: {
+        summary: 'Active cases due within `within` (hours: 48 or 48h; working days: 3wd), earliest first',
+        parameters: [...listParams, { name: 'within', in: 'query', schema: json(withinSchema, 'input') }],
+      },
+    },
+    '/api/supervision/stats': {
+      get: {
+        summary:
+          'Cases submitted from..to (China dates, inclusive): counts per program and step, time per step ' +
+          '(average and 90th percentile, with the step’s legal limits), share decided within the overall limit, ' +
+          'per county and township',
+        parameters: [...identityHeaders, ...queryParams(Object.keys(statsQuerySchema.shape))],
+      },
+    },
+  };
+}
+
+/** Published lists (village, township, county, supervisor in scope): masked names, no identifiers. */
+function publicationPaths(): Record<string, unknown> {
+  const listing = (summary: string, query: z.ZodObject, item: z.ZodType) => ({
+    get: {
+      summary,
+      parameters: [
+        ...identityHeaders,
+        ...Object.entries(query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: name === 'village',
+          schema: json(schema as z.ZodType, 'input'),
+        })),
+      ],
+      responses: {
+        200: {
+          description: 'A page (JSON), or the whole list as CSV with a UTF-8 BOM (format=csv)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { items: { type: 'array', items: json(item) }, nextCursor: { type: ['string', 'null'] } },
+              },
+            },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
+        401: { description: '缺少身份信息' },
+        403: { description: '无权查看' },
+      },
+    },
+  });
+  return {
+    '/api/publication/notices': listing(
+      'Public notice list (公示名单) of a village: cases in publicNotice, masked name, household size, ' +
+        'proposed amount, notice period end',
+      noticeListQuerySchema,
+      noticeListingSchema
+    ),
+    '/api/publication/recipients': listing(
+      'Households receiving the benefit (长期公示) under an org: masked name, household size, monthly amount, ' +
+        'approval date',
+      recipientListQuerySchema,
+      recipientListingSchema
+    ),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--concurrency 16] [--notice-ms 200]
- * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50]` — runs benchmarks against the local stack (Temporal
+ * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50] [--cases 1000000]` — runs benchmarks against the local stack (Temporal
  * dev server with in-memory SQLite, or TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a
  * table and saves JSON under bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases
  * per side (it drives each case twice, once per side). The defaults finish the whole set in under
@@ -11,6 +11,7 @@ import { apiReadBenchmark } from './benchmarks/apiRead';
 import { chainBenchmark } from './benchmarks/chain';
 import { overheadBenchmark } from './benchmarks/overhead';
 import { startBenchmark } from './benchmarks/start';
+import { supervisionBenchmark } from './benchmarks/supervision';
 import { verificationBenchmark } from './benchmarks/verification';
 import type { Benchmark, BenchFlags } from './lib/benchmark';
 import { startBenchStack } from './lib/localStack';
@@ -22,6 +23,7 @@ const benchmarks: Record<string, Benchmark> = {
   'api-read': apiReadBenchmark,
   start: startBenchmark,
   verification: verificationBenchmark,
+  supervision: supervisionBenchmark,
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -39,6 +41,7 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       starts: { type: 'string', default: '200' },
       checks: { type: 'string', default: '200' },
       'source-ms': { type: 'string', default: '50' },
+      cases: { type: 'string', default: '1000000' },
     },
   });
   const number = (name: string, raw: string | undefined): number => {
@@ -63,6 +66,7 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       starts: number('starts', values.starts),
       checks: number('checks', values.checks),
       sourceMs: number('source-ms', values['source-ms']),
+      cases: number('cases', values.cases),
     },
   };
 }

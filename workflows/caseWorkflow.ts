@@ -22,18 +22,23 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type * as activityTypes from '../activities';
-import type { AuditRecord, CaseRecord } from '../activities/records';
+import type { CaseRecord } from '../activities/records';
 import { definitionForVersion } from '../definitions';
 import type { ClockStarts, Deadline } from '../definitions/engine/clocks';
+import { calendarFor, nationalCalendarYears } from '../definitions/calendar';
+import type { ClockAlert } from '../definitions/engine/clockAlerts';
+import { clockAlertEvents, clockAlerts } from '../definitions/engine/clockAlerts';
 import { advanceStepClocks, runningDeadlines } from '../definitions/engine/clocks';
 import type { Effect } from '../definitions/engine/effects';
 import { effectsOf } from '../definitions/engine/effects';
 import {
+  activeStepClocks,
   allowedEvents,
   currentOwners,
   currentStep,
   eventLabelZh,
   eventName,
+  openTasks,
   stepLabelZh,
 } from '../definitions/engine/snapshotReading';
 import type { Actor } from '../definitions/shared/actors';
@@ -79,10 +84,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let initialEffects: Effect[] = [];
   let checkRuns = 0;
   let checksInFlight = 0;
+  let alertsRaised: string[] = [];
 
   if (input.resume) {
     snapshot = machine.resolveState({ value: input.resume.stateValue, context: input.resume.context } as never);
     ({ seq, timeline, timers, stepClocks, updatedAt, checkRuns } = input.resume);
+    alertsRaised = input.resume.alertsRaised;
     recorded = true;
   } else {
     const at = new Date().toISOString();
@@ -180,13 +187,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       ownerOrg: owners[0]?.org ?? null,
       pendingRoles: [...new Set(owners.map((o) => o.role))],
       dueAt: running[0]?.dueAt ?? null,
-      overallDueAt: running.find((d) => d.key === 'overall')?.dueAt ?? null,
+      overallDueAt: running.find((d) => d.key === 'overall' || d.key === 'overallExtended')?.dueAt ?? null,
       closeRelative: figures.closeRelative,
       monthlyAmount: figures.monthlyAmount,
       acceptedAt: figures.acceptedAt,
       decidedAt: figures.decidedAt,
       closedAt: done ? updatedAt : null,
       version: seq,
+      tasks: openTasks(snapshot, orgs).map((task) => ({
+        step: task.step,
+        stepLabelZh: task.labelZh,
+        role: task.role,
+        org: task.org,
+        dueAt: running.find((d) => d.key === task.deadline)?.dueAt ?? null,
+      })),
       submittedAt: timeline[0]?.at ?? updatedAt,
       updatedAt,
     };
@@ -327,44 +341,91 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return event;
   }
 
+  /** Adds a line to the timeline and the audit trail, with the case row as it now stands. */
+  function record(line: Omit<TimelineEntry, 'seq' | 'toLabelZh'>): Promise<void> {
+    seq += 1;
+    updatedAt = line.at;
+    const entry: TimelineEntry = { ...line, seq, toLabelZh: stepLabelZh(snapshot) };
+    timeline.push(entry);
+    publishSearchAttributes();
+    return recordTransition({
+      caseRecord: caseRecord(),
+      audit: {
+        caseId: input.caseId,
+        seq,
+        actor: entry.actor,
+        event: entry.event,
+        fromState: entry.from,
+        toState: entry.to,
+        comment: entry.comment,
+        payload: entry.details,
+        occurredAt: entry.at,
+      },
+    });
+  }
+
   /** Applies an admitted event: the state changes at once (so later validators see it), records follow. */
   async function apply(event: CaseEvent): Promise<void> {
     const fromStep = currentStep(snapshot);
     const [next, actions] = transition(machine, snapshot, event as never);
     snapshot = next;
-    seq += 1;
-    updatedAt = event.at;
     stepClocks = advanceStepClocks(stepClocks, next, event.at);
     const { type, actor, at, comment, ...details } = event;
-    const entry: TimelineEntry = {
-      seq,
-      at,
-      event: eventName(type),
-      labelZh: eventLabelZh(definition, type),
-      actor,
-      from: fromStep,
-      to: currentStep(next),
-      toLabelZh: stepLabelZh(next),
-      comment: typeof comment === 'string' ? comment : null,
-      details,
-    };
-    timeline.push(entry);
-    publishSearchAttributes();
-    const audit: AuditRecord = {
-      caseId: input.caseId,
-      seq,
-      actor,
-      event: entry.event,
-      fromState: fromStep,
-      toState: entry.to,
-      comment: entry.comment,
-      payload: details,
-      occurredAt: at,
-    };
+    const name = eventName(type);
     await Promise.all([
-      recordTransition({ caseRecord: caseRecord(), audit }),
-      perform(effectsOf(actions), at, seq, entry.event),
+      record({
+        at,
+        event: name,
+        labelZh: eventLabelZh(definition, type),
+        actor,
+        from: fromStep,
+        to: currentStep(next),
+        comment: typeof comment === 'string' ? comment : null,
+        details,
+      }),
+      perform(effectsOf(actions), at, seq, name),
     ]);
+  }
+
+  const calendar = calendarFor(orgs.county, input.calendarYears ?? nationalCalendarYears);
+
+  const runningAlerts = (): ClockAlert[] => clockAlerts(deadlines(), rules.alerts?.remindBefore.value, calendar);
+  const liveAlertIds = (): Set<string> => new Set(runningAlerts().map((a) => a.id));
+
+  /** Reminders and escalations the running clocks still owe. */
+  function pendingAlerts(): ClockAlert[] {
+    return runningAlerts().filter((alert) => !alertsRaised.includes(alert.id));
+  }
+
+  /**
+   * A clock's reminder (to whoever the step waits for) or escalation (to the supervisor of the
+   * case's county as well): a line in the timeline and the audit trail, the state unchanged.
+   */
+  async function raiseAlert(alert: ClockAlert): Promise<void> {
+    alertsRaised.push(alert.id);
+    const step = activeStepClocks(snapshot).find((c) => c.key === alert.deadline.key)?.step;
+    const owners = currentOwners(snapshot, orgs).filter((o) => step === undefined || o.step === step);
+    const notify = [
+      ...owners.map(({ role, org }) => ({ role, org })),
+      ...(alert.kind === 'overdue' ? [{ role: 'supervisor', org: orgs.county }] : []),
+    ];
+    const { event, labelZh } = clockAlertEvents[alert.kind];
+    await record({
+      at: new Date().toISOString(),
+      event,
+      labelZh: `${labelZh}：${alert.deadline.labelZh}`,
+      actor: systemActor,
+      from: currentStep(snapshot),
+      to: currentStep(snapshot),
+      comment: null,
+      details: {
+        deadline: alert.deadline.key,
+        deadlineLabelZh: alert.deadline.labelZh,
+        dueAt: alert.deadline.dueAt,
+        source: alert.deadline.source,
+        notify,
+      },
+    });
   }
 
   setHandler(caseViewQuery, view);
@@ -410,13 +471,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const seen = seq;
     const woken = () => seq !== seen || shouldContinueAsNew();
     const nextTimer = Object.entries(timers).sort(([, a], [, b]) => a.dueAt.localeCompare(b.dueAt))[0];
-    if (nextTimer) {
-      const [id, timer] = nextTimer;
-      const waitMs = Date.parse(timer.dueAt) - Date.now();
+    const nextAlert = pendingAlerts()[0];
+    const wakeAt = [nextTimer?.[1].dueAt, nextAlert?.at].filter((t): t is string => t !== undefined).sort()[0];
+    if (wakeAt) {
+      const waitMs = Date.parse(wakeAt) - Date.now();
       const wokenEarly = waitMs > 0 && (await condition(woken, waitMs));
-      if (!wokenEarly && timers[id] === timer) {
-        delete timers[id];
-        await applySystemEvent({ type: timer.eventType });
+      if (!wokenEarly) {
+        // The chart's own timers first: a notice period ending may stop a clock before it alarms.
+        if (nextTimer && nextTimer[1].dueAt === wakeAt && timers[nextTimer[0]] === nextTimer[1]) {
+          delete timers[nextTimer[0]];
+          await applySystemEvent({ type: nextTimer[1].eventType });
+        } else if (nextAlert && pendingAlerts().some((a) => a.id === nextAlert.id)) {
+          await raiseAlert(nextAlert);
+        }
       }
     } else {
       await condition(woken);
@@ -432,6 +499,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         stepClocks,
         updatedAt,
         checkRuns,
+        // Only the alarms of clocks still running can come round again.
+        alertsRaised: alertsRaised.filter((id) => liveAlertIds().has(id)),
       };
       await continueAsNew<typeof caseWorkflow>({ ...input, resume });
     }

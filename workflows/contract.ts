@@ -120,6 +120,8 @@ export interface ResumeState {
   updatedAt: string;
   /** Data-check runs started so far; the next run is numbered after them. */
   checkRuns: number;
+  /** Clock alarms already raised (reminders, escalations), by id. */
+  alertsRaised: string[];
 }
 
 /** Failure types a refused update carries; the API maps each to an HTTP status. */

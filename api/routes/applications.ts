@@ -6,13 +6,14 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { caseAudit, caseNotices, findCase } from '../../db/caseQueries';
 import type { CaseRow } from '../../db/caseQueries';
+import { claimHeldByOther } from '../../db/taskQueries';
 import { verificationRuns } from '../../db/verificationQueries';
 import { definitionForVersion } from '../../definitions';
 import { eventLabelZh } from '../../definitions/engine/snapshotReading';
 import { applicationSchema } from '../../definitions/shared/application';
 import type { CaseView } from '../../workflows/contract';
 import type { CaseCommands } from '../caseCommands';
-import { Forbidden, NotFound, TransitionRefused } from '../errors';
+import { Forbidden, NotFound, TaskConflict, TransitionRefused } from '../errors';
 import { callerOf, requireRole, requireScope } from '../identity';
 import type { Caller } from '../identity';
 import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
@@ -102,6 +103,15 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
     const caller = callerOf(req);
     const row = await visibleCase(pool, caller, req.params.id);
     const { type, ...payload } = parseOrThrow(eventBodySchema, req.body, ['body']);
+    // A claimed task is its claimant's: others of the role wait until it is released or reassigned.
+    const claim = await claimHeldByOther(pool, row.id, caller);
+    if (claim) {
+      throw new TaskConflict(
+        'TASK_CLAIMED_BY_OTHER',
+        `“${claim.stepLabelZh}”已由 ${claim.claimedBy} 认领，请由认领人办理，或先释放、改派该任务`,
+        claim
+      );
+    }
     if (row.status === 'done') {
       throw new TransitionRefused('案件已办结，不能再办理任何操作', {
         step: row.step,

@@ -20,6 +20,8 @@ export interface BenchFlags {
   checks: number;
   /** How long each registry stand-in takes to answer in verification, milliseconds. */
   sourceMs: number;
+  /** Cases generated for supervision. */
+  cases: number;
 }
 
 export interface BenchContext {

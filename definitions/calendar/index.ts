@@ -3,7 +3,14 @@
  * notices), the registry that turns years into a calendar, and the arithmetic on it.
  * No I/O: runs inside the workflow sandbox.
  */
-export { addWorkingDays, chinaDate, computeDueDate, countWorkingDaysBetween, isWorkingDay } from './workingDays';
+export {
+  addWorkingDays,
+  chinaDate,
+  computeDueDate,
+  countWorkingDaysBetween,
+  isWorkingDay,
+  leadTime,
+} from './workingDays';
 export type { CalendarYearStatus, WorkingCalendar } from './workingDays';
 export { calendarYearSchema } from './calendarYear';
 export type { CalendarYear, CalendarYearInput } from './calendarYear';

@@ -96,3 +96,28 @@ export function computeDueDate(start: Date, duration: Duration, calendar: Workin
       return endOfChinaDay(addWorkingDays(start, duration.amount, calendar));
   }
 }
+
+/**
+ * The instant a period's reminder falls due: `lead` before `dueAt`. Working days count back whole
+ * working days, so a lead of one working day is the start (00:00 China time) of the due day, two
+ * is the start of the working day before it, and so on.
+ */
+export function leadTime(dueAt: Date, lead: Duration, calendar: WorkingCalendar): Date {
+  switch (lead.unit) {
+    case 'seconds':
+      return new Date(dueAt.getTime() - lead.amount * 1000);
+    case 'hours':
+      return new Date(dueAt.getTime() - lead.amount * 3600_000);
+    case 'calendarDays':
+      return new Date(dueAt.getTime() - Math.ceil(lead.amount) * DAY_MS);
+    case 'workingDays': {
+      let date = chinaDate(dueAt);
+      let remaining = Math.ceil(lead.amount) - 1;
+      while (remaining > 0) {
+        date = new Date(new Date(`${date}T00:00:00Z`).getTime() - DAY_MS).toISOString().slice(0, 10);
+        if (isWorkingDay(date, calendar)) remaining -= 1;
+      }
+      return new Date(new Date(`${date}T00:00:00Z`).getTime() - CHINA_OFFSET_MS);
+    }
+  }
+}

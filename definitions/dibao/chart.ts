@@ -60,6 +60,8 @@ export interface DibaoContext extends DibaoInput {
   communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
   countyHomeVisits: Investigation[];
   sentBack: { reason: string; at: string } | null;
+  /** The overall limit extended (30 → 45 wd) by a supervisor, with the reason [22]. */
+  timeLimitExtension: { reason: string; explanation: string; by: Actor; at: string } | null;
   decision: { outcome: 'approved' | 'rejected'; monthlyAmount: number | null; reasons: string[]; at: string } | null;
   closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; at: string } | null;
 }
@@ -101,6 +103,9 @@ export const dibaoMachine = setup({
       ).length > 0,
     checkFoundEligible: ({ event }) => (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).eligible,
     objectionPending: ({ context }) => context.dataCheck.objection !== null,
+    /** Extendable once, while the overall clock runs (accepted, not yet decided). */
+    overallClockExtendable: ({ context }) =>
+      context.acceptedAt !== null && context.decision === null && context.timeLimitExtension === null,
     /** The county either sets the amount or takes the one the check computed. */
     amountKnown: ({ context, event }) =>
       (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
@@ -196,6 +201,12 @@ export const dibaoMachine = setup({
         investigationOf(event as DibaoEventOf<'RECORD_COUNTY_HOME_VISIT'>),
       ],
     }),
+    recordTimeLimitExtension: assign({
+      timeLimitExtension: ({ event }) => {
+        const e = event as DibaoEventOf<'EXTEND_TIME_LIMIT'>;
+        return { reason: e.reason, explanation: e.explanation, by: e.actor, at: e.at };
+      },
+    }),
     recordSendBack: assign({
       sentBack: ({ event }) => {
         const e = event as DibaoEventOf<'SEND_BACK'>;
@@ -267,10 +278,18 @@ export const dibaoMachine = setup({
     communityReviews: [],
     countyHomeVisits: [],
     sentBack: null,
+    timeLimitExtension: null,
     decision: null,
     closure: null,
   }),
   initial: 'intake',
+  on: {
+    // A supervisor may extend the overall limit once, for an allowed reason, at any step before the decision [22]
+    EXTEND_TIME_LIMIT: {
+      guard: and([sentBy('supervisor'), 'overallClockExtendable']),
+      actions: 'recordTimeLimitExtension',
+    },
+  },
   states: {
     intake: {
       // 受理 [10]
@@ -329,7 +348,12 @@ export const dibaoMachine = setup({
           initial: 'checking',
           states: {
             checking: {
-              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '经济状况核对中' } satisfies Meta,
+              meta: {
+                owner: 'county',
+                deadline: 'dataCheck',
+                labelZh: '经济状况核对中',
+                automatic: true,
+              } satisfies Meta,
               entry: 'runDataCheck',
               on: {
                 DATA_CHECK_COMPLETED: [

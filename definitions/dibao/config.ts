@@ -32,8 +32,25 @@ export const dibaoConfigEntries: ConfigEntry[] = [
           effectiveFrom: FROM,
         },
         overall: { value: { amount: 30, unit: 'workingDays' }, source: `${MEASURES} 第二十二条`, effectiveFrom: FROM },
+        overallExtended: {
+          value: { amount: 45, unit: 'workingDays' },
+          source: `${MEASURES} 第二十二条（特殊情况可延长至45个工作日）`,
+          effectiveFrom: FROM,
+        },
       },
       publicNotice: { value: { amount: 7, unit: 'calendarDays' }, source: `${MEASURES} 第十九条`, effectiveFrom: FROM },
+      extensionReasons: {
+        value: ['公示期间有异议需重新调查核实', '申请人在外地居住', '异地申请', '调查核实难度较大'],
+        source: `${MEASURES} 第二十二条；民政部2022年有关通知（特殊情况延长办理时限）`,
+        effectiveFrom: FROM,
+      },
+      alerts: {
+        remindBefore: {
+          value: { amount: 1, unit: 'workingDays' },
+          source: '本系统运行配置：时限届满前一个工作日提醒经办人（默认值，可由县级民政部门调整）',
+          effectiveFrom: FROM,
+        },
+      },
       dataCheck: {
         // Utilities, telecoms and the like are supporting evidence only (procedure §4).
         requiredSources: {

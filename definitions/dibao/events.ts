@@ -76,6 +76,13 @@ export function dibaoEventPayloads(rules: DibaoRules) {
     SEND_BACK: z.object({ reason: text('退回原因'), comment }),
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
     TERMINATE: z.object({ reason: text('终止原因'), comment }),
+    EXTEND_TIME_LIMIT: z.object({
+      reason: z.enum(rules.extensionReasons.value as [string, ...string[]], {
+        error: `延长原因须为以下之一：${rules.extensionReasons.value.join('、')}`,
+      }),
+      explanation: text('延长的具体情况'),
+      comment,
+    }),
   };
 }
 

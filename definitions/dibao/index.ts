@@ -41,7 +41,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   }),
   runningClocks: (ctx) =>
     ctx.acceptedAt !== null && ctx.decision === null && ctx.closure === null
-      ? [{ key: 'overall', startedAt: ctx.acceptedAt }]
+      ? [{ key: ctx.timeLimitExtension ? 'overallExtended' : 'overall', startedAt: ctx.acceptedAt }]
       : [],
   figures: (ctx) => ({
     monthlyAmount: ctx.decision?.monthlyAmount ?? null,
@@ -69,6 +69,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     countyHomeVisitRequired: ctx.closeRelative || ctx.noticeObjections.some((o) => o.complaint),
     countyHomeVisits: ctx.countyHomeVisits.length,
     sentBack: ctx.sentBack,
+    timeLimitExtension: ctx.timeLimitExtension,
     decision: ctx.decision,
     closure: ctx.closure,
   }),

@@ -25,6 +25,7 @@ export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
   SEND_BACK: '退回乡镇',
   DELIVER_REJECTION_NOTICE: '送达不予确认通知书',
   TERMINATE: '终止保障',
+  EXTEND_TIME_LIMIT: '延长办理时限',
 };
 
 export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
@@ -33,6 +34,7 @@ export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
   countyDecision: '县级审核确认',
   rejectionNotice: '书面通知不予确认理由',
   overall: '受理至审核确认总时限',
+  overallExtended: '受理至审核确认总时限（已延长）',
 };
 
 export const dibaoTimerLabelsZh: Record<string, string> = {

@@ -21,6 +21,8 @@ export const dibaoRulesSchema = z.object({
     rejectionNotice: sourced(durationSchema),
     /** Whole chain, from acceptance [22]. */
     overall: sourced(durationSchema),
+    /** Whole chain once a supervisor has extended it for one of the allowed reasons [22]. */
+    overallExtended: sourced(durationSchema),
   }),
   /** How long the first-review result is posted in the village [19]. */
   publicNotice: sourced(durationSchema),
@@ -32,6 +34,12 @@ export const dibaoRulesSchema = z.object({
     requiredSources: sourced(z.array(sourceIdSchema)),
     /** How long an incomplete check waits before asking the silent sources again. */
     retryAfter: sourced(durationSchema),
+  }),
+  /** The reasons for which a supervisor may extend the overall limit [22]; the extension names one. */
+  extensionReasons: sourced(z.array(z.string().min(1)).min(1)),
+  alerts: z.object({
+    /** How long before a step's due date its owner is reminded (the escalation comes at the due date). */
+    remindBefore: sourced(durationSchema),
   }),
   /** Investigators a home visit needs at least [16]. */
   minInvestigators: sourced(z.number().int().min(1)),

@@ -73,6 +73,28 @@ export function currentOwners(snapshot: AnyMachineSnapshot, orgs: CaseOrgs): Ste
   });
 }
 
+export interface StepTask extends StepOwner {
+  labelZh: string;
+  /** The legal clock the step runs, if any (its due date is the task's). */
+  deadline: string | null;
+}
+
+/** The steps waiting for people, each a task for its role and org; steps the engine works on have none. */
+export function openTasks(snapshot: AnyMachineSnapshot, orgs: CaseOrgs): StepTask[] {
+  return waitingLeaves(snapshot)
+    .filter((s) => s.meta?.automatic !== true)
+    .map((s) => {
+      const role = s.meta?.owner as Role;
+      return {
+        role,
+        org: orgForRole(role, orgs),
+        step: s.path,
+        labelZh: s.meta?.labelZh ?? s.path,
+        deadline: s.meta?.deadline ?? null,
+      };
+    });
+}
+
 /** Clock keys declared by active steps, with the step that declares each. */
 export function activeStepClocks(snapshot: AnyMachineSnapshot): { key: string; step: string }[] {
   return activeSteps(snapshot)

@@ -23,6 +23,8 @@ export interface SourcedDuration {
 /** Every program's rules have at least a set of legal limits. */
 export interface RulesWithDeadlines {
   deadlines: Record<string, SourcedDuration>;
+  /** When running clocks remind their owners before the due date (escalation is at the due date). */
+  alerts?: { remindBefore: SourcedDuration };
 }
 
 /** A clock that runs across steps (e.g. the 30-working-day overall limit). */

@@ -12,6 +12,11 @@ export interface StepMeta<TDeadlineKey extends string = string> {
   deadline?: TDeadlineKey;
   /** What staff call the step, in Chinese. */
   labelZh: string;
+  /**
+   * The engine does this step's work (the data check): the owner's legal clock runs and the case
+   * is shown as waiting for them, but nobody gets a task for it.
+   */
+  automatic?: true;
 }
 
 /** The kinds of written notice a case can produce; each becomes a stored notice record. */

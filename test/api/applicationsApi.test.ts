@@ -161,6 +161,7 @@ describe('GET /api/applications/:id', () => {
     expect(res.body.allowedEvents).toEqual([
       { type: 'WITHDRAW', labelZh: '申请人撤回申请', roles: ['window'] },
       { type: 'RECORD_HOME_VISIT', labelZh: '登记入户调查', roles: ['township'] },
+      { type: 'EXTEND_TIME_LIMIT', labelZh: '延长办理时限', roles: ['supervisor'] },
     ]);
     expect(res.body.deadlines.map((d: { key: string }) => d.key).sort()).toEqual(['investigationStart', 'overall']);
     expect(res.body.deadlines[0].source).toContain('最低生活保障审核确认办法');

@@ -26,10 +26,14 @@ const testFigure = (amount: number) => ({
  * `stepSeconds` is given.
  */
 export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number, checkRetrySeconds = 2): ConfigEntry[] {
+  // Short step clocks remind their owner halfway through, so reminders and escalations fit a test.
   const deadlines =
     stepSeconds === undefined
       ? {}
-      : { deadlines: { investigationStart: testFigure(stepSeconds), dataCheck: testFigure(stepSeconds) } };
+      : {
+          deadlines: { investigationStart: testFigure(stepSeconds), dataCheck: testFigure(stepSeconds) },
+          alerts: { remindBefore: testFigure(stepSeconds / 2) },
+        };
   return [
     {
       program: 'dibao',

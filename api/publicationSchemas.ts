@@ -1,0 +1,26 @@
+/**
+ * Query shapes of the publication endpoints (公示名单 and the long-term list of recipients); also
+ * the source of their OpenAPI description.
+ */
+import { z } from 'zod';
+import { orgCodeSchema } from '../definitions/shared/actors';
+
+const listing = {
+  format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
+  /** Page size of the JSON list; CSV always carries the whole list. */
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
+export const noticeListQuerySchema = z.object({
+  village: z.string({ error: '请指定村（居）代码 village' }).regex(/^\d{12}$/, '村（居）代码应为12位数字'),
+  ...listing,
+});
+export type NoticeListQuery = z.infer<typeof noticeListQuerySchema>;
+
+export const recipientListQuerySchema = z.object({
+  /** Any org under the caller's (defaults to the caller's own). */
+  org: orgCodeSchema.optional(),
+  ...listing,
+});
+export type RecipientListQuery = z.infer<typeof recipientListQuerySchema>;

@@ -1,0 +1,160 @@
+/**
+ * Published lists, from the read model: the public notice of a village (公示名单: households whose
+ * first-review proposal is posted now) and the long-term list of households receiving the benefit
+ * (长期公示) [24]. Names are masked and nothing that identifies or locates a household is read, so
+ * a list can be posted or handed out as it is. JSON pages for screens, `format=csv` for Excel.
+ */
+import type { Response } from 'express';
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import type { CalendarYear } from '../../definitions/calendar';
+import { chinaDate } from '../../definitions/calendar';
+import type { CsvColumn, NoticeListing, RecipientListing } from '../../definitions/publication';
+import {
+  maskName,
+  noticeListingSchema,
+  noticePeriodCalculator,
+  recipientListingSchema,
+} from '../../definitions/publication';
+import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+import type { Position } from '../../db/publicationQueries';
+import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries';
+import { csvHeader, csvRows, UTF8_BOM } from '../csv';
+import { Forbidden, ValidationFailed } from '../errors';
+import { callerOf, requireRole } from '../identity';
+import { noticeListQuerySchema, recipientListQuerySchema } from '../publicationSchemas';
+import { decodeCursor, encodeCursor } from '../schemas';
+import { parseOrThrow } from '../validation';
+
+export interface PublicationDependencies {
+  pool: Pool;
+  /** The same rules entries and calendar years the API starts cases with: notice ends are worked out from them. */
+  extraConfigEntries?: readonly ConfigEntry[];
+  calendarYears?: readonly CalendarYear[];
+}
+
+const PUBLISHING_ROLES = ['village', 'township', 'county', 'supervisor'] as const;
+/** Rows per query while writing a CSV: a county's list is written in pieces, never held whole. */
+const CSV_BATCH = 500;
+
+/** `2026-12-01 17:30`, China time: what a printed list shows. */
+function chinaDateTime(iso: string | null): string | null {
+  if (iso === null) return null;
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const noticeColumns: CsvColumn<NoticeListing>[] = [
+  { headerZh: '村（居）代码', value: (i) => i.village },
+  { headerZh: '申请人', value: (i) => i.name },
+  { headerZh: '家庭人口', value: (i) => i.householdSize },
+  { headerZh: '拟保障金额（元/月）', value: (i) => i.proposedMonthlyAmount },
+  { headerZh: '公示开始', value: (i) => chinaDateTime(i.noticePostedAt) },
+  { headerZh: '公示截止', value: (i) => chinaDateTime(i.noticeEndsAt) },
+];
+
+const recipientColumns: CsvColumn<RecipientListing>[] = [
+  { headerZh: '村（居）代码', value: (i) => i.village },
+  { headerZh: '户主', value: (i) => i.name },
+  { headerZh: '家庭人口', value: (i) => i.householdSize },
+  { headerZh: '保障金额（元/月）', value: (i) => i.monthlyAmount },
+  { headerZh: '审核确认日期', value: (i) => i.approvedOn },
+];
+
+interface Listing<TRow extends Position, TItem> {
+  query: { format: 'json' | 'csv'; limit: number; cursor?: string | undefined };
+  fetch: (limit: number, after: Position | undefined) => Promise<TRow[]>;
+  toItem: (row: TRow) => TItem;
+  columns: readonly CsvColumn<TItem>[];
+  fileNameZh: string;
+}
+
+/** One JSON page with the cursor of the next, or the whole list as CSV written batch by batch. */
+async function sendListing<TRow extends Position, TItem>(res: Response, listing: Listing<TRow, TItem>): Promise<void> {
+  const { query, fetch, toItem, columns } = listing;
+  let after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && after === undefined) {
+    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+  }
+  if (query.format === 'json') {
+    const rows = await fetch(query.limit + 1, after);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    res.json({
+      items: page.map(toItem),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
+    });
+    return;
+  }
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="list.csv"; filename*=UTF-8''${encodeURIComponent(listing.fileNameZh)}`
+  );
+  res.write(UTF8_BOM + csvHeader(columns));
+  for (;;) {
+    const rows = await fetch(CSV_BATCH, after);
+    res.write(csvRows(columns, rows.map(toItem)));
+    const last = rows[rows.length - 1];
+    if (rows.length < CSV_BATCH || !last) break;
+    after = { submittedAt: last.submittedAt, id: last.id };
+  }
+  res.end();
+}
+
+export function publicationRouter({ pool, extraConfigEntries, calendarYears }: PublicationDependencies): Router {
+  const router = Router();
+  const noticeEndsAt = noticePeriodCalculator(extraConfigEntries, calendarYears);
+
+  router.get('/publication/notices', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, PUBLISHING_ROLES, '查看公示名单');
+    const query = parseOrThrow(noticeListQuerySchema, req.query, ['query']);
+    if (!query.village.startsWith(caller.org)) throw new Forbidden('只能查看本机构管辖村（居）的公示名单');
+    await sendListing(res, {
+      query,
+      fetch: (limit, after) => listNoticeCases(pool, { village: query.village, limit, after }),
+      // Parsed: the schema is strict, so a field that should not be published fails loudly here.
+      toItem: (row) =>
+        noticeListingSchema.parse({
+          village: row.village,
+          name: maskName(row.applicantName),
+          householdSize: row.householdSize,
+          proposedMonthlyAmount: row.proposedMonthlyAmount,
+          noticePostedAt: row.postedAt,
+          noticeEndsAt: noticeEndsAt({
+            definitionVersion: row.definitionVersion,
+            county: row.county,
+            submittedAt: row.submittedAt,
+            postedAt: row.postedAt,
+          }),
+        }),
+      columns: noticeColumns,
+      fileNameZh: `公示名单-${query.village}.csv`,
+    });
+  });
+
+  router.get('/publication/recipients', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, PUBLISHING_ROLES, '查看保障对象名单');
+    const query = parseOrThrow(recipientListQuerySchema, req.query, ['query']);
+    const org = query.org ?? caller.org;
+    if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的保障对象名单');
+    await sendListing(res, {
+      query,
+      fetch: (limit, after) => listRecipientCases(pool, { org, limit, after }),
+      toItem: (row) =>
+        recipientListingSchema.parse({
+          village: row.village,
+          name: maskName(row.applicantName),
+          householdSize: row.householdSize,
+          monthlyAmount: row.monthlyAmount,
+          approvedOn: row.decidedAt === null ? null : chinaDate(new Date(row.decidedAt)),
+        }),
+      columns: recipientColumns,
+      fileNameZh: `保障对象名单-${org}.csv`,
+    });
+  });
+
+  return router;
+}

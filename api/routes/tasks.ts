@@ -1,0 +1,102 @@
+/**
+ * Work lists (待办/已办) and the claim protocol: claim, release, reassign. Tasks are opened and
+ * closed by the cases themselves; here people only take them, give them back or hand them on.
+ * Every change names the version the caller last saw: a stale one is a 409 with the task as it is.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import type { TaskRow } from '../../db/taskQueries';
+import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } from '../../db/taskQueries';
+import { Forbidden, NotFound, TaskConflict } from '../errors';
+import { callerOf, requireRole } from '../identity';
+import type { Caller } from '../identity';
+import { parseOrThrow } from '../validation';
+
+const listQuerySchema = z.object({
+  list: z.enum(['todo', 'done']).default('todo'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().positive('分页游标无效，请从第一页重新查询').optional(),
+});
+const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
+const versionBodySchema = z.object({ version: z.number().int().min(0, '请提供任务的当前版本号 version') });
+const reassignBodySchema = versionBodySchema.extend({
+  toUserId: z.string().trim().min(1, '请指定改派给谁（toUserId）').max(64),
+  reason: z.string().trim().min(1, '请填写改派原因').max(500),
+});
+
+/** Why a change at `version` did not apply, as the caller should hear it. */
+function conflictFor(task: TaskRow, version: number, caller: Caller): TaskConflict {
+  if (task.status === 'done') return new TaskConflict('TASK_CLOSED', '该任务已办结，请刷新待办列表', task);
+  if (task.version !== version) {
+    return new TaskConflict('TASK_VERSION_STALE', '任务已被他人更新，请刷新后按最新状态重试', task);
+  }
+  if (task.status === 'claimed' && task.claimedBy !== caller.userId) {
+    return new TaskConflict('TASK_ALREADY_CLAIMED', `该任务已由 ${task.claimedBy ?? ''} 认领`, task);
+  }
+  return new TaskConflict('TASK_VERSION_STALE', '任务状态已变化，请刷新后重试', task);
+}
+
+export function tasksRouter({ pool }: { pool: Pool }): Router {
+  const router = Router();
+
+  async function visibleTask(raw: string): Promise<TaskRow> {
+    const id = parseOrThrow(taskIdSchema, raw, ['params', 'id']);
+    const task = await taskById(pool, id);
+    if (!task) throw new NotFound('未找到该任务，请刷新待办列表');
+    return task;
+  }
+
+  router.get('/tasks', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(listQuerySchema, req.query, ['query']);
+    const rows =
+      query.list === 'todo'
+        ? await todoTasks(pool, caller, query.limit + 1, query.cursor)
+        : await doneTasks(pool, caller, query.limit + 1, query.cursor);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({ list: query.list, items, nextCursor: rows.length > query.limit && last ? String(last.id) : null });
+  });
+
+  router.post('/tasks/:id/claim', async (req, res) => {
+    const caller = callerOf(req);
+    const task = await visibleTask(req.params.id);
+    const { version } = parseOrThrow(versionBodySchema, req.body, ['body']);
+    if (task.candidateRole !== caller.role || task.candidateOrg !== caller.org) {
+      throw new Forbidden('只能认领本机构、本岗位的任务');
+    }
+    if (!(await claimTask(pool, task.id, version, caller.userId))) {
+      throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
+    }
+    res.json(await taskById(pool, task.id));
+  });
+
+  router.post('/tasks/:id/release', async (req, res) => {
+    const caller = callerOf(req);
+    const task = await visibleTask(req.params.id);
+    const { version } = parseOrThrow(versionBodySchema, req.body, ['body']);
+    const supervises = caller.role === 'supervisor' && task.candidateOrg.startsWith(caller.org);
+    if (task.claimedBy !== caller.userId && !supervises) {
+      throw new Forbidden('只有认领人或其主管可以释放该任务');
+    }
+    if (!(await releaseTask(pool, task.id, version))) {
+      throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
+    }
+    res.json(await taskById(pool, task.id));
+  });
+
+  router.post('/tasks/:id/reassign', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['supervisor'], '改派任务');
+    const task = await visibleTask(req.params.id);
+    const { version, toUserId } = parseOrThrow(reassignBodySchema, req.body, ['body']);
+    if (!task.candidateOrg.startsWith(caller.org)) throw new Forbidden('只能改派本机构及下级机构的任务');
+    if (!(await reassignTask(pool, task.id, version, toUserId))) {
+      throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
+    }
+    res.json(await taskById(pool, task.id));
+  });
+
+  return router;
+}
