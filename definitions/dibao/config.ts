@@ -3,6 +3,7 @@
  * 《最低生活保障审核确认办法》(民政部, 民发〔2021〕57号, in force 2021-07-01).
  * Add a county's own figures as a new entry with its scope and effective date; never edit a past one.
  */
+import { sourceIds } from '../eligibility/sources';
 import type { ConfigEntry } from '../shared/rulesConfig';
 
 const MEASURES = '《最低生活保障审核确认办法》（民发〔2021〕57号）';
@@ -54,20 +55,7 @@ export const dibaoConfigEntries: ConfigEntry[] = [
       dataCheck: {
         // Utilities, telecoms and the like are supporting evidence only (procedure §4).
         requiredSources: {
-          value: [
-            'householdRegistration',
-            'civilAffairs',
-            'socialSecurity',
-            'realEstate',
-            'vehicles',
-            'businessRegistration',
-            'tax',
-            'providentFund',
-            'banks',
-            'securities',
-            'insurers',
-            'internetFinance',
-          ],
+          value: sourceIds.filter((id) => id !== 'utilities'),
           source: `${MEASURES} 第十七条（水电气等辅助信息不作为必需核对项；默认值，待县级民政部门确认）`,
           effectiveFrom: FROM,
         },

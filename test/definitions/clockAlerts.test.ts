@@ -96,7 +96,7 @@ describe('extending the overall limit (30 → 45 working days)', () => {
   });
 
   it('only a reason from the configured list is accepted', () => {
-    const schema = dibaoDefinition.eventPayloads(nationalRules as DibaoRules).EXTEND_TIME_LIMIT!;
+    const schema = dibaoDefinition.eventPayloads(nationalRules).EXTEND_TIME_LIMIT!;
     expect(schema.safeParse({ reason, explanation: '在外地居住' }).success).toBe(true);
     const wrong = schema.safeParse({ reason: '工作太忙', explanation: 'x' });
     expect(wrong.success).toBe(false);
