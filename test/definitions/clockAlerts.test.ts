@@ -4,7 +4,6 @@
  */
 import { calendarFor, leadTime } from '../../definitions/calendar';
 import { dibaoDefinition } from '../../definitions/dibao';
-import type { DibaoRules } from '../../definitions/dibao/rules';
 import { clockAlerts } from '../../definitions/engine/clockAlerts';
 import type { Deadline } from '../../definitions/engine/clocks';
 import { runningDeadlines } from '../../definitions/engine/clocks';
