@@ -147,7 +147,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return deadlinesCache.value;
   };
 
+  /**
+   * The case as callers see it. Everything in it changes only with a new timeline line, so it is
+   * built once per line: clients polling a case (queries) cost a lookup, not a round of questions
+   * to the chart.
+   */
+  let viewCache: { seq: number; value: CaseView } | undefined;
   function view(): CaseView {
+    if (viewCache?.seq !== seq) viewCache = { seq, value: buildView() };
+    return viewCache.value;
+  }
+
+  function buildView(): CaseView {
     return {
       id: input.caseId,
       program: definition.program,

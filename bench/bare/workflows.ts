@@ -9,15 +9,17 @@ import {
   defineQuery,
   defineUpdate,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
+import type { RetryPolicy } from '@temporalio/common';
 import type * as activities from './activities';
 
 export interface BarePlan {
   /**
-   * After the first step, in the background as a case's data check: one activity, this many in
-   * parallel (one per source), then two more (the run's report and the recorded result).
+   * After the first step, in the background as a case's data check: one local activity, this many
+   * in parallel (one per source), one more (the run's report), then the recorded result.
    */
   fanOut: number;
   /** After this many steps, a timer of `timerMs` runs (the notice), followed by one activity. */
@@ -33,10 +35,14 @@ export const bareReadyUpdate = defineUpdate<number>('bareReady');
 export const bareStateQuery = defineQuery<number>('bareState');
 export const bareCheckedQuery = defineQuery<boolean>('bareChecked');
 
-const { touch } = proxyActivities<typeof activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const retry: RetryPolicy = {
+  initialInterval: '200 milliseconds',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+};
+const { touch } = proxyActivities<typeof activities>({ startToCloseTimeout: '30 seconds', retry });
+// The case workflow's data check runs as local activities; the baseline's fan-out does too.
+const { touch: touchLocally } = proxyLocalActivities<typeof activities>({ startToCloseTimeout: '30 seconds', retry });
 
 export async function bareWorkflow(plan: BarePlan): Promise<number> {
   let ready = false;
@@ -46,10 +52,10 @@ export async function bareWorkflow(plan: BarePlan): Promise<number> {
   setHandler(bareStateQuery, () => state);
   setHandler(bareCheckedQuery, () => checked);
   const fanOut = async () => {
-    await touch();
-    await Promise.all(Array.from({ length: plan.fanOut }, () => touch()));
-    await touch();
-    await touch();
+    await touchLocally();
+    await Promise.all(Array.from({ length: plan.fanOut }, () => touchLocally()));
+    await touchLocally();
+    await touch(); // the result's record, a queued activity as in the case workflow
     checked = true;
   };
   setHandler(bareReadyUpdate, async () => {
