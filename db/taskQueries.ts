@@ -102,15 +102,15 @@ export async function todoTasks(pool: Pool, person: Person, limit: number, after
   return rows.map(toTask);
 }
 
-/** Done: tasks the person closed with a decision, newest first. */
+/** Done: tasks the person closed with a decision in their post (role at their org), newest first. */
 export async function doneTasks(pool: Pool, person: Person, limit: number, beforeId?: number): Promise<TaskRow[]> {
   const { rows } = await pool.query<RawTask>(
     `${SELECT_TASK}
-      WHERE t.status = 'done' AND t.closed_by = $1 AND t.closed_by_role = $2
-        AND ($4::bigint IS NULL OR t.id < $4)
+      WHERE t.status = 'done' AND t.closed_by = $1 AND t.closed_by_role = $2 AND t.candidate_org = $3
+        AND ($5::bigint IS NULL OR t.id < $5)
       ORDER BY t.id DESC
-      LIMIT $3`,
-    [person.userId, person.role, limit, beforeId ?? null]
+      LIMIT $4`,
+    [person.userId, person.role, person.org, limit, beforeId ?? null]
   );
   return rows.map(toTask);
 }

@@ -32,4 +32,4 @@ CREATE UNIQUE INDEX tasks_live ON tasks (case_id, step, candidate_role) WHERE st
 CREATE INDEX tasks_todo ON tasks (candidate_role, candidate_org, due_at, id) WHERE status = 'open';
 CREATE INDEX tasks_claimed ON tasks (claimed_by, due_at, id) WHERE status = 'claimed';
 -- Done lists: what a person completed, newest first.
-CREATE INDEX tasks_done ON tasks (closed_by, closed_at DESC, id DESC) WHERE status = 'done';
+CREATE INDEX tasks_done ON tasks (closed_by, candidate_org, id DESC) WHERE status = 'done';

@@ -22,7 +22,7 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type * as activityTypes from '../activities';
-import type { CaseRecord } from '../activities/records';
+import type { AuditRecord, CaseRecord } from '../activities/records';
 import { definitionForVersion } from '../definitions';
 import type { ClockStarts, Deadline } from '../definitions/engine/clocks';
 import { calendarFor, nationalCalendarYears } from '../definitions/calendar';
@@ -352,6 +352,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return event;
   }
 
+  /**
+   * Records are written one after another, in sequence order: a check result raised while the
+   * decision that started the check is still being written must not land first, or the work lists
+   * would credit the engine with closing the clerk's task and the audit chain would run out of order.
+   */
+  let recordsWritten: Promise<void> = Promise.resolve();
+
   /** Adds a line to the timeline and the audit trail, with the case row as it now stands. */
   function record(line: Omit<TimelineEntry, 'seq' | 'toLabelZh'>): Promise<void> {
     seq += 1;
@@ -359,20 +366,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const entry: TimelineEntry = { ...line, seq, toLabelZh: stepLabelZh(snapshot) };
     timeline.push(entry);
     publishSearchAttributes();
-    return recordTransition({
-      caseRecord: caseRecord(),
-      audit: {
-        caseId: input.caseId,
-        seq,
-        actor: entry.actor,
-        event: entry.event,
-        fromState: entry.from,
-        toState: entry.to,
-        comment: entry.comment,
-        payload: entry.details,
-        occurredAt: entry.at,
-      },
-    });
+    const row = { caseRecord: caseRecord(), audit: auditOf(entry) };
+    const written = recordsWritten.then(() => recordTransition(row));
+    recordsWritten = written;
+    return written;
+  }
+
+  function auditOf(entry: TimelineEntry): AuditRecord {
+    return {
+      caseId: input.caseId,
+      seq: entry.seq,
+      actor: entry.actor,
+      event: entry.event,
+      fromState: entry.from,
+      toState: entry.to,
+      comment: entry.comment,
+      payload: entry.details,
+      occurredAt: entry.at,
+    };
   }
 
   /** Applies an admitted event: the state changes at once (so later validators see it), records follow. */
@@ -456,21 +467,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   if (!input.resume) {
     publishSearchAttributes();
     const first = timeline[0]!;
-    await recordSubmission({
+    // Any decision that arrives meanwhile is written after the submission (see `record`).
+    recordsWritten = recordSubmission({
       caseRecord: caseRecord(),
       application: input.application,
-      audit: {
-        caseId: input.caseId,
-        seq: 0,
-        actor: first.actor,
-        event: first.event,
-        fromState: null,
-        toState: first.to,
-        comment: null,
-        payload: first.details,
-        occurredAt: first.at,
-      },
+      audit: auditOf(first),
     });
+    await recordsWritten;
     await perform(initialEffects, first.at, 0, first.event);
     recorded = true;
   }
