@@ -32,14 +32,23 @@ export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 export const cursorSchema = z.object({ submittedAt: z.iso.datetime(), id: z.string() });
 
-export function encodeCursor(position: z.infer<typeof cursorSchema>): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
+/**
+ * Opaque keyset cursors: the last row's position as base64url JSON, checked against its schema on
+ * the way back (a cursor that does not decode is the caller's error, not ours).
+ */
+export function cursorCodec<T extends z.ZodType>(schema: T) {
+  return {
+    encode: (position: z.output<T>): string => Buffer.from(JSON.stringify(position)).toString('base64url'),
+    decode: (cursor: string): z.output<T> | undefined => {
+      try {
+        return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
-export function decodeCursor(cursor: string): z.infer<typeof cursorSchema> | undefined {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    return undefined;
-  }
-}
+const caseCursor = cursorCodec(cursorSchema);
+export const encodeCursor = caseCursor.encode;
+export const decodeCursor = caseCursor.decode;

@@ -7,6 +7,7 @@ import type { WorkingCalendar } from '../definitions/calendar';
 import { chinaDate, computeDueDate } from '../definitions/calendar';
 import { orgCodeSchema, townshipCodeSchema } from '../definitions/shared/actors';
 import { isoDateSchema } from '../definitions/shared/rulesConfig';
+import { cursorCodec } from './schemas';
 
 const days = (label: string) => z.coerce.number().int(`${label}应为整数天数`).min(0).max(3650);
 
@@ -59,17 +60,9 @@ export function dueSoonUntil(now: Date, within: z.output<typeof withinSchema>, c
 
 export const dueCursorSchema = z.object({ dueAt: z.iso.datetime(), id: z.string().max(100) });
 
-export function encodeDueCursor(position: z.infer<typeof dueCursorSchema>): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-export function decodeDueCursor(cursor: string): z.infer<typeof dueCursorSchema> | undefined {
-  try {
-    return dueCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    return undefined;
-  }
-}
+const dueCursor = cursorCodec(dueCursorSchema);
+export const encodeDueCursor = dueCursor.encode;
+export const decodeDueCursor = dueCursor.decode;
 
 const MAX_PERIOD_DAYS = 366;
 const DEFAULT_PERIOD_DAYS = 30;
