@@ -495,7 +495,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         if (nextTimer && nextTimer[1].dueAt === wakeAt && timers[nextTimer[0]] === nextTimer[1]) {
           delete timers[nextTimer[0]];
           await applySystemEvent({ type: nextTimer[1].eventType });
-        } else if (nextAlert && pendingAlerts().some((a) => a.id === nextAlert.id)) {
+        } else if (nextAlert) {
+          // Not woken early: no event came in, so the alarm computed above is still owed.
           await raiseAlert(nextAlert);
         }
       }

@@ -15,6 +15,7 @@
  */
 import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyLocalActivities } from '@temporalio/workflow';
 import type * as activityTypes from '../activities';
+import { chinaDate } from '../definitions/calendar';
 import type { EligibilityRules, SourceId } from '../definitions/eligibility';
 import { sourceIds, sourceLabelsZh } from '../definitions/eligibility';
 import type { Application } from '../definitions/shared/application';
@@ -61,11 +62,6 @@ function unanswered(sourceId: SourceId, error: unknown): SourceResult {
   }
   const message = cause instanceof Error && cause.message ? cause.message : '未知错误';
   return { sourceId, status: 'unavailable', errorZh: `${label}多次重试后仍无法访问：${message}` };
-}
-
-/** 'YYYY-MM-DD' in China time: the day findings and ages are evaluated on. */
-function chinaToday(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export interface DataCheckRunner {
@@ -118,7 +114,8 @@ export function createDataCheckRunner(args: {
         trigger,
         startedAt,
         completedAt,
-        onDate: chinaToday(completedAt),
+        // Findings and ages are taken on the day the run closed, China time.
+        onDate: chinaDate(new Date(completedAt)),
         results,
         requiredSources: verification.requiredSources(args.rules),
         application,

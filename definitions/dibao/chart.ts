@@ -13,6 +13,7 @@ import type { CalendarYear } from '../calendar';
 import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs, Role } from '../shared/actors';
 import { actorBelongsToCase } from '../shared/actors';
+import type { Duration } from '../shared/durations';
 import type { MaterialCode } from '../shared/materials';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { CheckRunSummary } from '../verification';
@@ -75,6 +76,12 @@ function investigationOf(event: DibaoEventOf<'RECORD_HOME_VISIT' | 'RECORD_COUNT
 
 /** The calendar the case's delays count on: its county's, from the years it started with. */
 const calendarOf = (context: DibaoContext) => calendarFor(context.orgs.county, context.calendarYears);
+
+/** Milliseconds from an event to the end of a period that starts with it, on the case's calendar. */
+function periodAfter(event: { at: string }, context: DibaoContext, period: Duration): number {
+  const from = new Date(event.at);
+  return Math.max(0, computeDueDate(from, period, calendarOf(context)).getTime() - from.getTime());
+}
 
 const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
 
@@ -253,17 +260,9 @@ export const dibaoMachine = setup({
   },
   delays: {
     /** Runs from the moment the notice is posted to the end of its last day [19]. */
-    publicNoticePeriod: ({ context, event }) => {
-      const postedAt = new Date(event.at);
-      const due = computeDueDate(postedAt, context.rules.publicNotice.value, calendarOf(context));
-      return Math.max(0, due.getTime() - postedAt.getTime());
-    },
+    publicNoticePeriod: ({ context, event }) => periodAfter(event, context, context.rules.publicNotice.value),
     /** How long an incomplete check waits before asking the silent sources again. */
-    dataCheckRetry: ({ context, event }) => {
-      const from = new Date(event.at);
-      const due = computeDueDate(from, context.rules.dataCheck.retryAfter.value, calendarOf(context));
-      return Math.max(0, due.getTime() - from.getTime());
-    },
+    dataCheckRetry: ({ context, event }) => periodAfter(event, context, context.rules.dataCheck.retryAfter.value),
   },
 }).createMachine({
   id: 'dibao',

@@ -65,12 +65,14 @@ export interface StepOwner {
   step: string;
 }
 
+function ownerOf(step: ActiveStep, orgs: CaseOrgs): StepOwner {
+  const role = step.meta?.owner as Role;
+  return { role, org: orgForRole(role, orgs), step: step.path };
+}
+
 /** Whom the case waits for now, one entry per waiting step (parallel regions give several). */
 export function currentOwners(snapshot: AnyMachineSnapshot, orgs: CaseOrgs): StepOwner[] {
-  return waitingLeaves(snapshot).map((s) => {
-    const role = s.meta?.owner as Role;
-    return { role, org: orgForRole(role, orgs), step: s.path };
-  });
+  return waitingLeaves(snapshot).map((s) => ownerOf(s, orgs));
 }
 
 export interface StepTask extends StepOwner {
@@ -83,16 +85,7 @@ export interface StepTask extends StepOwner {
 export function openTasks(snapshot: AnyMachineSnapshot, orgs: CaseOrgs): StepTask[] {
   return waitingLeaves(snapshot)
     .filter((s) => s.meta?.automatic !== true)
-    .map((s) => {
-      const role = s.meta?.owner as Role;
-      return {
-        role,
-        org: orgForRole(role, orgs),
-        step: s.path,
-        labelZh: s.meta?.labelZh ?? s.path,
-        deadline: s.meta?.deadline ?? null,
-      };
-    });
+    .map((s) => ({ ...ownerOf(s, orgs), labelZh: s.meta?.labelZh ?? s.path, deadline: s.meta?.deadline ?? null }));
 }
 
 /** Clock keys declared by active steps, with the step that declares each. */
