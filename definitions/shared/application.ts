@@ -55,6 +55,21 @@ export const applicationSchema = z
       businessOwner: z.boolean().default(false),
     }),
     materials: z.array(materialCodeSchema).default([]),
+    /**
+     * Where benefits are paid (社会保障卡/一卡通 account). Optional at intake: it is needed from
+     * approval on, and the household may supply it later.
+     */
+    payee: z
+      .object({
+        holderName: z.string().trim().min(1, '请填写账户户名').max(50),
+        bankName: z.string().trim().min(1, '请填写开户银行').max(100),
+        accountNumber: z
+          .string()
+          .transform((s) => s.replace(/\s+/g, ''))
+          .refine((s) => /^\d{8,30}$/.test(s), '银行账号应为8至30位数字'),
+      })
+      .nullable()
+      .default(null),
     /** 守信承诺 and 核对授权 are preconditions of every application [9]. */
     pledgeSigned: z.literal(true, { error: '申请人须签署守信承诺书后方可申请' }),
     checkAuthorised: z.literal(true, { error: '申请人及家庭成员须签署经济状况核对授权书后方可申请' }),
