@@ -88,7 +88,7 @@ export function createCaseCommands({
     const definition = currentDefinition(application.program);
     if (!definition) {
       throw new ValidationFailed('暂不支持该救助项目', [
-        { path: 'program', message: `未知项目 ${application.program}` },
+        { path: 'body.program', message: `未知项目 ${application.program}` },
       ]);
     }
     let rules: unknown;
@@ -107,7 +107,7 @@ export function createCaseCommands({
     } catch (error) {
       if (!(error instanceof RulesNotConfigured)) throw error;
       throw new ValidationFailed('该县（市、区）尚未配置此项目的办理规则，请联系县级民政部门', [
-        { path: 'orgs.county', message: error.detail },
+        { path: 'body.orgs.county', message: error.detail },
       ]);
     }
     const caseId = caseIdFor(application, caller, idempotencyKey);
@@ -206,13 +206,14 @@ function translate(error: unknown): unknown {
         const issues = Array.isArray(details.issues) ? (details.issues as { path: string[]; message: string }[]) : [];
         return new ValidationFailed(
           '提交的内容有误，请按提示修改后重新提交',
-          issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+          // Paths name the request body's fields, as every other 400 does.
+          issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }))
         );
       }
       case failureTypes.unknownEvent:
         return new ValidationFailed('未知的操作类型', [
           {
-            path: 'type',
+            path: 'body.type',
             message: `可用操作：${Array.isArray(details.knownEvents) ? details.knownEvents.join(', ') : ''}`,
           },
         ]);

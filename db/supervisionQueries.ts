@@ -232,59 +232,96 @@ export interface SupervisionStats {
   byTownship: OrgOutcome[];
 }
 
-/** Case counts and decision outcomes per org level over the cases submitted in the period. */
-const OUTCOMES_SQL = (column: string, org: string) => `
-  SELECT c.${column} AS org, count(*)::int AS cases,
+/**
+ * Counts per state, per county and per township in one pass over the period's cases (GROUPING SETS):
+ * one index-only scan instead of three. `g` tells which grouping a row belongs to.
+ */
+const COUNTS_SQL = (scope: string) => `
+  SELECT c.program, c.status, c.step, c.county_code, c.township_code,
+         GROUPING(c.program, c.status, c.step, c.county_code, c.township_code) AS g,
+         count(*)::int AS cases,
          count(*) FILTER (WHERE c.status = 'active')::int AS active,
          count(*) FILTER (WHERE c.status = 'active' AND c.due_at < now())::int AS overdue_now,
          count(c.decided_at)::int AS decided,
          count(*) FILTER (WHERE c.decided_within_limit)::int AS within_limit
     FROM cases c
-   WHERE ${statsOrgCondition(org, '$1')} AND c.submitted_at >= $2 AND c.submitted_at < $3
-   GROUP BY 1 ORDER BY 1`;
+   WHERE ${scope}
+   GROUP BY GROUPING SETS ((c.program, c.status, c.step), (c.county_code), (c.township_code))
+   ORDER BY 1, 2, 3, 4, 5`;
+
+/** GROUPING() bits, highest first: program, status, step, county, township (1 = rolled up). */
+const BY_STATE = 0b00011;
+const BY_COUNTY = 0b11101;
+const BY_TOWNSHIP = 0b11110;
+
+/**
+ * Finished stays only (migration 009 writes one when a step is left; open stays have no length yet).
+ * The exact 90th percentile sorts the period's stays: a city's month is over 100 000 of them, so the
+ * sort gets enough memory to stay off disk (SET LOCAL ends with the transaction).
+ */
+const STEPS_SQL = (scope: string) => `
+  SELECT c.program, c.step, count(*)::int AS n, round(avg(c.hours)::numeric, 1)::float8 AS avg_hours,
+         round(percentile_cont(0.9) WITHIN GROUP (ORDER BY c.hours)::numeric, 1)::float8 AS p90_hours
+    FROM step_stays c WHERE ${scope} GROUP BY 1, 2 ORDER BY 1, 2`;
+
+const STEPS_WORK_MEM = '64MB';
+
+interface CountsDbRow extends OutcomeDbRow {
+  program: string;
+  status: string;
+  step: string;
+  county_code: string;
+  township_code: string;
+  g: number;
+}
+
+interface StepsDbRow {
+  program: string;
+  step: string;
+  n: number;
+  avg_hours: number;
+  p90_hours: number;
+}
+
+async function stepDurations(pool: Pool, scope: string, params: unknown[]): Promise<StepsDbRow[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query(`SET LOCAL work_mem = '${STEPS_WORK_MEM}'`);
+    const { rows } = await client.query<StepsDbRow>(STEPS_SQL(scope), params);
+    await client.query('COMMIT');
+    return rows;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 export async function supervisionStats(pool: Pool, filter: StatsFilter): Promise<SupervisionStats> {
   const params = [filter.org, filter.from, filter.to];
   const scope = `${statsOrgCondition(filter.org, '$1')} AND c.submitted_at >= $2 AND c.submitted_at < $3`;
-  const [states, steps, counties, townships] = await Promise.all([
-    pool.query<{ program: string; status: string; step: string; n: number }>(
-      `SELECT c.program, c.status, c.step, count(*)::int AS n FROM cases c WHERE ${scope}
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      params
-    ),
-    // A stay in a step runs from the event that entered it to the next event that changed the step
-    // (LEAD over seq among step changes only). Stays still open have no end and are left out.
-    pool.query<{ program: string; step: string; n: number; avg_hours: number; p90_hours: number }>(
-      `WITH stays AS (
-         SELECT c.program, e.to_state AS step,
-                extract(epoch FROM LEAD(e.occurred_at) OVER (PARTITION BY e.case_id ORDER BY e.seq) - e.occurred_at)
-                  / 3600 AS hours
-           FROM cases c JOIN case_events e ON e.case_id = c.id AND e.from_state IS DISTINCT FROM e.to_state
-          WHERE ${scope})
-       SELECT program, step, count(*)::int AS n, round(avg(hours)::numeric, 1)::float8 AS avg_hours,
-              round(percentile_cont(0.9) WITHIN GROUP (ORDER BY hours)::numeric, 1)::float8 AS p90_hours
-         FROM stays WHERE hours IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
-      params
-    ),
-    pool.query<OutcomeDbRow>(OUTCOMES_SQL('county_code', filter.org), params),
-    pool.query<OutcomeDbRow>(OUTCOMES_SQL('township_code', filter.org), params),
+  const [counts, steps] = await Promise.all([
+    pool.query<CountsDbRow>(COUNTS_SQL(scope), params),
+    stepDurations(pool, scope, params),
   ]);
+  const grouped = (g: number) => counts.rows.filter((r) => r.g === g);
   return {
-    byState: states.rows.map((r) => ({ program: r.program, status: r.status, step: r.step, count: r.n })),
-    steps: steps.rows.map((r) => ({
+    byState: grouped(BY_STATE).map((r) => ({ program: r.program, status: r.status, step: r.step, count: r.cases })),
+    steps: steps.map((r) => ({
       program: r.program,
       step: r.step,
       completed: r.n,
       avgHours: r.avg_hours,
       p90Hours: r.p90_hours,
     })),
-    byCounty: counties.rows.map(toOutcome),
-    byTownship: townships.rows.map(toOutcome),
+    byCounty: grouped(BY_COUNTY).map((r) => toOutcome(r.county_code, r)),
+    byTownship: grouped(BY_TOWNSHIP).map((r) => toOutcome(r.township_code, r)),
   };
 }
 
 interface OutcomeDbRow {
-  org: string;
   cases: number;
   active: number;
   overdue_now: number;
@@ -292,9 +329,9 @@ interface OutcomeDbRow {
   within_limit: number;
 }
 
-function toOutcome(r: OutcomeDbRow): OrgOutcome {
+function toOutcome(org: string, r: OutcomeDbRow): OrgOutcome {
   return {
-    org: r.org,
+    org,
     cases: r.cases,
     active: r.active,
     overdueNow: r.overdue_now,

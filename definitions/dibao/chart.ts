@@ -60,7 +60,8 @@ export interface DibaoContext extends DibaoInput {
   noticeObjections: { at: string; by: Actor; summary: string; complaint: boolean }[];
   communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
   countyHomeVisits: Investigation[];
-  sentBack: { reason: string; at: string } | null;
+  /** The latest send-back (任务回退): the step it left, who sent it back and why. */
+  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
   /** The overall limit extended (30 → 45 wd) by a supervisor, with the reason [22]. */
   timeLimitExtension: { reason: string; explanation: string; by: Actor; at: string } | null;
   decision: { outcome: 'approved' | 'rejected'; monthlyAmount: number | null; reasons: string[]; at: string } | null;
@@ -84,6 +85,13 @@ function periodAfter(event: { at: string }, context: DibaoContext, period: Durat
 }
 
 const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
+
+/**
+ * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. Only
+ * where the procedure has a step to go back to; the audit trail and the task list show both moves.
+ */
+const sendBack = (role: Role, from: string, target: string | string[]) =>
+  ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 /** Withdrawal by the applicant, recorded at the window, is possible at any step before the decision [6]. */
 const withdrawable = {
@@ -215,9 +223,9 @@ export const dibaoMachine = setup({
       },
     }),
     recordSendBack: assign({
-      sentBack: ({ event }) => {
+      sentBack: ({ event }, params: { from: string }) => {
         const e = event as DibaoEventOf<'SEND_BACK'>;
-        return { reason: e.reason, at: e.at };
+        return { from: params.from, reason: e.reason, by: e.actor, at: e.at };
       },
     }),
     recordApproval: assign({
@@ -421,6 +429,11 @@ export const dibaoMachine = setup({
           actions: 'recordOpinion',
         },
         PROPOSE_REJECTION: { guard: sentBy('township'), target: 'countyReview', actions: 'recordOpinion' },
+        // The review finds the home visit wanting: investigate again; the data check's result stands
+        SEND_BACK: sendBack('township', 'firstReview', [
+          '#dibao.investigation.homeVisit.pending',
+          '#dibao.investigation.dataCheck.completed',
+        ]),
         ...withdrawable,
       },
     },
@@ -465,6 +478,7 @@ export const dibaoMachine = setup({
         revisingOpinion: {
           meta: { owner: 'township', labelZh: '重新提出初审意见' } satisfies Meta,
           on: {
+            SEND_BACK: sendBack('township', 'objectionReview.revisingOpinion', 'choosingMethod'),
             PROPOSE_APPROVAL: {
               guard: and([sentBy('township'), 'dataCheckPassed']),
               target: '#dibao.countyReview',
@@ -490,7 +504,7 @@ export const dibaoMachine = setup({
           target: 'rejectionNotice',
           actions: ['recordRejection', { type: 'issueNotice', params: { kind: 'rejection' } }],
         },
-        SEND_BACK: { guard: sentBy('county'), target: 'firstReview', actions: 'recordSendBack' },
+        SEND_BACK: sendBack('county', 'countyReview', 'firstReview'),
         ...withdrawable,
       },
     },

@@ -22,7 +22,7 @@ export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
   RECORD_COUNTY_HOME_VISIT: '登记县级入户核查',
   APPROVE: '审核确认（同意）',
   REJECT: '不予确认',
-  SEND_BACK: '退回乡镇',
+  SEND_BACK: '退回上一环节',
   DELIVER_REJECTION_NOTICE: '送达不予确认通知书',
   TERMINATE: '终止保障',
   EXTEND_TIME_LIMIT: '延长办理时限',

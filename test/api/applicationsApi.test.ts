@@ -262,8 +262,8 @@ describe('POST /api/applications/:id/events', () => {
     });
     expect(oneInvestigator.status).toBe(400);
     expect(oneInvestigator.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
-      'familySigned',
-      'investigators',
+      'body.familySigned',
+      'body.investigators',
     ]);
     const unknown = await send(id, township, { type: 'FLY_TO_MOON' });
     expect(unknown.status).toBe(400);

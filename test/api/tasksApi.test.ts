@@ -147,4 +147,42 @@ describe('work lists', () => {
     const foreign = await api.call('POST', `/api/tasks/${task.id}/claim`, outsider, { version: moved.body.version });
     expect(foreign.status).toBe(403);
   });
+
+  it('sending a first review back reopens the home-visit task with the reason, and records both moves', async () => {
+    const { id } = await accepted();
+    await checkRunsFinished(stack.commands, id);
+    expect((await send(id, township, { type: 'RECORD_HOME_VISIT', ...homeVisit })).status).toBe(200);
+    const review = await eventually(
+      async () => ((await taskOf(township, id))?.step === 'firstReview' ? taskOf(township, id) : undefined),
+      10_000,
+      'the first-review task'
+    );
+    expect(review).toMatchObject({ stepLabelZh: '乡镇初审' });
+
+    const bare = await send(id, township, { type: 'SEND_BACK' });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.issues.map((i: { path: string }) => i.path)).toContain('body.reason');
+    const sentBack = await send(id, township, { type: 'SEND_BACK', reason: '未核实赡养人收入，请补充入户调查' });
+    expect(sentBack.status).toBe(200);
+
+    const visitAgain = await eventually(
+      async () =>
+        (await taskOf(township, id))?.step === 'investigation.homeVisit.pending' ? taskOf(township, id) : undefined,
+      10_000,
+      'the home-visit task again'
+    );
+    expect(visitAgain?.id).not.toBe(review?.id);
+    const done = (await list(township, 'done')).filter((t) => t.caseId === id).map((t) => t.step);
+    expect(done).toEqual(expect.arrayContaining(['investigation.homeVisit.pending', 'firstReview']));
+
+    const view = await api.call('GET', `/api/applications/${id}`, township);
+    expect(view.body.summary.sentBack).toMatchObject({
+      from: 'firstReview',
+      reason: '未核实赡养人收入，请补充入户调查',
+    });
+    const line = view.body.timeline.at(-1);
+    expect(line).toMatchObject({ event: 'SEND_BACK', labelZh: '退回上一环节', from: 'firstReview' });
+    // Sent back once, the step's own decision is no longer on offer until the visit is redone.
+    expect(view.body.allowedEvents.map((e: { type: string }) => e.type)).not.toContain('PROPOSE_APPROVAL');
+  });
 });

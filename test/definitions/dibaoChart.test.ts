@@ -271,7 +271,8 @@ describe('dibao chart / county decision (审核确认)', () => {
   it('sending back returns the file to the township for a new opinion', () => {
     const d = atCounty().send('SEND_BACK', county, { reason: '缺少赡养人收入核实' });
     expect(d.value).toBe('firstReview');
-    expect(ctx(d).sentBack?.reason).toBe('缺少赡养人收入核实');
+    expect(ctx(d).sentBack).toMatchObject({ from: 'countyReview', reason: '缺少赡养人收入核实', by: county });
+    expect(ctx(d).opinion).not.toBeNull();
   });
 
   it('a close relative of staff needs the county’s own home visit before approval', () => {
@@ -329,5 +330,39 @@ describe('dibao chart / withdrawal and termination', () => {
   it('a closed case accepts nothing', () => {
     const d = new DibaoDriver().send('WITHDRAW', window, { reason: 'x' });
     expect(allowedEvents(dibaoDefinition, d.snapshot, testOrgs, d.now.toISOString())).toEqual([]);
+  });
+});
+
+describe('dibao chart / send back (任务回退)', () => {
+  it('the first review sends the file back to the home visit, keeping the data check result', () => {
+    const d = investigated().send('SEND_BACK', township, { reason: '入户调查未核实子女赡养能力' });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'completed' } });
+    expect(d.effects).not.toContainEqual({ kind: 'dataCheck' });
+    expect(ctx(d).dataCheck.outcome).toBe('passed');
+    expect(ctx(d).sentBack).toMatchObject({ from: 'firstReview', reason: '入户调查未核实子女赡养能力' });
+
+    d.send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.value).toBe('firstReview');
+    expect(ctx(d).homeVisits).toHaveLength(2);
+  });
+
+  it('a revised opinion after objections can go back to choosing how to verify them', () => {
+    const d = onNotice()
+      .send('FILE_NOTICE_OBJECTION', village, { summary: '有群众反映家中有车', complaint: false })
+      .fire(NOTICE_TIMER)
+      .send('RECORD_COMMUNITY_REVIEW', township, { attendees: 7, outcome: 'support', minutes: '车辆已报废' });
+    expect(d.value).toEqual({ objectionReview: 'revisingOpinion' });
+    d.send('SEND_BACK', township, { reason: '评议人数不足，改为重新调查' });
+    expect(d.value).toEqual({ objectionReview: 'choosingMethod' });
+    d.send('REINVESTIGATE', township);
+    expect(d.value).toEqual({ objectionReview: 'reinvestigating' });
+  });
+
+  it('only the step’s owner may send it back, and never where no earlier step exists', () => {
+    expect(investigated().can('SEND_BACK', county, { reason: 'x' })).toBe(false);
+    expect(atCounty().can('SEND_BACK', township, { reason: 'x' })).toBe(false);
+    expect(accepted().can('SEND_BACK', township, { reason: 'x' })).toBe(false);
+    expect(onNotice().can('SEND_BACK', township, { reason: 'x' })).toBe(false);
+    expect(new DibaoDriver().can('SEND_BACK', window, { reason: 'x' })).toBe(false);
   });
 });
