@@ -163,6 +163,7 @@ export async function generateSupervisionData(
   await pool.query('VACUUM (ANALYZE) cases');
   await pool.query('VACUUM (ANALYZE) case_events');
   await pool.query('VACUUM (ANALYZE) applications');
+  await pool.query('VACUUM (ANALYZE) step_stays');
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM case_events');
   return {
     generateSeconds: Math.round(generateSeconds),
