@@ -6,6 +6,10 @@ import { dishonestyOfChecks, dishonestyOfEvent, expiresAt, isInForce } from '../
 import type { Check } from '../../definitions/eligibility/result';
 import { allowedMoves, nextState, resolveRiskRules, riskConfigEntries } from '../../definitions/risk';
 import { configEntrySchema } from '../../definitions/shared/rulesConfig';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRulesFile } from '../../config/rulesFile';
 
 describe('integrity / dishonesty findings', () => {
   it('makes a record of an untruthful home visit, with what the investigators found', () => {
@@ -78,6 +82,32 @@ describe('integrity / expiry', () => {
     };
     expect(resolveRiskRules('370902', '2026-11-29', [own]).dishonesty.expiryMonths.value).toBe(24);
     expect(resolveRiskRules('370911', '2026-11-29', [own]).dishonesty.expiryMonths.value).not.toBe(24);
+  });
+});
+
+describe('risk / figures from the rules file', () => {
+  const write = async (entries: unknown) => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'yilian-risk-rules-')), 'rules.json');
+    await writeFile(file, JSON.stringify(entries));
+    return file;
+  };
+  const entry = (maxCount: unknown) => ({
+    program: 'risk',
+    scope: '370902',
+    effectiveFrom: '2026-01-01',
+    rules: {
+      temporaryHelp: { maxCount: { value: maxCount, source: '某县临时救助实施细则', effectiveFrom: '2026-01-01' } },
+    },
+  });
+
+  it('loads a county’s own temporary-help threshold from RULES_FILE', async () => {
+    const entries = loadRulesFile(await write([entry(4)]));
+    expect(resolveRiskRules('370902', '2026-11-29', entries).temporaryHelp.maxCount.value).toBe(4);
+  });
+
+  it('refuses a threshold that does not fit the schema, naming the file', async () => {
+    const file = await write([entry(-1)]);
+    expect(() => loadRulesFile(file)).toThrow(/No complete risk rules/);
   });
 });
 
