@@ -6,7 +6,13 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { findCase } from '../../db/caseQueries';
-import { householdDishonesty, insertManualDishonesty, listDishonesty, pledgeOfCase } from '../../db/integrityRegister';
+import {
+  householdDishonesty,
+  householdIdNumbers,
+  insertManualDishonesty,
+  listDishonesty,
+  pledgeOfCase,
+} from '../../db/integrityRegister';
 import { liveWarningsOfCase } from '../../db/riskWarnings';
 import { chinaDate } from '../../definitions/calendar';
 import { expiresAt } from '../../definitions/integrity';
@@ -34,11 +40,7 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
     const org = scopedOrg(caller, undefined, '查看失信记录');
     let idNumbers = query.idNumber === undefined ? undefined : [query.idNumber];
     if (query.caseId !== undefined) {
-      const { rows } = await pool.query<{ id_number: string }>(
-        'SELECT id_number FROM application_members WHERE case_id = $1',
-        [query.caseId]
-      );
-      idNumbers = [...(idNumbers ?? []), ...rows.map((r) => r.id_number)];
+      idNumbers = [...(idNumbers ?? []), ...(await householdIdNumbers(pool, query.caseId))];
     }
     const rows = await listDishonesty(pool, {
       idNumbers,

@@ -6,9 +6,10 @@
  */
 import { Router } from 'express';
 import type { Pool } from 'pg';
+import { z } from 'zod';
 import type { WarningMove } from '../../definitions/risk';
 import { nextState, warningMoveLabelsZh, warningStateLabelsZh } from '../../definitions/risk';
-import { listStaffRelatives, upsertStaffRelative } from '../../db/integrityRegister';
+import { listStaffRelatives, upsertStaffRelative } from '../../db/staffRelatives';
 import type { WarningRow } from '../../db/riskWarnings';
 import { listWarnings, moveWarning, warningById } from '../../db/riskWarnings';
 import { Forbidden, NotFound, ValidationFailed, WarningConflict } from '../errors';
@@ -22,7 +23,6 @@ import {
   staffRelativesBodySchema,
 } from '../riskSchemas';
 import { parseOrThrow } from '../validation';
-import { z } from 'zod';
 
 /** Supervisors, and county approvers for their own county (they answer for its decisions). */
 export const SUPERVISING_ROLES = ['supervisor', 'county'] as const;
