@@ -20,21 +20,29 @@ import {
   insertNotice,
   upsertCase,
 } from '../db/caseWrites';
+import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
+import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition } from './risk';
 
 export interface ActivityDependencies {
   pool: Pool;
   /** The departments' systems, one adapter per source (registry stand-ins in development). */
   sources: Record<SourceId, DataSource>;
+  /** A deployment's own rules entries (RULES_FILE), for the risk and integrity figures. */
+  riskConfigEntries?: readonly ConfigEntry[];
 }
 
-export function createActivities({ pool, sources }: ActivityDependencies) {
+export function createActivities({ pool, sources, riskConfigEntries = [] }: ActivityDependencies) {
   return {
-    /** The application form, the case's first read-model row and the first audit line, together. */
+    ...createRiskActivities({ pool, riskConfigEntries }),
+
+    /** The application form and its pledge, the case's first read-model row and first audit line, together. */
     async recordSubmission({ caseRecord, application, audit }: SubmissionRecord): Promise<void> {
       await pool.query(
         atomically([
           insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
+          insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
           insertAudit(audit),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),
@@ -42,9 +50,19 @@ export function createActivities({ pool, sources }: ActivityDependencies) {
       );
     },
 
-    /** The new state of the case and the audit line that explains it, together. */
+    /**
+     * The new state of the case and the audit line that explains it, together — with the
+     * dishonesty record an untruthful home visit or a fraud decision makes.
+     */
     async recordTransition({ caseRecord, audit }: { caseRecord: CaseRecord; audit: AuditRecord }): Promise<void> {
-      await pool.query(atomically([insertAudit(audit), ...syncTasks(caseRecord, audit), upsertCase(caseRecord)]));
+      await pool.query(
+        atomically([
+          insertAudit(audit),
+          ...dishonestyOfTransition(audit, caseRecord.countyCode, riskConfigEntries),
+          ...syncTasks(caseRecord, audit),
+          upsertCase(caseRecord),
+        ])
+      );
     },
 
     async issueNotice(notice: NoticeRecord): Promise<void> {
@@ -84,9 +102,14 @@ export function createActivities({ pool, sources }: ActivityDependencies) {
       return response;
     },
 
-    /** Closes a run with its report and the sources that did not answer. */
+    /**
+     * Closes a run with its report and the sources that did not answer; a run that found the
+     * declaration untrue (不属实) also makes a dishonesty record.
+     */
     async closeVerificationRun(report: VerificationReport): Promise<void> {
       await pool.query(closeRun(report));
+      // After the close, so a retry finds the run closed and only writes what is still missing.
+      for (const statement of await dishonestyOfCheckRun(pool, report, riskConfigEntries)) await pool.query(statement);
     },
 
     /** Records the first payment of an approved case; the monthly payment cycle takes it from there. */

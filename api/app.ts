@@ -15,6 +15,8 @@ import { healthRouter } from './routes/health';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
 import { supervisionRouter } from './routes/supervision';
+import { integrityRouter } from './routes/integrity';
+import { risksRouter } from './routes/risks';
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
@@ -38,6 +40,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', publicationRouter(deps));
   app.use('/api', tasksRouter({ pool: deps.pool }));
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
+  app.use('/api', risksRouter({ pool: deps.pool }));
+  app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

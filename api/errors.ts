@@ -89,6 +89,21 @@ export class TaskConflict extends HttpError {
   }
 }
 
+/** A risk warning moved in a way its state does not allow, or changed since the caller looked. */
+export class WarningConflict extends HttpError {
+  readonly status = 409;
+  constructor(
+    readonly code: 'RISK_MOVE_NOT_ALLOWED' | 'RISK_VERSION_STALE',
+    message: string,
+    readonly warning: { state: string; allowedMoves: string[]; version: number }
+  ) {
+    super(message);
+  }
+  override body() {
+    return { state: this.warning.state, allowedMoves: this.warning.allowedMoves, warning: this.warning };
+  }
+}
+
 export class Unavailable extends HttpError {
   readonly status = 503;
   readonly code = 'UNAVAILABLE';

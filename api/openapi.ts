@@ -11,6 +11,7 @@ import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
+import { riskPaths } from './riskOpenApi';
 import { caseListQuerySchema } from './schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from './supervisionSchemas';
 
@@ -160,6 +161,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       ...supervisionPaths(),
       ...publicationPaths(),
+      ...riskPaths(identityHeaders),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': eventSchemas(),

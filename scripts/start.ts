@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const pool = await prepareDatabase(env);
   temporal = await reachTemporal(env, { startDevServer: true });
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
-  const worker = await runWorker(env, temporal, pool);
+  const worker = await runWorker(env, temporal, pool, local.extraConfigEntries);
   const api = await serveApi(env, temporal, pool, local);
   say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
 

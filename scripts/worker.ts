@@ -1,12 +1,13 @@
 /** `npm run worker`: the Temporal worker alone (for deployments that scale it apart from the API). */
 import { loadEnv } from '../config/env';
-import { onShutdown, prepareDatabase, reachTemporal, runWorker } from './lib/bootstrap';
+import { loadLocalConfiguration, onShutdown, prepareDatabase, reachTemporal, runWorker } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  const local = loadLocalConfiguration(env);
   const pool = await prepareDatabase(env);
   const temporal = await reachTemporal(env, { startDevServer: false });
-  const { worker, running, connection } = await runWorker(env, temporal, pool);
+  const { worker, running, connection } = await runWorker(env, temporal, pool, local.extraConfigEntries);
   onShutdown(async () => {
     worker.shutdown();
     await running;

@@ -7,6 +7,7 @@ import { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import type { SourceId } from '../definitions/eligibility';
+import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { DataSource } from '../verification/sources/dataSource';
 import { createRegistrySources } from '../verification/sources/registrySource';
 
@@ -24,6 +25,8 @@ export interface WorkerDependencies {
   sources?: Partial<Record<SourceId, DataSource>>;
   /** Simulated latency of every registry stand-in, for demos and benchmarks. */
   registryLatencyMs?: number;
+  /** A deployment's own rules entries (RULES_FILE): the risk and integrity figures activities use. */
+  extraConfigEntries?: readonly ConfigEntry[];
   /** Bounded worker caches matter on small machines; raise for throughput. */
   maxCachedWorkflows?: number;
 }
@@ -36,6 +39,7 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
     activities: createActivities({
       pool: deps.pool,
       sources: createRegistrySources(deps.pool, { overrides: deps.sources, latencyMs: deps.registryLatencyMs }),
+      riskConfigEntries: deps.extraConfigEntries,
     }),
     ...(deps.workflowBundlePath
       ? { workflowBundle: { codePath: deps.workflowBundlePath } }

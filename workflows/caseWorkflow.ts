@@ -14,6 +14,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -47,6 +48,7 @@ import type { RulesWithDeadlines } from '../definitions/shared/programDefinition
 import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEntry } from './contract';
 import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
 import { createDataCheckRunner } from './dataCheck';
+import { createRiskAssessor } from './riskAssessment';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
 const { recordSubmission, recordTransition, issueNotice, startDisbursement } = proxyActivities<
@@ -125,6 +127,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     ];
   }
 
+  const risks = createRiskAssessor(input.caseId);
   const dataChecks = createDataCheckRunner({
     caseId: input.caseId,
     definition,
@@ -476,6 +479,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     await recordsWritten;
     await perform(initialEffects, first.at, 0, first.event);
     recorded = true;
+    // Cases started before risk assessment existed replay without it.
+    if (patched('risk-assessment-on-submit')) risks.start();
   }
 
   const shouldContinueAsNew = () =>
@@ -504,7 +509,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await condition(woken);
     }
     if (shouldContinueAsNew() && snapshot.status === 'active') {
-      await condition(() => allHandlersFinished() && checksInFlight === 0);
+      await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle());
       const resume: ResumeState = {
         stateValue: snapshot.value,
         context: snapshot.context,
@@ -520,6 +525,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await continueAsNew<typeof caseWorkflow>({ ...input, resume });
     }
   }
-  await condition(() => allHandlersFinished() && checksInFlight === 0);
+  await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle());
   return view();
 }

@@ -40,6 +40,7 @@ interface Investigation {
   by: Actor;
   investigators: { userId: string; name: string }[];
   findings: string;
+  verdict: 'truthful' | 'untruthful' | 'referOther';
 }
 
 export interface DibaoContext extends DibaoInput {
@@ -64,15 +65,28 @@ export interface DibaoContext extends DibaoInput {
   sentBack: { from: string; reason: string; by: Actor; at: string } | null;
   /** The overall limit extended (30 → 45 wd) by a supervisor, with the reason [22]. */
   timeLimitExtension: { reason: string; explanation: string; by: Actor; at: string } | null;
-  decision: { outcome: 'approved' | 'rejected'; monthlyAmount: number | null; reasons: string[]; at: string } | null;
-  closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; at: string } | null;
+  /** `fraud`: the county found assistance obtained or sought by fraud (骗取救助). */
+  decision: {
+    outcome: 'approved' | 'rejected';
+    monthlyAmount: number | null;
+    reasons: string[];
+    fraud: boolean;
+    at: string;
+  } | null;
+  closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; fraud: boolean; at: string } | null;
 }
 
 export type DibaoDeadline = keyof DibaoRules['deadlines'];
 type Meta = StepMeta<DibaoDeadline>;
 
 function investigationOf(event: DibaoEventOf<'RECORD_HOME_VISIT' | 'RECORD_COUNTY_HOME_VISIT'>): Investigation {
-  return { at: event.at, by: event.actor, investigators: event.investigators, findings: event.findings };
+  return {
+    at: event.at,
+    by: event.actor,
+    investigators: event.investigators,
+    findings: event.findings,
+    verdict: event.verdict,
+  };
 }
 
 /** The calendar the case's delays count on: its county's, from the years it started with. */
@@ -233,6 +247,7 @@ export const dibaoMachine = setup({
         outcome: 'approved' as const,
         monthlyAmount: (event as DibaoEventOf<'APPROVE'>).monthlyAmount ?? context.dataCheck.computedAmount,
         reasons: [],
+        fraud: false,
         at: event.at,
       }),
     }),
@@ -241,6 +256,7 @@ export const dibaoMachine = setup({
         outcome: 'rejected' as const,
         monthlyAmount: null,
         reasons: (event as DibaoEventOf<'REJECT'>).reasons,
+        fraud: (event as DibaoEventOf<'REJECT'>).fraud,
         at: event.at,
       }),
     }),
@@ -248,6 +264,7 @@ export const dibaoMachine = setup({
       closure: ({ event }) => ({
         kind: 'notAccepted' as const,
         reasons: (event as DibaoEventOf<'DECLINE'>).reasons,
+        fraud: false,
         at: event.at,
       }),
     }),
@@ -255,6 +272,7 @@ export const dibaoMachine = setup({
       closure: ({ event }) => ({
         kind: 'withdrawn' as const,
         reasons: [(event as DibaoEventOf<'WITHDRAW'>).reason],
+        fraud: false,
         at: event.at,
       }),
     }),
@@ -262,6 +280,7 @@ export const dibaoMachine = setup({
       closure: ({ event }) => ({
         kind: 'terminated' as const,
         reasons: [(event as DibaoEventOf<'TERMINATE'>).reason],
+        fraud: (event as DibaoEventOf<'TERMINATE'>).fraud,
         at: event.at,
       }),
     }),

@@ -15,6 +15,9 @@ const comment = z.string().trim().max(2000, '备注不超过2000字').optional()
 const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
 const text = (label: string) => z.string().trim().min(1, `请填写${label}`).max(4000, `${label}不超过4000字`);
 
+/** The household obtained or tried to obtain assistance by fraud (骗取救助): a dishonesty record follows. */
+const fraud = z.boolean().default(false);
+
 const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
 
 function homeVisitSchema(rules: DibaoRules) {
@@ -27,6 +30,8 @@ function homeVisitSchema(rules: DibaoRules) {
     visitedOn: dateOnlySchema(),
     findings: text('调查情况'),
     familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
+    /** 属实 / 不属实 / 转其他救助; 不属实 makes a dishonesty record (失信记录) automatically. */
+    verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
     comment,
   });
 }
@@ -72,10 +77,10 @@ export function dibaoEventPayloads(rules: DibaoRules) {
         .optional(),
       comment,
     }),
-    REJECT: z.object({ reasons, comment }),
+    REJECT: z.object({ reasons, fraud, comment }),
     SEND_BACK: z.object({ reason: text('退回原因'), comment }),
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
-    TERMINATE: z.object({ reason: text('终止原因'), comment }),
+    TERMINATE: z.object({ reason: text('终止原因'), fraud, comment }),
     EXTEND_TIME_LIMIT: z.object({
       reason: z.enum(rules.extensionReasons.value as [string, ...string[]], {
         error: `延长原因须为以下之一：${rules.extensionReasons.value.join('、')}`,

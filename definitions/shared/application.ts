@@ -10,7 +10,7 @@ import { dateOnlySchema } from './dates';
 import { isValidResidentId } from './identity';
 import { materialCodeSchema } from './materials';
 
-const residentIdSchema = z
+export const residentIdSchema = z
   .string()
   .transform((s) => s.trim().toUpperCase())
   .refine(isValidResidentId, '公民身份号码无效，请核对后重新填写（18位，末位校验码）');

@@ -12,3 +12,17 @@ export function isRealDate(value: string): boolean {
 }
 
 export const dateOnlySchema = (message = '日期格式应为 YYYY-MM-DD') => z.string().refine(isRealDate, message);
+
+/**
+ * The instant `months` later (or earlier, when negative): the same day of the month, or the last
+ * day of the target month when it is shorter (31 January + 1 month = 28/29 February).
+ */
+export function addMonths(instant: string, months: number): string {
+  const from = new Date(instant);
+  const target = new Date(from.getTime());
+  target.setUTCDate(1);
+  target.setUTCMonth(from.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
+  return target.toISOString();
+}

@@ -81,13 +81,19 @@ export interface RunningWorker {
   connection: NativeConnection;
 }
 
-export async function runWorker(env: Env, temporal: TemporalEndpoint, pool: Pool): Promise<RunningWorker> {
+export async function runWorker(
+  env: Env,
+  temporal: TemporalEndpoint,
+  pool: Pool,
+  extraConfigEntries: readonly ConfigEntry[] = []
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createWorker({
     connection,
     namespace: temporal.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     pool,
+    extraConfigEntries,
   });
   const running = worker.run();
   say(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE}`);

@@ -1,0 +1,99 @@
+/**
+ * The integrity register (诚信档案): dishonesty records by person or household for supervisors,
+ * a supervisor's own record, and — on every application — the household's records in force, the
+ * pledge and the case's live risk warnings, for the township and county reviewers.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { findCase } from '../../db/caseQueries';
+import {
+  householdDishonesty,
+  householdIdNumbers,
+  insertManualDishonesty,
+  listDishonesty,
+  pledgeOfCase,
+} from '../../db/integrityRegister';
+import { liveWarningsOfCase } from '../../db/riskWarnings';
+import { chinaDate } from '../../definitions/calendar';
+import { expiresAt } from '../../definitions/integrity';
+import { resolveRiskRules } from '../../definitions/risk';
+import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+import { Forbidden, NotFound } from '../errors';
+import { callerOf, requireRole, requireScope } from '../identity';
+import { dishonestyCreateSchema, integrityListQuerySchema, positionCursor } from '../riskSchemas';
+import { caseIdSchema } from '../schemas';
+import { parseOrThrow } from '../validation';
+import { decodePosition, scopedOrg } from './risks';
+
+export interface IntegrityDependencies {
+  pool: Pool;
+  /** A deployment's own rules entries (RULES_FILE): how long a record counts in its counties. */
+  extraConfigEntries?: readonly ConfigEntry[];
+}
+
+export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDependencies): Router {
+  const router = Router();
+
+  router.get('/integrity/records', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(integrityListQuerySchema, req.query, ['query']);
+    const org = scopedOrg(caller, undefined, '查看失信记录');
+    let idNumbers = query.idNumber === undefined ? undefined : [query.idNumber];
+    if (query.caseId !== undefined) {
+      idNumbers = [...(idNumbers ?? []), ...(await householdIdNumbers(pool, query.caseId))];
+    }
+    const rows = await listDishonesty(pool, {
+      idNumbers,
+      countyPrefix: org.slice(0, 6),
+      includeExpired: query.includeExpired,
+      after: decodePosition(query.cursor),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  router.post('/integrity/records', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['supervisor'], '登记失信记录');
+    const record = parseOrThrow(dishonestyCreateSchema, req.body, ['body']);
+    if (!record.countyCode.startsWith(caller.org)) throw new Forbidden('只能登记本机构管辖范围内的失信记录');
+    const createdAt = new Date().toISOString();
+    const months = resolveRiskRules(record.countyCode, chinaDate(new Date(createdAt)), extraConfigEntries).dishonesty
+      .expiryMonths.value;
+    const id = await insertManualDishonesty(pool, {
+      caseId: record.caseId ?? null,
+      applicantIdNumber: record.applicantIdNumber,
+      idNumbers: record.idNumbers,
+      countyCode: record.countyCode,
+      reasonZh: record.reasonZh,
+      recordedBy: caller.userId,
+      createdAt,
+      expiresAt: expiresAt(createdAt, months),
+    });
+    res.status(201).json({ id, ...record, createdAt, expiresAt: expiresAt(createdAt, months) });
+  });
+
+  /** What the reviewer of an application must see about the household's integrity. */
+  router.get('/applications/:id/integrity', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['township', 'county', 'supervisor'], '查看诚信档案和风险预警');
+    const id = parseOrThrow(caseIdSchema, req.params.id, ['params', 'id']);
+    const row = await findCase(pool, id);
+    if (!row) throw new NotFound('未找到该案件，请核对案件编号');
+    requireScope(caller, row.orgs.village);
+    const [pledge, dishonestyRecords, riskWarnings] = await Promise.all([
+      pledgeOfCase(pool, id),
+      householdDishonesty(pool, id),
+      liveWarningsOfCase(pool, id),
+    ]);
+    res.json({ caseId: id, pledge, dishonestyRecords, riskWarnings });
+  });
+
+  return router;
+}

@@ -1,0 +1,130 @@
+/**
+ * Risk warnings for supervisors: the list under their org, and the two moves a warning makes
+ * (acknowledge: someone is looking into it; resolve: with what was found). Moves name the version
+ * the caller last saw; a stale version or a move the state does not allow is a 409 saying which
+ * moves are allowed. Also the staff-relatives register (近亲属备案) the rules read.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import type { WarningMove } from '../../definitions/risk';
+import { nextState, warningMoveLabelsZh, warningStateLabelsZh } from '../../definitions/risk';
+import { listStaffRelatives, upsertStaffRelative } from '../../db/staffRelatives';
+import type { WarningRow } from '../../db/riskWarnings';
+import { listWarnings, moveWarning, warningById } from '../../db/riskWarnings';
+import { Forbidden, NotFound, ValidationFailed, WarningConflict } from '../errors';
+import type { Caller } from '../identity';
+import { callerOf, requireRole } from '../identity';
+import {
+  acknowledgeBodySchema,
+  positionCursor,
+  resolveBodySchema,
+  riskListQuerySchema,
+  staffRelativesBodySchema,
+} from '../riskSchemas';
+import { parseOrThrow } from '../validation';
+
+/** Supervisors, and county approvers for their own county (they answer for its decisions). */
+export const SUPERVISING_ROLES = ['supervisor', 'county'] as const;
+
+export function scopedOrg(caller: Caller, requested: string | undefined, action: string): string {
+  requireRole(caller, SUPERVISING_ROLES, action);
+  const org = requested ?? caller.org;
+  if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的数据');
+  return org;
+}
+
+export function decodePosition(cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  const after = positionCursor.decode(cursor);
+  if (after === undefined) {
+    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+  }
+  return after;
+}
+
+const warningIdSchema = z.coerce.number().int().positive('预警编号应为正整数');
+
+export function risksRouter({ pool }: { pool: Pool }): Router {
+  const router = Router();
+
+  router.get('/supervision/risks', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(riskListQuerySchema, req.query, ['query']);
+    const org = scopedOrg(caller, query.org, '查看风险预警');
+    const rows = await listWarnings(pool, {
+      ...query,
+      org,
+      after: decodePosition(query.cursor),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  async function move(caller: Caller, rawId: string, moveName: WarningMove, version: number, note: string | null) {
+    requireRole(caller, SUPERVISING_ROLES, '处理风险预警');
+    const id = parseOrThrow(warningIdSchema, rawId, ['params', 'id']);
+    const warning = await warningById(pool, id);
+    if (!warning || !warning.orgs.village.startsWith(caller.org)) throw new NotFound('未找到该风险预警');
+    const to = nextState(warning.state, moveName);
+    if (to === undefined) throw refused(warning, moveName);
+    if (!(await moveWarning(pool, { id, version, from: warning.state, to, by: caller.userId, note }))) {
+      const now = (await warningById(pool, id)) ?? warning;
+      if (nextState(now.state, moveName) === undefined) throw refused(now, moveName);
+      throw new WarningConflict('RISK_VERSION_STALE', '该预警已被他人更新，请刷新后按最新状态重试', now);
+    }
+    return (await warningById(pool, id))!;
+  }
+
+  router.post('/supervision/risks/:id/acknowledge', async (req, res) => {
+    const caller = callerOf(req);
+    const { version, note } = parseOrThrow(acknowledgeBodySchema, req.body, ['body']);
+    res.json(await move(caller, req.params.id, 'acknowledge', version, note ?? null));
+  });
+
+  router.post('/supervision/risks/:id/resolve', async (req, res) => {
+    const caller = callerOf(req);
+    const { version, note } = parseOrThrow(resolveBodySchema, req.body, ['body']);
+    res.json(await move(caller, req.params.id, 'resolve', version, note));
+  });
+
+  router.get('/supervision/staff-relatives', async (req, res) => {
+    const caller = callerOf(req);
+    const org = scopedOrg(caller, undefined, '查看近亲属备案');
+    res.json({ items: await listStaffRelatives(pool, org) });
+  });
+
+  router.post('/supervision/staff-relatives', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, SUPERVISING_ROLES, '登记近亲属备案');
+    const { entries } = parseOrThrow(staffRelativesBodySchema, req.body, ['body']);
+    entries.forEach((e, i) => {
+      if (!e.staffOrg.startsWith(caller.org)) {
+        throw new ValidationFailed('只能登记本机构及下级机构工作人员的近亲属', [
+          { path: `body.entries.${i}.staffOrg`, message: '不在您的管辖范围内' },
+        ]);
+      }
+    });
+    for (const e of entries) {
+      await upsertStaffRelative(pool, { ...e, relativeName: e.relativeName ?? null, registeredBy: caller.userId });
+    }
+    res.status(201).json({ registered: entries.length });
+  });
+
+  return router;
+}
+
+function refused(warning: WarningRow, moveName: WarningMove): WarningConflict {
+  const allowed = warning.allowedMoves.map((m) => warningMoveLabelsZh[m]).join('、') || '无';
+  return new WarningConflict(
+    'RISK_MOVE_NOT_ALLOWED',
+    `该预警当前为“${warningStateLabelsZh[warning.state]}”，不能${warningMoveLabelsZh[moveName]}；可办理：${allowed}`,
+    warning
+  );
+}
