@@ -195,7 +195,7 @@ describe('case workflow / dibao chain', () => {
     );
     const invalid = await decide(id, 'DECLINE', window, { reasons: [] }).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ValidationFailed);
-    expect((invalid as ValidationFailed).issues.map((i) => i.path)).toEqual(['reasons']);
+    expect((invalid as ValidationFailed).issues.map((i) => i.path)).toEqual(['body.reasons']);
 
     const history = await handleOf(id).fetchHistory();
     const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
