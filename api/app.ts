@@ -14,6 +14,8 @@ import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
+import { stuckCasesRouter } from './routes/stuckCases';
+import { createStuckCaseOperations } from './stuckCaseOperations';
 import { supervisionRouter } from './routes/supervision';
 
 export interface AppDependencies extends CaseCommandDependencies {
@@ -38,6 +40,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', publicationRouter(deps));
   app.use('/api', tasksRouter({ pool: deps.pool }));
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
+  app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });
