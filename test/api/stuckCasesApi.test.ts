@@ -230,3 +230,36 @@ describe('supervision / stuck cases: terminating with a reason', () => {
     expect(rows[0].n).toBe(1);
   });
 });
+
+describe('supervision / stuck cases: paging and description', () => {
+  it('scans page by page with a cursor tied to its org, and refuses a bad limit or cursor', async () => {
+    // Two running cases at least (the retried one is still running), so a page of one has a next page.
+    expect((await api.call('POST', '/api/applications', window, anApplication({ orgs }))).status).toBe(201);
+    const first = await api.call('GET', `${stuckList}&limit=1`, supervisor);
+    expect(first.status).toBe(200);
+    expect(first.body.scanned).toBe(1);
+    expect(first.body.minActivityAttempts).toBe(3);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const cursor = first.body.nextCursor as string;
+    const next = await api.call('GET', `${stuckList}&limit=1&cursor=${cursor}`, supervisor);
+    expect(next.status).toBe(200);
+    expect(next.body.scanned).toBe(1);
+    // A token belongs to its own query: the same cursor for another org is refused.
+    const elsewhere = await api.call('GET', `/api/supervision/stuck?limit=1&cursor=${cursor}`, supervisor);
+    expect(elsewhere.status).toBe(400);
+    const tooMany = await api.call('GET', `${stuckList}&limit=500`, supervisor);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.issues[0]).toMatchObject({ path: 'query.limit', message: 'limit 不能超过 100' });
+    const garbled = await api.call('GET', `${stuckList}&cursor=nonsense`, supervisor);
+    expect(garbled.status).toBe(400);
+  });
+
+  it('describes the stuck list and both actions in the OpenAPI document', async () => {
+    const res = await api.call('GET', '/api/openapi.json', null);
+    const names = res.body.paths['/api/supervision/stuck'].get.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['org', 'limit', 'cursor']));
+    expect(res.body.paths['/api/supervision/stuck/{caseId}/retry'].post).toBeDefined();
+    const terminate = res.body.paths['/api/supervision/stuck/{caseId}/terminate'].post;
+    expect(terminate.requestBody.content['application/json'].schema.required).toEqual(['reason']);
+  });
+});
