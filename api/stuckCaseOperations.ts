@@ -158,7 +158,8 @@ export function createStuckCaseOperations(client: Client, settings = stuckCaseSe
   async function retryActivities(target: DescribedCase, activities: ActivityRetrying[], caller: Caller) {
     for (const activity of activities) {
       // ResetActivity (server ≥ 1.27): a retry in back-off is rescheduled at once; a running attempt
-      // is left to finish. Unlike a workflow reset it leaves history and the run as they are.
+      // is left to finish. Unlike a workflow reset it leaves history and the run as they are. The SDK's
+      // proto calls it deprecated in favour of ResetActivityExecution, which server 1.29 does not serve.
       await service.resetActivity({
         namespace,
         execution: { workflowId: target.caseId, runId: target.runId },

@@ -132,6 +132,9 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
       const earlier = await operations.terminatedBySupervisor(target);
       if (!earlier) throw new Conflict('该案件流程已结束，无法终止');
       ({ actor, reason } = earlier);
+    } else if (target.problems.length === 0) {
+      // A healthy case ends through its own chart (withdrawal, decline), with the notices that go with it.
+      throw new Conflict('该案件流程运行正常，没有反复失败的环节；请通过正常办理流程（如撤回、不予受理）结束');
     } else {
       await operations.terminate(target, caller, body.reason);
     }

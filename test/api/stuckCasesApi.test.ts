@@ -6,6 +6,7 @@
 import type { Worker } from '@temporalio/worker';
 import { Worker as TemporalWorker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { createStuckCaseOperations } from '../../api/stuckCaseOperations';
 import type { AuditRecord, CaseRecord } from '../../activities/records';
 import { verifyAuditChain } from '../../db/auditChain';
 import { createRegistrySources } from '../../verification/sources/registrySource';
@@ -231,10 +232,48 @@ describe('supervision / stuck cases: terminating with a reason', () => {
   });
 });
 
+describe('supervision / stuck cases: a termination interrupted before it was recorded', () => {
+  it('records the line from the run’s termination when the supervisor terminates again', async () => {
+    const { id, accepted } = await caseStuckOnAccept();
+    await stuckEntry(id, (p) => p.kind === 'activityRetrying');
+    // The first half of a termination only, as if the API process stopped before its transaction.
+    const operations = createStuckCaseOperations(stack.client);
+    await operations.terminate(await operations.describeCase(id), supervisor, '第一次终止：写入前进程中断');
+    expect((await accepted).status).not.toBe(200);
+
+    const res = await api.call('POST', `/api/supervision/stuck/${id}/terminate`, supervisor, {
+      reason: '第二次提交的原因',
+    });
+    expect(res.status).toBe(200);
+    // The reason recorded is the one the run was terminated with.
+    expect(res.body.reason).toBe('第一次终止：写入前进程中断');
+    const { rows } = await stack.pool.query(
+      "SELECT actor_user, comment FROM case_events WHERE case_id = $1 AND event = 'TERMINATED_BY_SUPERVISOR'",
+      [id]
+    );
+    expect(rows).toEqual([{ actor_user: supervisor.userId, comment: '第一次终止：写入前进程中断' }]);
+    expect(
+      (await api.call('POST', `/api/supervision/stuck/${id}/terminate`, supervisor, { reason: '再次提交终止请求' }))
+        .status
+    ).toBe(409);
+  }, 40_000);
+});
+
 describe('supervision / stuck cases: paging and description', () => {
-  it('scans page by page with a cursor tied to its org, and refuses a bad limit or cursor', async () => {
+  it('scans page by page with a cursor tied to its org, refuses a bad limit or cursor, and leaves healthy cases alone', async () => {
     // Two running cases at least (the retried one is still running), so a page of one has a next page.
-    expect((await api.call('POST', '/api/applications', window, anApplication({ orgs }))).status).toBe(201);
+    const healthy = await api.call('POST', '/api/applications', window, anApplication({ orgs }));
+    expect(healthy.status).toBe(201);
+    const refused = await api.call(
+      'POST',
+      `/api/supervision/stuck/${healthy.body.id as string}/terminate`,
+      supervisor,
+      {
+        reason: '测试：正常案件不应被终止',
+      }
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/运行正常/);
     const first = await api.call('GET', `${stuckList}&limit=1`, supervisor);
     expect(first.status).toBe(200);
     expect(first.body.scanned).toBe(1);
