@@ -20,7 +20,7 @@ import type { Caller } from './identity';
 import { Conflict, NotFound } from './errors';
 import type { WorkflowTaskFailure } from './stuckCaseReading';
 import { stuckCandidatesQuery, stuckProblems, workflowTaskFailingAttempt } from './stuckCaseReading';
-import type { ActivityRetrying, StuckProblem } from './stuckCaseSchemas';
+import type { ActivityRetrying, StuckCaseSettings, StuckProblem } from './stuckCaseSchemas';
 import { stuckCaseSettings } from './stuckCaseSchemas';
 
 /** One described case workflow: its place (from search attributes) and what is failing in it. */
@@ -49,7 +49,7 @@ interface HistoryMarks {
   terminatedBy: { reason: string; identity: string } | undefined;
 }
 
-export function createStuckCaseOperations(client: Client, settings = stuckCaseSettings) {
+export function createStuckCaseOperations(client: Client, settings: StuckCaseSettings = stuckCaseSettings) {
   const namespace = client.options.namespace;
   const service = client.workflowService;
 
@@ -218,7 +218,7 @@ export function createStuckCaseOperations(client: Client, settings = stuckCaseSe
     return actor && terminatedBy ? { actor, reason: terminatedBy.reason } : undefined;
   }
 
-  return { describeCase, scan, retryActivities, resetToLastGoodTask, terminate, terminatedBySupervisor };
+  return { settings, describeCase, scan, retryActivities, resetToLastGoodTask, terminate, terminatedBySupervisor };
 }
 
 export type StuckCaseOperations = ReturnType<typeof createStuckCaseOperations>;

@@ -36,6 +36,11 @@ export const stuckCaseSettings = {
   },
 } as const;
 
+/** Same entries, any values (a deployment or a test may choose other figures). */
+export type StuckCaseSettings = {
+  [K in keyof typeof stuckCaseSettings]: { value: number; source: string; effectiveFrom: string };
+};
+
 /** The read model's step once a supervisor has ended the case. */
 export const terminatedStep = { step: 'terminatedBySupervisor', labelZh: '已由监督人员终止' } as const;
 /** The audit event of that termination. */

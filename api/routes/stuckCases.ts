@@ -16,7 +16,6 @@ import type { StuckCase } from '../stuckCaseSchemas';
 import {
   decodeStuckCursor,
   encodeStuckCursor,
-  stuckCaseSettings,
   stuckQuerySchema,
   terminateBodySchema,
   terminatedEvent,
@@ -84,7 +83,7 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     res.json({
       asOf: new Date().toISOString(),
       org,
-      minActivityAttempts: stuckCaseSettings.minActivityAttempts.value,
+      minActivityAttempts: operations.settings.minActivityAttempts.value,
       scanned: page.scanned,
       items,
       nextCursor: page.nextPageToken
