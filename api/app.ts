@@ -14,6 +14,8 @@ import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
+import { stuckCasesRouter } from './routes/stuckCases';
+import { createStuckCaseOperations } from './stuckCaseOperations';
 import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
@@ -42,6 +44,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
+  app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

@@ -1,0 +1,165 @@
+/**
+ * Stuck cases: running cases whose workflow is failing (an activity retried again and again, or a
+ * workflow task that keeps failing), found through Temporal rather than the read model, because a
+ * stuck case is precisely one whose records stopped landing. Supervisors only, in their org's
+ * scope; they can send the failing part to try again now, or terminate the case with a reason.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { findTermination, readModelPlace, recordTermination } from '../../db/terminationWrites';
+import type { Caller } from '../identity';
+import { callerOf, requireRole } from '../identity';
+import { Conflict, Forbidden, ValidationFailed } from '../errors';
+import type { StuckCaseOperations } from '../stuckCaseOperations';
+import { caseUnderOrg } from '../stuckCaseReading';
+import type { StuckCase } from '../stuckCaseSchemas';
+import {
+  decodeStuckCursor,
+  encodeStuckCursor,
+  stuckQuerySchema,
+  terminateBodySchema,
+  terminatedEvent,
+  terminatedStep,
+} from '../stuckCaseSchemas';
+import { parseOrThrow } from '../validation';
+
+export interface StuckCaseDependencies {
+  pool: Pool;
+  operations: StuckCaseOperations;
+}
+
+function scopedOrg(caller: Caller, requested: string | undefined): string {
+  requireRole(caller, ['supervisor'], '查看和处置卡住的案件');
+  const org = requested ?? caller.org;
+  if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的案件');
+  return org;
+}
+
+function pageTokenOf(cursor: string | undefined, org: string): Uint8Array | undefined {
+  if (cursor === undefined) return undefined;
+  const decoded = decodeStuckCursor(cursor);
+  if (decoded === undefined || decoded.org !== org) {
+    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+  }
+  return Buffer.from(decoded.token, 'base64');
+}
+
+export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): Router {
+  const router = Router();
+
+  /** The case in Temporal and in the read model, refused when outside the supervisor's org. */
+  async function caseInScope(caller: Caller, caseId: string) {
+    requireRole(caller, ['supervisor'], '处置卡住的案件');
+    const target = await operations.describeCase(caseId);
+    const row = (await readModelPlace(pool, [caseId])).get(caseId);
+    if (!caseUnderOrg(caller.org, { township: target.township, village: row?.village ?? null })) {
+      throw new Forbidden('该案件不属于您所在机构的管辖范围');
+    }
+    return { target, row };
+  }
+
+  router.get('/supervision/stuck', async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(stuckQuerySchema, req.query, ['query']);
+    const org = scopedOrg(caller, query.org);
+    const page = await operations.scan(org, query.limit, pageTokenOf(query.cursor, org));
+    const places = await readModelPlace(
+      pool,
+      page.stuck.map((c) => c.caseId)
+    );
+    const items: StuckCase[] = page.stuck
+      .filter((c) => caseUnderOrg(org, { township: c.township, village: places.get(c.caseId)?.village ?? null }))
+      .map((c) => ({
+        caseId: c.caseId,
+        runId: c.runId,
+        program: c.program,
+        step: places.get(c.caseId)?.step ?? null,
+        stepLabelZh: places.get(c.caseId)?.stepLabelZh ?? null,
+        county: c.county,
+        township: c.township,
+        startedAt: c.startedAt,
+        problems: c.problems,
+      }));
+    res.json({
+      asOf: new Date().toISOString(),
+      org,
+      minActivityAttempts: operations.settings.minActivityAttempts.value,
+      scanned: page.scanned,
+      items,
+      nextCursor: page.nextPageToken
+        ? encodeStuckCursor({ org, token: Buffer.from(page.nextPageToken).toString('base64') })
+        : null,
+    });
+  });
+
+  router.post('/supervision/stuck/:caseId/retry', async (req, res) => {
+    const caller = callerOf(req);
+    const { target } = await caseInScope(caller, req.params.caseId);
+    if (!target.running) throw new Conflict('该案件流程已结束，无需重试');
+    const taskFailing = target.problems.some((p) => p.kind === 'workflowTaskFailing');
+    const activities = target.problems.filter((p) => p.kind === 'activityRetrying');
+    if (taskFailing) {
+      // The workflow code fails, not a write: only a fresh run of the last good task can pick up fixed code now.
+      const runId = await operations.resetToLastGoodTask(target, caller, `supervisor retry by ${caller.userId}`);
+      res.json({ caseId: target.caseId, action: 'workflowReset', activities: [], runId });
+      return;
+    }
+    if (activities.length === 0) {
+      throw new Conflict('该案件当前没有反复失败的环节，无需重试');
+    }
+    await operations.retryActivities(target, activities, caller);
+    res.json({
+      caseId: target.caseId,
+      action: 'activityReset',
+      activities: activities.map(({ activityId, activityType, attempt }) => ({ activityId, activityType, attempt })),
+      runId: target.runId,
+    });
+  });
+
+  router.post('/supervision/stuck/:caseId/terminate', async (req, res) => {
+    const caller = callerOf(req);
+    const body = parseOrThrow(terminateBodySchema, req.body, ['body']);
+    const { target, row } = await caseInScope(caller, req.params.caseId);
+    const already = await findTermination(pool, target.caseId, terminatedEvent);
+    if (already) {
+      throw new Conflict(`该案件已于 ${already.occurredAt} 由 ${already.actorUser} 终止，不能重复终止`);
+    }
+    let actor: Caller = caller;
+    let reason = body.reason;
+    if (!target.running) {
+      // Terminated by us before, but the record did not land (the process stopped in between): record it now.
+      const earlier = await operations.terminatedBySupervisor(target);
+      if (!earlier) throw new Conflict('该案件流程已结束，无法终止');
+      ({ actor, reason } = earlier);
+    } else if (target.problems.length === 0) {
+      // A healthy case ends through its own chart (withdrawal, decline), with the notices that go with it.
+      throw new Conflict('该案件流程运行正常，没有反复失败的环节；请通过正常办理流程（如撤回、不予受理）结束');
+    } else {
+      await operations.terminate(target, caller, body.reason);
+    }
+    const terminatedAt = new Date().toISOString();
+    const recorded = await recordTermination(pool, {
+      caseId: target.caseId,
+      actor,
+      reason,
+      fromStep: row?.step ?? null,
+      toStep: terminatedStep.step,
+      toStepLabelZh: terminatedStep.labelZh,
+      event: terminatedEvent,
+      payload: { runId: target.runId, problems: target.problems },
+      occurredAt: terminatedAt,
+    });
+    res.json({
+      caseId: target.caseId,
+      runId: target.runId,
+      status: 'done',
+      step: terminatedStep.step,
+      stepLabelZh: terminatedStep.labelZh,
+      reason,
+      seq: recorded.seq,
+      terminatedAt,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,242 @@
+/**
+ * What the stuck-case view and the supervisor's actions ask of Temporal: scan running cases in an
+ * org through visibility, describe them, read a failing workflow task's cause from history, send a
+ * retrying activity to try again now, reset a run to its last good workflow task, terminate a run.
+ * Temporal's errors become the API's typed errors here, as in caseCommands.ts.
+ *
+ * Cost of one scan page (GET /api/supervision/stuck): 1 ListWorkflowExecutions (page of `limit`
+ * running cases, at most stuckCaseSettings.maxScanPageSize) + `limit` DescribeWorkflowExecution
+ * (describeConcurrency at a time) + 1 GetWorkflowExecutionHistoryReverse page per case whose workflow
+ * task is failing (rare; at most `limit`). Visibility on Temporal 1.29 cannot filter on pending
+ * activities (TemporalReportedProblems does not exist before 1.30), so every running case in scope
+ * is a candidate and the scan pages through them with visibility's own next-page token.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { caseWorkflowType } from '../workflows/contract';
+import { CaseCounty, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
+import type { Caller } from './identity';
+import { Conflict, NotFound } from './errors';
+import type { WorkflowTaskFailure } from './stuckCaseReading';
+import { stuckCandidatesQuery, stuckProblems, workflowTaskFailingAttempt } from './stuckCaseReading';
+import type { ActivityRetrying, StuckCaseSettings, StuckProblem } from './stuckCaseSchemas';
+import { stuckCaseSettings } from './stuckCaseSchemas';
+
+/** One described case workflow: its place (from search attributes) and what is failing in it. */
+export interface DescribedCase {
+  caseId: string;
+  runId: string;
+  running: boolean;
+  status: string;
+  program: string | null;
+  county: string | null;
+  township: string | null;
+  startedAt: string | null;
+  problems: StuckProblem[];
+}
+
+/** How many history events to read backwards for the last good / last failed workflow task. */
+const HISTORY_PAGE = 100;
+const HISTORY_PAGES = 3;
+
+type ResetRequest = Parameters<Client['workflowService']['resetWorkflowExecution']>[0];
+
+interface HistoryMarks {
+  /** Kept as the proto's int64, which is what a reset request takes back. */
+  lastCompletedTaskEventId: ResetRequest['workflowTaskFinishEventId'] | undefined;
+  lastTaskFailure: WorkflowTaskFailure | undefined;
+  terminatedBy: { reason: string; identity: string } | undefined;
+}
+
+export function createStuckCaseOperations(client: Client, settings: StuckCaseSettings = stuckCaseSettings) {
+  const namespace = client.options.namespace;
+  const service = client.workflowService;
+
+  /** Newest events first: the last completed workflow task, the failure after it, a termination. */
+  async function historyMarks(caseId: string, runId: string): Promise<HistoryMarks> {
+    const marks: HistoryMarks = {
+      lastCompletedTaskEventId: undefined,
+      lastTaskFailure: undefined,
+      terminatedBy: undefined,
+    };
+    let nextPageToken: Uint8Array | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      const response = await service.getWorkflowExecutionHistoryReverse({
+        namespace,
+        execution: { workflowId: caseId, runId },
+        maximumPageSize: HISTORY_PAGE,
+        nextPageToken,
+      });
+      for (const event of response.history?.events ?? []) {
+        const terminated = event.workflowExecutionTerminatedEventAttributes;
+        if (terminated && !marks.terminatedBy) {
+          marks.terminatedBy = { reason: terminated.reason ?? '', identity: terminated.identity ?? '' };
+        }
+        const failed = event.workflowTaskFailedEventAttributes;
+        if (failed && !marks.lastTaskFailure) {
+          marks.lastTaskFailure = { cause: failed.cause, message: failed.failure?.message, failedAt: event.eventTime };
+        }
+        if (event.workflowTaskCompletedEventAttributes && event.eventId) {
+          marks.lastCompletedTaskEventId = event.eventId;
+          return marks;
+        }
+      }
+      if (!response.nextPageToken?.length) return marks;
+      nextPageToken = response.nextPageToken;
+    }
+    return marks;
+  }
+
+  function described(description: WorkflowExecutionDescription, problems: StuckProblem[]): DescribedCase {
+    const attributes = description.typedSearchAttributes;
+    return {
+      caseId: description.workflowId,
+      runId: description.runId,
+      running: description.status.name === 'RUNNING',
+      status: description.status.name,
+      program: attributes.get(CaseProgram) ?? null,
+      county: attributes.get(CaseCounty) ?? null,
+      township: attributes.get(CaseTownship) ?? null,
+      startedAt: description.startTime.toISOString(),
+      problems,
+    };
+  }
+
+  /** The case's current run, or NotFound for an id that is not a case. */
+  async function describeCase(caseId: string): Promise<DescribedCase> {
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await client.workflow.getHandle(caseId).describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new NotFound('未找到该案件，请核对案件编号');
+      throw error;
+    }
+    if (description.type !== caseWorkflowType) throw new NotFound('未找到该案件，请核对案件编号');
+    const taskFailing = workflowTaskFailingAttempt(description.raw) !== undefined;
+    const failure = taskFailing ? (await historyMarks(caseId, description.runId)).lastTaskFailure : undefined;
+    return described(description, stuckProblems(description.raw, settings.minActivityAttempts.value, failure));
+  }
+
+  /** Describes many cases, a few at a time; a case that closed meanwhile is simply left out. */
+  async function describeAll(caseIds: string[]): Promise<DescribedCase[]> {
+    const out: (DescribedCase | undefined)[] = new Array<DescribedCase | undefined>(caseIds.length);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < caseIds.length) {
+        const i = next;
+        next += 1;
+        out[i] = await describeCase(caseIds[i]!).catch((error: unknown) => {
+          if (error instanceof NotFound) return undefined;
+          throw error;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(settings.describeConcurrency.value, caseIds.length) }, lane));
+    return out.filter((c): c is DescribedCase => c !== undefined);
+  }
+
+  /** One page of the scan: running cases under the org, described; only the failing ones returned. */
+  async function scan(org: string, limit: number, pageToken: Uint8Array | undefined) {
+    const pageSize = Math.min(limit, settings.maxScanPageSize.value);
+    const page = await service.listWorkflowExecutions({
+      namespace,
+      query: stuckCandidatesQuery(org),
+      pageSize,
+      nextPageToken: pageToken,
+    });
+    const ids = (page.executions ?? []).map((e) => e.execution?.workflowId).filter((id): id is string => !!id);
+    const cases = await describeAll(ids.slice(0, pageSize));
+    return {
+      scanned: ids.length,
+      stuck: cases.filter((c) => c.running && c.problems.length > 0),
+      nextPageToken: page.nextPageToken?.length ? page.nextPageToken : undefined,
+    };
+  }
+
+  /** Sends each retrying activity to try again now, its attempt count back at 1. */
+  async function retryActivities(target: DescribedCase, activities: ActivityRetrying[], caller: Caller) {
+    for (const activity of activities) {
+      // ResetActivity (server ≥ 1.27): a retry in back-off is rescheduled at once; a running attempt
+      // is left to finish. Unlike a workflow reset it leaves history and the run as they are. The SDK's
+      // proto calls it deprecated in favour of ResetActivityExecution, which server 1.29 does not serve.
+      await service.resetActivity({
+        namespace,
+        execution: { workflowId: target.caseId, runId: target.runId },
+        id: activity.activityId,
+        identity: identityOf(caller),
+        resetHeartbeat: false,
+        keepPaused: false,
+        restoreOriginalOptions: false,
+      });
+    }
+  }
+
+  /**
+   * Resets the run to its last completed workflow task. The failed task's commands never reached
+   * history, so nothing the case did is undone; signals and updates after the point are reapplied
+   * (server default). Returns the new run id.
+   */
+  async function resetToLastGoodTask(target: DescribedCase, caller: Caller, reason: string): Promise<string> {
+    const { lastCompletedTaskEventId } = await historyMarks(target.caseId, target.runId);
+    if (lastCompletedTaskEventId === undefined || lastCompletedTaskEventId === null) {
+      throw new Conflict('该案件流程尚无成功处理的步骤，无法重置；请修复后等待系统自动重试或终止该案件');
+    }
+    const { runId } = await service.resetWorkflowExecution({
+      namespace,
+      workflowExecution: { workflowId: target.caseId, runId: target.runId },
+      reason,
+      workflowTaskFinishEventId: lastCompletedTaskEventId,
+      requestId: randomUUID(),
+      identity: identityOf(caller),
+    });
+    return runId ?? target.runId;
+  }
+
+  /** Terminates the run; a run that has closed meanwhile is a conflict, not a crash. */
+  async function terminate(target: DescribedCase, caller: Caller, reason: string): Promise<void> {
+    try {
+      await service.terminateWorkflowExecution({
+        namespace,
+        workflowExecution: { workflowId: target.caseId, runId: target.runId },
+        reason,
+        identity: identityOf(caller),
+      });
+    } catch (error) {
+      if (/not found|already completed/i.test(error instanceof Error ? error.message : '')) {
+        throw new Conflict('该案件流程已结束，无法终止');
+      }
+      throw error;
+    }
+  }
+
+  /** Who terminated a closed run, when it was terminated by a supervisor through this API. */
+  async function terminatedBySupervisor(target: DescribedCase): Promise<{ actor: Caller; reason: string } | undefined> {
+    if (target.status !== 'TERMINATED') return undefined;
+    const { terminatedBy } = await historyMarks(target.caseId, target.runId);
+    const actor = terminatedBy ? callerOfIdentity(terminatedBy.identity) : undefined;
+    return actor && terminatedBy ? { actor, reason: terminatedBy.reason } : undefined;
+  }
+
+  return { settings, describeCase, scan, retryActivities, resetToLastGoodTask, terminate, terminatedBySupervisor };
+}
+
+export type StuckCaseOperations = ReturnType<typeof createStuckCaseOperations>;
+
+const IDENTITY_PREFIX = 'yilian-supervision ';
+
+/** The supervisor behind an operation, in Temporal's identity field (shown in the UI and history). */
+function identityOf(caller: Caller): string {
+  return `${IDENTITY_PREFIX}${JSON.stringify({ userId: caller.userId, role: caller.role, org: caller.org })}`;
+}
+
+function callerOfIdentity(identity: string): Caller | undefined {
+  if (!identity.startsWith(IDENTITY_PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(identity.slice(IDENTITY_PREFIX.length)) as Partial<Caller>;
+    if (parsed.role !== 'supervisor' || !parsed.userId || !parsed.org) return undefined;
+    return { userId: parsed.userId, role: parsed.role, org: parsed.org };
+  } catch {
+    return undefined;
+  }
+}
