@@ -16,6 +16,7 @@ import type { Application } from '../definitions/shared/application';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
+import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
 import {
   awaitRecordedUpdate,
@@ -132,6 +133,13 @@ export function createCaseCommands({
         taskQueue,
         args: [input],
         memo: { requestHash, requestToken },
+        // Set at start too, so a case whose very first workflow task fails is still found by org.
+        typedSearchAttributes: [
+          { key: CaseProgram, value: definition.program },
+          { key: CaseCounty, value: application.orgs.county },
+          { key: CaseTownship, value: application.orgs.township },
+          { key: CaseDefinitionVersion, value: definition.version },
+        ],
         // A retry while the case runs joins it; a retry after it finished is refused below.
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -121,6 +121,15 @@ describe('work lists', () => {
     expect(await taskOf(township, id, 'done')).toMatchObject({ closedBy: township.userId });
   });
 
+  it('the claimant decides on a claimed task: the task closes with who claimed it and who decided', async () => {
+    const { id, task } = await accepted();
+    const claimed = await api.call('POST', `/api/tasks/${task.id}/claim`, colleague, { version: task.version });
+    expect(claimed.status).toBe(200);
+    expect((await send(id, colleague, { type: 'RECORD_HOME_VISIT', ...homeVisit })).status).toBe(200);
+    const done = await eventually(() => taskOf(colleague, id, 'done'), 10_000, 'the closed home-visit task');
+    expect(done).toMatchObject({ status: 'done', claimedBy: colleague.userId, closedBy: colleague.userId });
+  });
+
   it('a supervisor reassigns a task; nobody else may, and nobody may claim another org’s task', async () => {
     const { task } = await accepted();
     const bad = await api.call('POST', `/api/tasks/${task.id}/reassign`, township, {
