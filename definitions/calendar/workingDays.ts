@@ -92,9 +92,25 @@ export function computeDueDate(start: Date, duration: Duration, calendar: Workin
       const last = new Date(new Date(`${chinaDate(start)}T00:00:00Z`).getTime() + Math.ceil(duration.amount) * DAY_MS);
       return endOfChinaDay(last.toISOString().slice(0, 10));
     }
+    case 'months':
+      return addChinaMonths(start, duration.amount);
     case 'workingDays':
       return endOfChinaDay(addWorkingDays(start, duration.amount, calendar));
   }
+}
+
+/**
+ * The same China wall-clock time `months` calendar months later (earlier when negative); a day the
+ * target month lacks becomes its last day (31 January + 1 month = 28 or 29 February).
+ */
+export function addChinaMonths(start: Date, months: number): Date {
+  const local = new Date(start.getTime() + CHINA_OFFSET_MS);
+  const target = local.getUTCMonth() + Math.trunc(months);
+  const lastDay = new Date(Date.UTC(local.getUTCFullYear(), target + 1, 0)).getUTCDate();
+  local.setUTCDate(1);
+  local.setUTCMonth(target);
+  local.setUTCDate(Math.min(new Date(start.getTime() + CHINA_OFFSET_MS).getUTCDate(), lastDay));
+  return new Date(local.getTime() - CHINA_OFFSET_MS);
 }
 
 /**
@@ -110,6 +126,8 @@ export function leadTime(dueAt: Date, lead: Duration, calendar: WorkingCalendar)
       return new Date(dueAt.getTime() - lead.amount * 3600_000);
     case 'calendarDays':
       return new Date(dueAt.getTime() - Math.ceil(lead.amount) * DAY_MS);
+    case 'months':
+      return addChinaMonths(dueAt, -lead.amount);
     case 'workingDays': {
       let date = chinaDate(dueAt);
       let remaining = Math.ceil(lead.amount) - 1;

@@ -8,73 +8,26 @@
  * check's result comes back as a system event, and the chart alone decides what it leads to.
  * No I/O: runs inside the workflow sandbox.
  */
-import { and, assign, setup } from 'xstate';
-import type { CalendarYear } from '../calendar';
+import { and, assign, or, setup } from 'xstate';
 import { calendarFor, computeDueDate } from '../calendar';
-import type { Actor, CaseOrgs, Role } from '../shared/actors';
+import type { Role } from '../shared/actors';
 import { actorBelongsToCase } from '../shared/actors';
 import type { Duration } from '../shared/durations';
-import type { MaterialCode } from '../shared/materials';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
-import type { CheckRunSummary } from '../verification';
 import { missingRequiredSources } from '../verification';
+import type { DibaoContext, DibaoInput, Investigation } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
+import type { Recheck } from './ongoing';
+import {
+  nextRecheckAfter,
+  noOngoingManagement,
+  paymentChangeOf,
+  recheckAfterDeath,
+  endOfPeriod,
+} from './ongoing';
 import type { DibaoRules } from './rules';
 
-export interface DibaoInput {
-  caseId: string;
-  orgs: CaseOrgs;
-  rules: DibaoRules;
-  /** Applicant is a close relative of a case worker or village cadre (近亲属备案) [11]. */
-  closeRelative: boolean;
-  materials: MaterialCode[];
-  /**
-   * The working-day calendar years the case started with, kept as the years themselves (small, and
-   * plain data through continue-as-new); absent on older cases, which run on the built-in years.
-   */
-  calendarYears?: readonly CalendarYear[];
-}
-
-interface Investigation {
-  at: string;
-  by: Actor;
-  investigators: { userId: string; name: string }[];
-  findings: string;
-  verdict: 'truthful' | 'untruthful' | 'referOther';
-}
-
-export interface DibaoContext extends DibaoInput {
-  /** The one notice of missing items (一次性告知); at most one per application [10]. */
-  missingNotice: { items: MaterialCode[]; at: string } | null;
-  acceptedAt: string | null;
-  homeVisits: Investigation[];
-  dataCheck: {
-    outcome: 'pending' | 'passed' | 'failed';
-    reasons: string[];
-    objection: string | null;
-    /** Every finished run, oldest first; a re-check is a new run beside the old ones. */
-    runs: CheckRunSummary[];
-    /** The benefit the latest complete run computed; the county approves it unless it sets another. */
-    computedAmount: number | null;
-  };
-  opinion: { proposal: 'approve' | 'reject'; text: string; at: string } | null;
-  noticeObjections: { at: string; by: Actor; summary: string; complaint: boolean }[];
-  communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
-  countyHomeVisits: Investigation[];
-  /** The latest send-back (任务回退): the step it left, who sent it back and why. */
-  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
-  /** The overall limit extended (30 → 45 wd) by a supervisor, with the reason [22]. */
-  timeLimitExtension: { reason: string; explanation: string; by: Actor; at: string } | null;
-  /** `fraud`: the county found assistance obtained or sought by fraud (骗取救助). */
-  decision: {
-    outcome: 'approved' | 'rejected';
-    monthlyAmount: number | null;
-    reasons: string[];
-    fraud: boolean;
-    at: string;
-  } | null;
-  closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; fraud: boolean; at: string } | null;
-}
+export type { DibaoContext, DibaoInput } from './context';
 
 export type DibaoDeadline = keyof DibaoRules['deadlines'];
 type Meta = StepMeta<DibaoDeadline>;
@@ -96,6 +49,19 @@ const calendarOf = (context: DibaoContext) => calendarFor(context.orgs.county, c
 function periodAfter(event: { at: string }, context: DibaoContext, period: Duration): number {
   const from = new Date(event.at);
   return Math.max(0, computeDueDate(from, period, calendarOf(context)).getTime() - from.getTime());
+}
+
+/** From an event to an instant (now if it has passed); no instant means never. */
+function millisUntil(event: { at: string }, instant: string | null): number {
+  if (instant === null) return Number.MAX_SAFE_INTEGER;
+  return Math.max(0, Date.parse(instant) - Date.parse(event.at));
+}
+
+/** Closes the running re-check with its decision (a termination may close none). */
+function decideOpenRecheck(rechecks: readonly Recheck[], decision: NonNullable<Recheck['decision']>): Recheck[] {
+  const last = rechecks.at(-1);
+  if (last === undefined || last.decision !== null) return [...rechecks];
+  return [...rechecks.slice(0, -1), { ...last, decision }];
 }
 
 const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
@@ -141,6 +107,11 @@ export const dibaoMachine = setup({
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
+    /** Households report changes at the window or to the township [30]. */
+    reportedByStaff: or([sentBy('window'), sentBy('township')]),
+    memberDeathReported: ({ event }) => (event as DibaoEventOf<'REPORT_CHANGE'>).kind === 'memberDied',
+    amountChanges: ({ context, event }) =>
+      (event as DibaoEventOf<'CHANGE_BENEFIT_AMOUNT'>).monthlyAmount !== context.ongoing.monthlyAmount,
     /** Close relatives and named complaints need the county's own home visit before a decision [20]. */
     countyHomeVisitSatisfied: ({ context }) =>
       context.countyHomeVisits.length > 0 ||
@@ -151,6 +122,8 @@ export const dibaoMachine = setup({
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
     startDisbursement: () => undefined,
+    /** What is paid changes from a later period on (`ongoing.paymentChange`). */
+    changePayment: () => undefined,
 
     recordMissingNotice: assign({
       missingNotice: ({ event }) => {
@@ -242,14 +215,19 @@ export const dibaoMachine = setup({
         return { from: params.from, reason: e.reason, by: e.actor, at: e.at };
       },
     }),
-    recordApproval: assign({
-      decision: ({ context, event }) => ({
-        outcome: 'approved' as const,
-        monthlyAmount: (event as DibaoEventOf<'APPROVE'>).monthlyAmount ?? context.dataCheck.computedAmount,
-        reasons: [],
-        fraud: false,
-        at: event.at,
-      }),
+    recordApproval: assign(({ context, event }) => {
+      const e = event as DibaoEventOf<'APPROVE'>;
+      const monthlyAmount = e.monthlyAmount ?? context.dataCheck.computedAmount;
+      const recheckCycle = e.recheckCycle ?? context.ongoing.recheckCycle;
+      return {
+        decision: { outcome: 'approved' as const, monthlyAmount, reasons: [], fraud: false, at: e.at },
+        ongoing: {
+          ...context.ongoing,
+          recheckCycle,
+          monthlyAmount,
+          nextRecheckAt: nextRecheckAfter(context, e.at, recheckCycle),
+        },
+      };
     }),
     recordRejection: assign({
       decision: ({ event }) => ({
@@ -276,11 +254,94 @@ export const dibaoMachine = setup({
         at: event.at,
       }),
     }),
-    recordTermination: assign({
+    recordTermination: assign(({ context, event }) => {
+      const e = event as DibaoEventOf<'TERMINATE'>;
+      return {
+        closure: { kind: 'terminated' as const, reasons: [e.reason], fraud: e.fraud, at: e.at },
+        ongoing: {
+          ...context.ongoing,
+          rechecks: decideOpenRecheck(context.ongoing.rechecks, {
+            outcome: 'stop',
+            ground: e.reason,
+            amountBefore: context.ongoing.monthlyAmount,
+            amountAfter: null,
+            by: e.actor,
+            at: e.at,
+          }),
+          // Stopped from the next payment period on; the current one is paid [32]
+          paymentChange: paymentChangeOf(context, { kind: 'stop', monthlyAmount: null, ground: e.reason, at: e.at }),
+        },
+      };
+    }),
+
+    // Ongoing management (动态管理) [30–33]
+    recordChangeReport: assign({
+      ongoing: ({ context, event }) => {
+        const e = event as DibaoEventOf<'REPORT_CHANGE'>;
+        const report = { kind: e.kind, description: e.description, by: e.actor, at: e.at };
+        return { ...context.ongoing, changeReports: [...context.ongoing.changeReports, report] };
+      },
+    }),
+    bringRecheckForward: assign({
+      ongoing: ({ context, event }) => ({ ...context.ongoing, nextRecheckAt: recheckAfterDeath(context, event.at) }),
+    }),
+    startRecheck: assign({
+      ongoing: ({ context, event }, params: { trigger: Recheck['trigger'] }) => ({
+        ...context.ongoing,
+        rechecks: [...context.ongoing.rechecks, { startedAt: event.at, trigger: params.trigger, decision: null }],
+      }),
+    }),
+    recordRecheckDecision: assign({
+      ongoing: ({ context, event }, params: { outcome: 'continue' | 'changeAmount' }) => {
+        const e = event as DibaoEventOf<'CONTINUE_BENEFIT' | 'CHANGE_BENEFIT_AMOUNT'>;
+        const amountBefore = context.ongoing.monthlyAmount;
+        const monthlyAmount = e.type === 'CHANGE_BENEFIT_AMOUNT' ? e.monthlyAmount : amountBefore;
+        const recheckCycle = e.recheckCycle ?? context.ongoing.recheckCycle;
+        const decision = { outcome: params.outcome, ground: e.ground, amountBefore, amountAfter: monthlyAmount };
+        return {
+          ...context.ongoing,
+          recheckCycle,
+          monthlyAmount,
+          nextRecheckAt: nextRecheckAfter(context, e.at, recheckCycle),
+          rechecks: decideOpenRecheck(context.ongoing.rechecks, { ...decision, by: e.actor, at: e.at }),
+          // Every outcome restates what is paid from the next period: a phase-out it ends is lifted
+          phaseOut: null,
+          paymentChange: paymentChangeOf(context, { kind: 'amount', monthlyAmount, ground: e.ground, at: e.at }),
+        };
+      },
+    }),
+    recordPhaseOut: assign({
+      ongoing: ({ context, event }) => {
+        const e = event as DibaoEventOf<'START_PHASE_OUT'>;
+        const until = endOfPeriod(context, e.at, context.rules.phaseOut.value);
+        const amount = context.ongoing.monthlyAmount;
+        return {
+          ...context.ongoing,
+          phaseOut: { ground: e.ground, at: e.at, until },
+          nextRecheckAt: null,
+          rechecks: decideOpenRecheck(context.ongoing.rechecks, {
+            outcome: 'phaseOut',
+            ground: e.ground,
+            amountBefore: amount,
+            amountAfter: amount,
+            by: e.actor,
+            at: e.at,
+          }),
+          paymentChange: paymentChangeOf(context, {
+            kind: 'phaseOut',
+            monthlyAmount: amount,
+            ground: e.ground,
+            at: e.at,
+            until,
+          }),
+        };
+      },
+    }),
+    recordPhaseOutEnded: assign({
       closure: ({ event }) => ({
         kind: 'terminated' as const,
-        reasons: [(event as DibaoEventOf<'TERMINATE'>).reason],
-        fraud: (event as DibaoEventOf<'TERMINATE'>).fraud,
+        reasons: ['渐退期满，停止发放最低生活保障金'],
+        fraud: false,
         at: event.at,
       }),
     }),
@@ -290,6 +351,10 @@ export const dibaoMachine = setup({
     publicNoticePeriod: ({ context, event }) => periodAfter(event, context, context.rules.publicNotice.value),
     /** How long an incomplete check waits before asking the silent sources again. */
     dataCheckRetry: ({ context, event }) => periodAfter(event, context, context.rules.dataCheck.retryAfter.value),
+    /** Until the scheduled re-check (by the cycle, or sooner after a reported death) [31]. */
+    recheckDue: ({ context, event }) => millisUntil(event, context.ongoing.nextRecheckAt),
+    /** Until the phase-out's last day [33]. */
+    phaseOutEnd: ({ context, event }) => millisUntil(event, context.ongoing.phaseOut?.until ?? null),
   },
 }).createMachine({
   id: 'dibao',
@@ -307,6 +372,7 @@ export const dibaoMachine = setup({
     timeLimitExtension: null,
     decision: null,
     closure: null,
+    ongoing: noOngoingManagement(input.recheckCycle),
   }),
   initial: 'intake',
   on: {
@@ -533,14 +599,108 @@ export const dibaoMachine = setup({
       on: { DELIVER_REJECTION_NOTICE: { guard: sentBy('township'), target: 'rejected' } },
     },
     inPayment: {
-      // 保障中: payment from the month after approval [21, 25]
+      // 保障中: payment from the month after approval [21, 25], then ongoing management [30–33]
       meta: { labelZh: '保障中（按月发放）' } satisfies Meta,
       entry: 'startDisbursement',
+      initial: 'receiving',
       on: {
         TERMINATE: {
           guard: sentBy('county'),
           target: 'terminated',
-          actions: ['recordTermination', { type: 'issueNotice', params: { kind: 'termination' } }],
+          actions: [
+            'recordTermination',
+            'changePayment',
+            { type: 'issueNotice', params: { kind: 'termination' } },
+          ],
+        },
+        // A change reported while a re-check runs is recorded for it; it starts no second one
+        REPORT_CHANGE: { guard: 'reportedByStaff', actions: 'recordChangeReport' },
+      },
+      states: {
+        receiving: {
+          meta: { labelZh: '保障中' } satisfies Meta,
+          after: {
+            recheckDue: { target: 'rechecking', actions: { type: 'startRecheck', params: { trigger: 'scheduled' } } },
+          },
+          on: {
+            REPORT_CHANGE: [
+              // A death brings the re-check forward to within the configured months (2022 notice)
+              {
+                guard: and(['reportedByStaff', 'memberDeathReported']),
+                target: 'receiving',
+                reenter: true,
+                actions: ['recordChangeReport', 'bringRecheckForward'],
+              },
+              // Any other change is checked now, out of cycle [30]
+              {
+                guard: 'reportedByStaff',
+                target: 'rechecking',
+                actions: ['recordChangeReport', { type: 'startRecheck', params: { trigger: 'changeReport' } }],
+              },
+            ],
+          },
+        },
+        rechecking: {
+          // 复核: the household's economy checked again through every source [31]
+          meta: { owner: 'county', deadline: 'dataCheck', labelZh: '复核：经济状况核对中', automatic: true } satisfies Meta,
+          entry: 'runDataCheck',
+          on: {
+            DATA_CHECK_COMPLETED: [
+              {
+                guard: and(['fromSystem', 'requiredSourceMissing']),
+                target: 'recheckIncomplete',
+                actions: 'recordCheckRun',
+              },
+              { guard: 'fromSystem', target: 'reviewingRecheck', actions: 'recordCheckRun' },
+            ],
+          },
+        },
+        recheckIncomplete: {
+          meta: { owner: 'county', deadline: 'dataCheck', labelZh: '复核核对不完整，待重新核对' } satisfies Meta,
+          after: { dataCheckRetry: { target: 'rechecking' } },
+          on: { RERUN_DATA_CHECK: { guard: sentBy('county'), target: 'rechecking' } },
+        },
+        reviewingRecheck: {
+          // The county decides on the re-check's result, with a written ground; stopping is TERMINATE [32]
+          meta: { owner: 'county', deadline: 'countyDecision', labelZh: '复核结果审核' } satisfies Meta,
+          on: {
+            CONTINUE_BENEFIT: {
+              guard: sentBy('county'),
+              target: 'receiving',
+              actions: [{ type: 'recordRecheckDecision', params: { outcome: 'continue' } }, 'changePayment'],
+            },
+            CHANGE_BENEFIT_AMOUNT: {
+              guard: and([sentBy('county'), 'amountChanges']),
+              target: 'receiving',
+              actions: [
+                { type: 'recordRecheckDecision', params: { outcome: 'changeAmount' } },
+                'changePayment',
+                { type: 'issueNotice', params: { kind: 'benefitChanged' } },
+              ],
+            },
+            START_PHASE_OUT: {
+              guard: sentBy('county'),
+              target: 'phasingOut',
+              actions: ['recordPhaseOut', 'changePayment', { type: 'issueNotice', params: { kind: 'phaseOut' } }],
+            },
+          },
+        },
+        phasingOut: {
+          // 渐退期: payment goes on for the configured months after a member found work, then stops [33]
+          meta: { labelZh: '渐退期' } satisfies Meta,
+          after: {
+            phaseOutEnd: {
+              target: '#dibao.terminated',
+              actions: ['recordPhaseOutEnded', { type: 'issueNotice', params: { kind: 'termination' } }],
+            },
+          },
+          on: {
+            REPORT_CHANGE: {
+              guard: 'reportedByStaff',
+              target: 'rechecking',
+              actions: ['recordChangeReport', { type: 'startRecheck', params: { trigger: 'changeReport' } }],
+            },
+          },
         },
       },
     },

@@ -67,6 +67,33 @@ export const dibaoConfigEntries: ConfigEntry[] = [
       },
       minInvestigators: { value: 2, source: `${MEASURES} 第十六条`, effectiveFrom: FROM },
       firstPaymentMonthOffset: { value: 1, source: `${MEASURES} 第二十一条`, effectiveFrom: FROM },
+      recheck: {
+        stable: {
+          value: { amount: 12, unit: 'months' },
+          source: `${MEASURES} 第三十一条（收入来源稳定、成员无劳动能力的家庭每年核查一次）`,
+          effectiveFrom: FROM,
+        },
+        irregular: {
+          value: { amount: 6, unit: 'months' },
+          source: `${MEASURES} 第三十一条（收入来源不固定、成员有劳动能力的家庭每半年核查一次）`,
+          effectiveFrom: FROM,
+        },
+        afterMemberDeath: {
+          value: { amount: 3, unit: 'months' },
+          source: '民政部2022年有关通知（家庭成员死亡后3个月内复核；默认值，待县级民政部门确认）',
+          effectiveFrom: FROM,
+        },
+      },
+      phaseOut: {
+        value: { amount: 6, unit: 'months' },
+        source: `${MEASURES} 第三十三条（就业后收入超过标准的，可给予一定时间的渐退期；默认6个月，待县级民政部门确认）`,
+        effectiveFrom: FROM,
+      },
+      changeEffectMonthOffset: {
+        value: 1,
+        source: `${MEASURES} 第三十二条（增发、减发、停发自作出决定次月起执行；默认值，待县级民政部门确认）`,
+        effectiveFrom: FROM,
+      },
     },
   },
 ];

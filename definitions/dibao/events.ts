@@ -18,6 +18,21 @@ const text = (label: string) => z.string().trim().min(1, `请填写${label}`).ma
 /** The household obtained or tried to obtain assistance by fraud (骗取救助): a dishonesty record follows. */
 const fraud = z.boolean().default(false);
 
+const monthlyAmount = z
+  .number()
+  .positive('保障金额须大于0')
+  .max(1_000_000)
+  .refine((n) => Math.round(n * 100) === n * 100, '金额最多保留两位小数');
+
+/** How often the household is checked again: yearly when stable, half-yearly when income is irregular [31]. */
+export const recheckCycleSchema = z.enum(['stable', 'irregular'], { error: '复核周期须为 stable 或 irregular' });
+export type RecheckCycle = z.infer<typeof recheckCycleSchema>;
+
+/** What a household (or staff) reports as changed between re-checks [30]. */
+export const changeKindSchema = z.enum(['income', 'members', 'memberDied', 'employment', 'address', 'assets'], {
+  error: '变化类型须为 income、members、memberDied、employment、address 或 assets',
+});
+
 const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
 
 function homeVisitSchema(rules: DibaoRules) {
@@ -69,18 +84,29 @@ export function dibaoEventPayloads(rules: DibaoRules) {
     RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules),
     APPROVE: z.object({
       /** Omitted: the amount the data check computed from the rules (the county may set another). */
-      monthlyAmount: z
-        .number()
-        .positive('保障金额须大于0')
-        .max(1_000_000)
-        .refine((n) => Math.round(n * 100) === n * 100, '金额最多保留两位小数')
-        .optional(),
+      monthlyAmount: monthlyAmount.optional(),
+      /** Omitted: from the household (members able to work make it irregular). */
+      recheckCycle: recheckCycleSchema.optional(),
       comment,
     }),
     REJECT: z.object({ reasons, fraud, comment }),
     SEND_BACK: z.object({ reason: text('退回原因'), comment }),
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
     TERMINATE: z.object({ reason: text('终止原因'), fraud, comment }),
+    // Ongoing management (动态管理) [30–33]
+    REPORT_CHANGE: z.object({ kind: changeKindSchema, description: text('变化情况'), comment }),
+    CONTINUE_BENEFIT: z.object({
+      ground: text('复核结论及依据'),
+      recheckCycle: recheckCycleSchema.optional(),
+      comment,
+    }),
+    CHANGE_BENEFIT_AMOUNT: z.object({
+      monthlyAmount,
+      ground: text('调整保障金额的依据'),
+      recheckCycle: recheckCycleSchema.optional(),
+      comment,
+    }),
+    START_PHASE_OUT: z.object({ ground: text('渐退依据（如家庭成员就业、收入超过标准）'), comment }),
     EXTEND_TIME_LIMIT: z.object({
       reason: z.enum(rules.extensionReasons.value as [string, ...string[]], {
         error: `延长原因须为以下之一：${rules.extensionReasons.value.join('、')}`,

@@ -10,15 +10,9 @@ import { dibaoConfigEntries } from './config';
 import { dibaoEventPayloads } from './events';
 import { dibaoDeadlineLabelsZh, dibaoEventLabelsZh, dibaoTimerLabelsZh } from './labels.zh';
 import { renderDibaoNotice } from './notices.zh';
+import { monthAfter, recheckCycleOf } from './ongoing';
 import type { DibaoRules } from './rules';
 import { dibaoRulesSchema } from './rules';
-
-/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-function monthAfter(instant: string, offset: number): string {
-  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
-  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
 
 export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   program: 'dibao',
@@ -37,6 +31,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     rules,
     closeRelative: application.closeRelative !== null,
     materials: application.materials,
+    recheckCycle: recheckCycleOf(application.household.members),
     ...(calendarYears ? { calendarYears } : {}),
   }),
   runningClocks: (ctx) =>
@@ -44,7 +39,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
       ? [{ key: ctx.timeLimitExtension ? 'overallExtended' : 'overall', startedAt: ctx.acceptedAt }]
       : [],
   figures: (ctx) => ({
-    monthlyAmount: ctx.decision?.monthlyAmount ?? null,
+    monthlyAmount: ctx.ongoing.monthlyAmount ?? ctx.decision?.monthlyAmount ?? null,
     acceptedAt: ctx.acceptedAt,
     decidedAt: ctx.decision?.at ?? null,
     closeRelative: ctx.closeRelative,
@@ -72,6 +67,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     timeLimitExtension: ctx.timeLimitExtension,
     decision: ctx.decision,
     closure: ctx.closure,
+    ongoing: ctx.decision?.outcome === 'approved' ? ctx.ongoing : null,
   }),
   renderNotice: renderDibaoNotice,
   verification: {
@@ -85,4 +81,5 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
           amount: ctx.decision.monthlyAmount,
         }
       : null,
+  paymentChange: (ctx) => ctx.ongoing.paymentChange,
 };

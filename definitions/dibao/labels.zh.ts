@@ -26,6 +26,10 @@ export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
   DELIVER_REJECTION_NOTICE: '送达不予确认通知书',
   TERMINATE: '终止保障',
   EXTEND_TIME_LIMIT: '延长办理时限',
+  REPORT_CHANGE: '登记家庭情况变化',
+  CONTINUE_BENEFIT: '复核后继续保障',
+  CHANGE_BENEFIT_AMOUNT: '复核后调整保障金额',
+  START_PHASE_OUT: '复核后进入渐退期',
 };
 
 export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
@@ -40,4 +44,6 @@ export const dibaoDeadlineLabelsZh: Record<DibaoDeadline, string> = {
 export const dibaoTimerLabelsZh: Record<string, string> = {
   publicNoticePeriod: '公示期满',
   dataCheckRetry: '自动重新核对未答复的部门',
+  recheckDue: '定期复核到期',
+  phaseOutEnd: '渐退期满',
 };

@@ -8,6 +8,15 @@ import type { RenderedNotice } from '../shared/programDefinition';
 import type { NoticeKind } from '../shared/stateMeta';
 import type { DibaoContext } from './chart';
 
+/** 'YYYY-MM' as 2027年3月; `fallback` when there is none. */
+function periodZh(period: string | null | undefined, fallback: string): string {
+  if (!period) return fallback;
+  const [year, month] = period.split('-');
+  return `${year}年${Number(month)}月`;
+}
+
+const money = (amount: number | null | undefined) => (amount ?? 0).toFixed(2);
+
 const REMEDY = '如对本决定不服，可自收到本通知之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。';
 
 export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): RenderedNotice {
@@ -52,7 +61,24 @@ export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): Rendered
       return {
         kind,
         titleZh: '最低生活保障终止通知书',
-        bodyZh: `您家庭的最低生活保障自下月起终止。理由：${(ctx.closure?.reasons ?? []).join('；')}。${REMEDY}`,
+        bodyZh: `您家庭的最低生活保障金发放至${periodZh(ctx.ongoing.paymentChange?.lastPeriod, '本月')}，自次月起停止发放。理由：${(ctx.closure?.reasons ?? []).join('；')}。${REMEDY}`,
       };
+    case 'benefitChanged': {
+      const change = ctx.ongoing.paymentChange;
+      const before = ctx.ongoing.rechecks.at(-1)?.decision?.amountBefore;
+      return {
+        kind,
+        titleZh: '最低生活保障金额调整通知书',
+        bodyZh: `经复核，您家庭的月保障金额由${money(before)}元调整为${money(change?.monthlyAmount)}元，自${periodZh(change?.fromPeriod, '下月')}起执行。依据：${change?.ground ?? ''}。${REMEDY}`,
+      };
+    }
+    case 'phaseOut': {
+      const change = ctx.ongoing.paymentChange;
+      return {
+        kind,
+        titleZh: '最低生活保障渐退告知书',
+        bodyZh: `经复核，您家庭因${change?.ground ?? ''}，收入已超过当地最低生活保障标准。按规定给予${describeDurationZh(ctx.rules.phaseOut.value)}渐退期，期间继续按月发放${money(change?.monthlyAmount)}元，发放至${periodZh(change?.lastPeriod, '渐退期满')}，之后停止发放。渐退期内家庭情况如有变化，请及时告知乡镇人民政府（街道办事处）。`,
+      };
+    }
   }
 }

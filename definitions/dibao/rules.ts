@@ -45,5 +45,18 @@ export const dibaoRulesSchema = z.object({
   minInvestigators: sourced(z.number().int().min(1)),
   /** Months between approval and the first payment ("from the month after approval" [21]). */
   firstPaymentMonthOffset: sourced(z.number().int().min(0)),
+  /** Ongoing management (动态管理): how often an approved household is checked again [31]. */
+  recheck: z.object({
+    /** Households whose situation is stable (no member able to work). */
+    stable: sourced(durationSchema),
+    /** Households whose income is irregular or with members able to work. */
+    irregular: sourced(durationSchema),
+    /** After a member's death is reported, the re-check is due within this (2022 notice). */
+    afterMemberDeath: sourced(durationSchema),
+  }),
+  /** 渐退期: how long payment goes on after a member found work and income passed the line [33]. */
+  phaseOut: sourced(durationSchema),
+  /** Months between a change decision (reduce, increase, stop) and the payment period it applies to [32]. */
+  changeEffectMonthOffset: sourced(z.number().int().min(0)),
 });
 export type DibaoRules = z.infer<typeof dibaoRulesSchema>;

@@ -9,6 +9,7 @@ export type Effect =
   | { kind: 'notice'; notice: NoticeKind }
   | { kind: 'disbursement' }
   | { kind: 'dataCheck' }
+  | { kind: 'paymentChange' }
   | { kind: 'startTimer'; id: string; eventType: string; delayMs: number }
   | { kind: 'cancelTimer'; id: string };
 
@@ -34,6 +35,9 @@ export function effectsOf(actions: readonly ActionObject[]): Effect[] {
         break;
       case 'runDataCheck':
         effects.push({ kind: 'dataCheck' });
+        break;
+      case 'changePayment':
+        effects.push({ kind: 'paymentChange' });
         break;
       case 'xstate.raise': {
         // Only delayed raises reach us; immediate ones are processed inside the transition.

@@ -53,6 +53,19 @@ export interface FirstPayment {
   amount: number;
 }
 
+/**
+ * A change to what an approved case is paid, from a payment period ('YYYY-MM') on: a new amount; a
+ * phase-out (the amount goes on up to `lastPeriod`); or a stop (nothing from `fromPeriod` on).
+ */
+export interface PaymentChange {
+  kind: 'amount' | 'phaseOut' | 'stop';
+  monthlyAmount: number | null;
+  fromPeriod: string;
+  lastPeriod: string | null;
+  ground: string;
+  at: string;
+}
+
 export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWithDeadlines, TContext = unknown> {
   program: string;
   labelZh: string;
@@ -85,6 +98,8 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
   summary(context: TContext): Record<string, unknown>;
   renderNotice(kind: NoticeKind, context: TContext): RenderedNotice;
   firstPayment(context: TContext): FirstPayment | null;
+  /** The latest change to what is paid (a re-check's amount, a phase-out, a stop), for `changePayment`. */
+  paymentChange?(context: TContext): PaymentChange | null;
   /** For programs whose chart runs a household economic check (`runDataCheck`). */
   verification?: {
     evaluate(input: EvaluationInput): EligibilityResult;

@@ -27,4 +27,6 @@ export type NoticeKind =
   | 'publicNotice' // 公示
   | 'approval' // 审核确认通知书
   | 'rejection' // 不予确认通知书（含理由）
-  | 'termination'; // 终止通知书
+  | 'termination' // 终止通知书
+  | 'benefitChanged' // 保障金额调整通知书
+  | 'phaseOut'; // 渐退期告知书

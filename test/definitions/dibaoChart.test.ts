@@ -228,8 +228,11 @@ describe('dibao chart / public notice (公示)', () => {
 describe('dibao chart / county decision (审核确认)', () => {
   it('approval sets the amount, issues the confirmation and starts payment', () => {
     const d = atCounty().send('APPROVE', county, { monthlyAmount: 812.5 });
-    expect(d.value).toBe('inPayment');
-    expect(d.effects).toEqual([{ kind: 'notice', notice: 'approval' }, { kind: 'disbursement' }]);
+    expect(d.value).toEqual({ inPayment: 'receiving' });
+    expect(d.effects.filter((e) => e.kind !== 'startTimer')).toEqual([
+      { kind: 'notice', notice: 'approval' },
+      { kind: 'disbursement' },
+    ]);
     expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 812.5 });
   });
 

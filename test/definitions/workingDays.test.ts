@@ -50,3 +50,19 @@ describe('working-day calendar', () => {
     );
   });
 });
+
+describe('periods in calendar months (re-check cycles, phase-out)', () => {
+  it('keeps the China wall-clock time and clamps to the last day of a shorter month', () => {
+    // 2027-01-31 09:00 China time
+    const start = new Date('2027-01-31T01:00:00Z');
+    expect(computeDueDate(start, { amount: 1, unit: 'months' }, none).toISOString()).toBe('2027-02-28T01:00:00.000Z');
+    expect(computeDueDate(start, { amount: 13, unit: 'months' }, none).toISOString()).toBe('2028-02-29T01:00:00.000Z');
+    expect(computeDueDate(start, { amount: 6, unit: 'months' }, none).toISOString()).toBe('2027-07-31T01:00:00.000Z');
+  });
+
+  it('counts the month in China time, not UTC, around midnight', () => {
+    // 2026-12-01 01:00 China time is still 30 November in UTC
+    const start = new Date('2026-11-30T17:00:00Z');
+    expect(computeDueDate(start, { amount: 3, unit: 'months' }, none).toISOString()).toBe('2027-02-28T17:00:00.000Z');
+  });
+});

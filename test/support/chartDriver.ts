@@ -69,6 +69,7 @@ export class DibaoDriver {
       rules: nationalRules,
       closeRelative: false,
       materials: ['idCard'],
+      recheckCycle: 'stable',
       ...input,
     });
     this.snapshot = first;
