@@ -21,6 +21,8 @@ import {
   upsertCase,
 } from '../db/caseWrites';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
+import { insertEntitlement } from '../db/paymentRecords';
+import { entitlementOf } from './entitlements';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -89,9 +91,12 @@ export function createActivities({ pool, sources }: ActivityDependencies) {
       await pool.query(closeRun(report));
     },
 
-    /** Records the first payment of an approved case; the monthly payment cycle takes it from there. */
+    /**
+     * Records the first payment of an approved case and its entitlement, together; the county's
+     * monthly payment cycles pay the entitlement from its start month on.
+     */
     async startDisbursement(disbursement: DisbursementRecord): Promise<void> {
-      await pool.query(insertDisbursement(disbursement));
+      await pool.query(atomically([insertDisbursement(disbursement), insertEntitlement(entitlementOf(disbursement))]));
     },
   };
 }

@@ -1,2 +1,3 @@
 /** The workflows the worker registers. */
 export { caseWorkflow } from './caseWorkflow';
+export { paymentCycle } from './paymentCycle';
