@@ -7,10 +7,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { BatchSummary, ReturnSummary } from '../definitions/payments';
+import { scheduleSchema } from '../definitions/payments';
 import type { ExportedFile } from '../db/paymentFiles';
 import { applyReturnFile, exportPaymentFile, reconcileCycle, ReturnFileRejected } from '../db/paymentFiles';
-import type { CycleStateRecord } from '../db/paymentRecords';
-import { upsertCycleState } from '../db/paymentRecords';
+import type { CycleStateRecord, ScheduledEntitlementRecord } from '../db/paymentRecords';
+import { insertScheduledEntitlement, upsertCycleState } from '../db/paymentRecords';
 import type { CycleKey } from '../db/paymentSteps';
 import { buildBatchIntoLedger, freezeRoll } from '../db/paymentSteps';
 import { cycleFailureTypes } from '../workflows/paymentContract';
@@ -19,6 +20,14 @@ export function createPaymentActivities({ pool }: { pool: Pool }) {
   return {
     async recordCycleState(record: CycleStateRecord): Promise<void> {
       await pool.query(upsertCycleState(record));
+    },
+
+    /**
+     * Help approved once and paid in stages, or paid first (先行救助): an entitlement with its schedule,
+     * paid by the county's monthly cycles through the same ledger. Idempotent on the case id.
+     */
+    async recordScheduledEntitlement(record: ScheduledEntitlementRecord): Promise<void> {
+      await pool.query(insertScheduledEntitlement({ ...record, schedule: scheduleSchema.parse(record.schedule) }));
     },
 
     freezeRoll(key: CycleKey): Promise<{ lines: number; amount: string }> {

@@ -3,6 +3,8 @@
  * and a cycle's state as its workflow moves it. Keyed on natural keys, so retries write nothing twice.
  */
 import type { QueryConfig } from 'pg';
+import type { Payee, Stage } from '../definitions/payments';
+import { scheduleTotal } from '../definitions/payments';
 import type { Actor } from '../definitions/shared/actors';
 
 export interface EntitlementRecord {
@@ -60,6 +62,43 @@ export function upsertCycleState(c: CycleStateRecord): QueryConfig {
       JSON.stringify(c.rules),
       c.version,
       c.updatedAt,
+    ],
+  };
+}
+
+export interface ScheduledEntitlementRecord {
+  caseId: string;
+  program: string;
+  kind: 'staged' | 'helpFirst';
+  countyCode: string;
+  applicantId: string;
+  schedule: Stage[];
+  payee: Payee | null;
+  fundCode: string;
+  decidedAt: string;
+}
+
+/** Help paid in stages or paid first: one entitlement whose schedule the monthly cycles pay, stage by stage. */
+export function insertScheduledEntitlement(e: ScheduledEntitlementRecord): QueryConfig {
+  const periods = e.schedule.map((s) => s.period);
+  return {
+    text: `INSERT INTO entitlements (case_id, program, kind, county_code, applicant_id, amount, start_period, end_period,
+                                     schedule, payee, fund_code, decided_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (case_id) DO NOTHING`,
+    values: [
+      e.caseId,
+      e.program,
+      e.kind,
+      e.countyCode,
+      e.applicantId,
+      scheduleTotal(e.schedule),
+      periods[0],
+      periods.at(-1),
+      JSON.stringify(e.schedule),
+      e.payee ? JSON.stringify(e.payee) : null,
+      e.fundCode,
+      e.decidedAt,
     ],
   };
 }

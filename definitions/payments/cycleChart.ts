@@ -41,6 +41,8 @@ export const cycleMachine = setup({
     notByPreparer: ({ context, event }) => context.preparer?.userId !== event.actor.userId,
     fromSystem: ({ event }) => event.actor.role === 'system',
     linesOutstanding: ({ event }) => (event as CycleEventOf<'RECONCILED'>).summary.outstandingLines > 0,
+    /** A month with nothing to pay has no return to wait for. */
+    nothingSent: ({ event }) => (event as CycleEventOf<'BANK_FILE_EXPORTED'>).lines === 0,
   },
   actions: {
     // Effects: returned by `transition()` and carried out by the workflow, never run here.
@@ -133,7 +135,12 @@ export const cycleMachine = setup({
       // 生成代发文件
       meta: { labelZh: '审核通过，生成代发文件' },
       entry: 'exportBankFile',
-      on: { BANK_FILE_EXPORTED: { guard: 'fromSystem', target: 'exported', actions: 'recordBankFile' } },
+      on: {
+        BANK_FILE_EXPORTED: [
+          { guard: and(['fromSystem', 'nothingSent']), target: 'reconciled', actions: 'recordBankFile' },
+          { guard: 'fromSystem', target: 'exported', actions: 'recordBankFile' },
+        ],
+      },
     },
     exported: {
       // 待银行回盘

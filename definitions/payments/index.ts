@@ -15,3 +15,4 @@ export * from './periods';
 export * from './reconciliation';
 export * from './returnFile';
 export * from './rules';
+export * from './stages';

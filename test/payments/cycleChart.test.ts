@@ -111,6 +111,12 @@ describe('payments / cycle chart', () => {
     expect(cycle.snapshot.value).toBe('approved');
   });
 
+  it('closes a month with nothing to pay without waiting for a return', () => {
+    const cycle = new Cycle().toAwaitingApproval().send({ type: 'APPROVE', actor: checker });
+    cycle.send({ type: 'BANK_FILE_EXPORTED', actor: systemActor, fileId: '1', lines: 0, amount: '0.00', sha256: 'x' });
+    expect(cycle.snapshot.value).toBe('reconciled');
+  });
+
   it('waits for the rest of the return while the bank has lines outstanding', () => {
     const cycle = new Cycle().toAwaitingApproval().send({ type: 'APPROVE', actor: checker });
     cycle.send({ type: 'BANK_FILE_EXPORTED', actor: systemActor, fileId: '1', lines: 2, amount: '10.00', sha256: 'x' });

@@ -58,18 +58,23 @@ export async function seedEntitlements(
   return rows.map((r) => r.id);
 }
 
-export function cycleAt(api: TestApi, id: string, step: string, reader: Person): Promise<CycleView> {
+/** Waits until the cycle is at `step` (or at one of several). */
+export function cycleAt(api: TestApi, id: string, step: string | string[], reader: Person): Promise<CycleView> {
+  const steps = Array.isArray(step) ? step : [step];
   return eventually(
     async () => {
       const res = await api.call<CycleView>('GET', `/api/payment-cycles/${id}`, reader);
-      return res.body.step === step ? res.body : undefined;
+      return steps.includes(res.body.step) ? res.body : undefined;
     },
     30_000,
-    `cycle ${id} at ${step}`
+    `cycle ${id} at ${steps.join('/')}`
   );
 }
 
-/** Start → built → submitted by the maker → approved by the checker → exported; returns the bank file. */
+/**
+ * Start → built → submitted by the maker → approved by the checker → exported (or closed at once
+ * when there was nothing to pay); returns the bank file.
+ */
 export async function runToExported(
   api: TestApi,
   county: string,
@@ -85,7 +90,7 @@ export async function runToExported(
   expect((await api.call('POST', `/api/payment-cycles/${id}/approve`, checker, { comment: '复核无误' })).status).toBe(
     200
   );
-  await cycleAt(api, id, 'exported', maker);
+  await cycleAt(api, id, ['exported', 'reconciled'], maker);
   const file = await api.raw('GET', `/api/payment-cycles/${id}/bank-file`, {
     headers: { 'x-user-id': maker.userId, 'x-user-role': maker.role, 'x-user-org': maker.org },
   });
