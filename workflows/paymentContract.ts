@@ -7,11 +7,11 @@ import { z } from 'zod';
 import type { PaymentRules } from '../definitions/payments';
 import { batchSummarySchema, cycleCommandTypes, periodSchema } from '../definitions/payments';
 import type { Actor } from '../definitions/shared/actors';
-import { actorSchema, countyCodeSchema } from '../definitions/shared/actors';
+import { actorSchema, callerRoleSchema, countyCodeSchema } from '../definitions/shared/actors';
 
 export const cycleCommandRequestSchema = z.object({
   type: z.enum(cycleCommandTypes as [string, ...string[]]),
-  actor: actorSchema,
+  actor: actorSchema.extend({ role: callerRoleSchema }),
   payload: z.record(z.string(), z.unknown()),
 });
 export type CycleCommandRequest = z.infer<typeof cycleCommandRequestSchema>;
