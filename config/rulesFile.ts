@@ -9,6 +9,7 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { configEntrySchema, resolveRules } from '../definitions/shared/rulesConfig';
 import { currentDefinition } from '../definitions';
 import { ELIGIBILITY_RULES_PROGRAM, resolveEligibilityRules } from '../definitions/eligibility';
+import { PAYMENT_RULES_PROGRAM, paymentConfigEntries, paymentRulesSchema } from '../definitions/payments';
 
 export function loadRulesFile(path: string | undefined): ConfigEntry[] {
   if (path === undefined) return [];
@@ -29,12 +30,17 @@ export function loadRulesFile(path: string | undefined): ConfigEntry[] {
 }
 
 /**
- * An entry must name a known program (or the eligibility figures all programs share) and, merged
- * with the built-in figures, give complete rules.
+ * An entry must name a known program (or the eligibility or payment figures all programs share)
+ * and, merged with the built-in figures, give complete rules.
  */
 function checkEntryResolves(entry: ConfigEntry, all: ConfigEntry[], path: string): void {
   if (entry.program === ELIGIBILITY_RULES_PROGRAM) {
     resolveEligibilityRules(entry.scope.padEnd(6, '0'), entry.effectiveFrom, all);
+    return;
+  }
+  if (entry.program === PAYMENT_RULES_PROGRAM) {
+    const county = entry.scope.padEnd(6, '0');
+    resolveRules([...paymentConfigEntries, ...all], paymentRulesSchema, entry.program, county, entry.effectiveFrom);
     return;
   }
   const definition = currentDefinition(entry.program);

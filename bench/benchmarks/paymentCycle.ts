@@ -34,10 +34,13 @@ async function seedEntitlements(pool: Pool, count: number, period: string): Prom
   await pool.query('ANALYZE entitlements');
 }
 
-/** Peak RSS and heap while `work` runs. */
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** Peak RSS and heap while `work` runs, and what they were before (the worker and API at rest). */
 async function withMemoryPeak<T>(
   work: () => Promise<T>
-): Promise<{ result: T; peakRssMiB: number; peakHeapMiB: number }> {
+): Promise<{ result: T; rssBeforeMiB: number; heapBeforeMiB: number; peakRssMiB: number; peakHeapMiB: number }> {
+  const before = process.memoryUsage();
   let peakRss = 0;
   let peakHeap = 0;
   const sample = () => {
@@ -50,7 +53,13 @@ async function withMemoryPeak<T>(
   try {
     const result = await work();
     sample();
-    return { result, peakRssMiB: Math.round(peakRss / 2 ** 20), peakHeapMiB: Math.round(peakHeap / 2 ** 20) };
+    return {
+      result,
+      rssBeforeMiB: mib(before.rss),
+      heapBeforeMiB: mib(before.heapUsed),
+      peakRssMiB: mib(peakRss),
+      peakHeapMiB: mib(peakHeap),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -81,11 +90,7 @@ export const paymentCycleBenchmark: Benchmark = async ({ stack, flags, log }) =>
   const seedSeconds = Number(((performance.now() - seedStarted) / 1000).toFixed(1));
 
   const started = performance.now();
-  const {
-    result: exported,
-    peakRssMiB,
-    peakHeapMiB,
-  } = await withMemoryPeak(async () => {
+  const { result: exported, ...memory } = await withMemoryPeak(async () => {
     const { view } = await payments.startCycle(BENCH_PAYMENT_COUNTY, period, maker);
     await waitFor(() => payments.readCycle(view.id), ['batchBuilt']);
     await payments.command(view.id, { type: 'SUBMIT_FOR_APPROVAL', actor: maker, payload: {} });
@@ -123,8 +128,7 @@ export const paymentCycleBenchmark: Benchmark = async ({ stack, flags, log }) =>
       returnAndReconcileSeconds,
       paidLines: closed.reconciliation?.paidLines ?? 0,
       paidAmount: closed.reconciliation?.paidAmount ?? '0',
-      peakRssMiB,
-      peakHeapMiB,
+      ...memory,
     },
   };
 };
