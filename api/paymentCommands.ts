@@ -86,6 +86,15 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
     try {
       return await handleOf(cycleId).executeUpdate(cycleCommandUpdate, { args: [request] });
     } catch (error) {
+      // A closed cycle takes no more updates, and Temporal says "not found": tell it apart from an unknown id.
+      if (error instanceof WorkflowNotFoundError) {
+        const view = await readCycle(cycleId);
+        throw new TransitionRefused('本期发放已结束（已对账），不能再办理', {
+          step: view.step,
+          stepLabelZh: view.stepLabelZh,
+          allowedEvents: [],
+        });
+      }
       throw translate(error);
     }
   }

@@ -18,7 +18,7 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type * as paymentActivityTypes from '../activities/payments';
-import type { CycleContext, CycleEffect, CycleEvent } from '../definitions/payments';
+import type { CycleContext, CycleEffect, CycleEvent, CycleEventOf } from '../definitions/payments';
 import {
   allowedCommands,
   cycleCommandPayloads,
@@ -43,6 +43,7 @@ const steps = proxyActivities<Activities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
+// Booking a return file runs while the caller waits for the answer: a few attempts, then the error.
 const { recordReturn } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 },
@@ -153,24 +154,37 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
     return event;
   }
 
+  // One return file at a time: the second waits, then is admitted against the state the first left.
+  let bookingReturn = false;
+
+  /** Books a return file before the chart moves, so a refused file leaves the cycle (and the ledger) as it was. */
+  async function recordReturnEvent(request: CycleCommandRequest): Promise<void> {
+    await condition(() => !bookingReturn);
+    bookingReturn = true;
+    try {
+      const event = admit(request) as CycleEventOf<'RECORD_RETURN'>;
+      // The same file uploaded again (same content, same stored file) was booked already: nothing to do.
+      const earlier = (snapshot.context as CycleContext).returns.find((r) => r.fileId === event.fileId);
+      if (earlier) return;
+      const summary = await recordReturn({ key, fileId: event.fileId }).catch((error: unknown) => {
+        const cause = error instanceof ActivityFailure ? error.cause : undefined;
+        if (cause instanceof ApplicationFailure && cause.type === cycleFailureTypes.returnFileRejected) {
+          refuse(cycleFailureTypes.returnFileRejected, cause.message, cause.details?.[0] ?? {});
+        }
+        throw error;
+      });
+      await apply({ ...event, summary });
+    } finally {
+      bookingReturn = false;
+    }
+  }
+
   setHandler(cycleViewQuery, view);
   setHandler(
     cycleCommandUpdate,
     async (request) => {
-      let event = admit(request);
-      if (event.type === 'RECORD_RETURN') {
-        // The return is booked before the chart moves: a refused file leaves the cycle where it was.
-        const summary = await recordReturn({ key, fileId: event.fileId }).catch((error: unknown) => {
-          const cause = error instanceof ActivityFailure ? error.cause : undefined;
-          if (cause instanceof ApplicationFailure && cause.type === cycleFailureTypes.returnFileRejected) {
-            refuse(cycleFailureTypes.returnFileRejected, cause.message, cause.details?.[0] ?? {});
-          }
-          throw error;
-        });
-        event = { ...event, summary };
-        if (!snapshot.can(event)) admit(request);
-      }
-      await apply(event);
+      if (request.type === 'RECORD_RETURN') await recordReturnEvent(request);
+      else await apply(admit(request));
       return view();
     },
     { validator: (request: CycleCommandRequest) => void admit(request) }

@@ -10,7 +10,7 @@ import { parseReturnFile } from '../../definitions/payments';
 import { fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
 import { storeReturnFile } from '../../db/paymentFiles';
 import type { PaymentCommands } from '../paymentCommands';
-import { FileRejected, Forbidden, NotFound } from '../errors';
+import { FileRejected, Forbidden, NotFound, TransitionRefused } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf, requireRole } from '../identity';
 import {
@@ -101,7 +101,15 @@ export function paymentsRouter({ pool, payments }: { pool: Pool; payments: Payme
       const parsed = parseReturnFile(content);
       if (!parsed.ok)
         throw new FileRejected('回盘文件格式有误，未登记任何一笔；请按行号核对后重新上传', parsed.problems);
-      await payments.readCycle(id);
+      const cycle = await payments.readCycle(id);
+      // Checked before the file is stored, so a cycle that expects no return keeps no stray file.
+      if (!cycle.allowedCommands.some((c) => c.type === 'RECORD_RETURN')) {
+        throw new TransitionRefused('发放周期当前环节不接收银行回盘；可办理的操作见 allowedEvents', {
+          step: cycle.step,
+          stepLabelZh: cycle.stepLabelZh,
+          allowedEvents: cycle.allowedCommands,
+        });
+      }
       const fileId = await storeReturnFile(pool, id, content, parsed.lines.length, caller.userId);
       res.json(await payments.command(id, { type: 'RECORD_RETURN', actor: caller, payload: { fileId } }));
     }

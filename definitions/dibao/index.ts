@@ -3,6 +3,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { evaluateDibao } from '../eligibility';
+import { firstPaymentPeriod } from '../payments/periods';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import type { DibaoContext } from './chart';
 import { dibaoMachine } from './chart';
@@ -12,13 +13,6 @@ import { dibaoDeadlineLabelsZh, dibaoEventLabelsZh, dibaoTimerLabelsZh } from '.
 import { renderDibaoNotice } from './notices.zh';
 import type { DibaoRules } from './rules';
 import { dibaoRulesSchema } from './rules';
-
-/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-function monthAfter(instant: string, offset: number): string {
-  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
-  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
 
 export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   program: 'dibao',
@@ -81,7 +75,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   firstPayment: (ctx) =>
     ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
       ? {
-          period: monthAfter(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
+          period: firstPaymentPeriod(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
           amount: ctx.decision.monthlyAmount,
         }
       : null,

@@ -112,6 +112,9 @@ describe('payments / monthly cycle', () => {
       [caseId]
     );
     expect(ledger).toEqual([{ status: 'paid', amount: '812.50' }]);
+    const late = await api.call('POST', `/api/payment-cycles/${id}/approve`, checker, {});
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', step: 'reconciled', allowedEvents: [] });
 
     // Fund spending is the ledger, summed: both months, by fund and program.
     const spending = await api.call('GET', `/api/funds/spending?county=${county}`, checker);
@@ -253,5 +256,30 @@ describe('payments / monthly cycle', () => {
       [thisMonth, 2, '1000.00'],
       [next, 6, '3000.00'],
     ]);
+  });
+  it('takes the bank’s return in parts: the cycle waits for the lines not yet answered, and a repeat file books nothing twice', async () => {
+    const county = paymentCounty('18');
+    const maker = financeOf(county, 'fin-maker');
+    await seedEntitlements(stack.pool, county, 4, { startPeriod: thisMonth, amount: () => '250.00' });
+    const { id, file } = await runToExported(api, county, thisMonth, maker, financeOf(county, 'fin-checker'));
+    const lines = bankLines(file);
+    const firstHalf = bankReturn(lines.slice(0, 2));
+
+    expect((await uploadReturn(api, id, maker, firstHalf)).status).toBe(200);
+    const waiting = await cycleAt(api, id, 'exported', maker);
+    expect(waiting.reconciliation).toMatchObject({ paidLines: 2, outstandingLines: 2 });
+    // The very same file again is recognised and recorded once.
+    expect((await uploadReturn(api, id, maker, firstHalf)).status).toBe(200);
+    expect((await cycleAt(api, id, 'exported', maker)).returns).toHaveLength(1);
+    // The same half again: its lines were answered already, so the file is refused and nothing changes.
+    const repeat = await uploadReturn(api, id, maker, bankReturn(lines.slice(0, 1)));
+    expect(repeat.status).toBe(400);
+    expect(repeat.body).toMatchObject({ error: { problems: [{ line: 2, field: 'reference' }] } });
+
+    expect((await uploadReturn(api, id, maker, bankReturn(lines.slice(2)))).status).toBe(200);
+    const closed = await cycleAt(api, id, 'reconciled', maker);
+    expect(closed.returns).toHaveLength(2);
+    expect(closed.reconciliation).toMatchObject({ paidLines: 4, paidAmount: '1000.00', outstandingLines: 0 });
+    expect(await ledgerTotals(stack.pool, county)).toEqual({ lines: 4, amount: '1000.00', duplicates: 0 });
   });
 });

@@ -97,6 +97,15 @@ describe('payments / API refusals and description', () => {
     const id = started.body.id as string;
     await cycleAt(api, id, 'batchBuilt', maker);
     expect((await api.call('GET', `/api/payment-cycles/${id}/bank-file`, maker)).status).toBe(404);
+    const early = await uploadReturn(
+      api,
+      id,
+      maker,
+      `reference,status,amount,bank_reference,failure_reason\nYL1A1,paid,1.00,B1,\n`
+    );
+    expect(early.status).toBe(409);
+    const { rows } = await stack.pool.query('SELECT count(*)::int AS n FROM payment_files WHERE cycle_id = $1', [id]);
+    expect(rows[0].n).toBe(0);
     const malformed = await uploadReturn(
       api,
       id,
