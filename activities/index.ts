@@ -24,6 +24,8 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
 import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition } from './risk';
+import { insertEntitlement } from '../db/paymentRecords';
+import { entitlementOf } from './entitlements';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -112,9 +114,12 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
       for (const statement of await dishonestyOfCheckRun(pool, report, riskConfigEntries)) await pool.query(statement);
     },
 
-    /** Records the first payment of an approved case; the monthly payment cycle takes it from there. */
+    /**
+     * Records the first payment of an approved case and its entitlement, together; the county's
+     * monthly payment cycles pay the entitlement from its start month on.
+     */
     async startDisbursement(disbursement: DisbursementRecord): Promise<void> {
-      await pool.query(insertDisbursement(disbursement));
+      await pool.query(atomically([insertDisbursement(disbursement), insertEntitlement(entitlementOf(disbursement))]));
     },
   };
 }

@@ -7,11 +7,13 @@ import express from 'express';
 import type { Pool } from 'pg';
 import type { CaseCommandDependencies } from './caseCommands';
 import { createCaseCommands } from './caseCommands';
+import { createPaymentCommands } from './paymentCommands';
 import { errorHandler, NotFound } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
 import { healthRouter } from './routes/health';
+import { paymentsRouter } from './routes/payments';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
 import { stuckCasesRouter } from './routes/stuckCases';
@@ -45,6 +47,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
+  app.use('/api', paymentsRouter({ pool: deps.pool, payments: createPaymentCommands(deps) }));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

@@ -69,6 +69,27 @@ export class TransitionRefused extends HttpError {
   }
 }
 
+/** Maker-checker: the person who prepared a payment batch tried to approve or return it. */
+export class MakerCheckerRefused extends HttpError {
+  readonly status = 409;
+  readonly code = 'MAKER_CHECKER';
+}
+
+/** A bank file that cannot be applied, with every problem by line (1 = the header). */
+export class FileRejected extends HttpError {
+  readonly status = 400;
+  readonly code = 'FILE_REJECTED';
+  constructor(
+    message: string,
+    readonly problems: { line: number; field: string | null; message: string }[]
+  ) {
+    super(message);
+  }
+  override body() {
+    return { problems: this.problems };
+  }
+}
+
 export class Conflict extends HttpError {
   readonly status = 409;
   readonly code = 'CONFLICT';

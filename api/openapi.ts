@@ -10,6 +10,7 @@ import { applicationSchema } from '../definitions/shared/application';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { riskPaths } from './riskOpenApi';
 import { caseListQuerySchema } from './schemas';
@@ -170,9 +171,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...stuckCasePaths(),
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
+      ...paymentPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
-    'x-event-payloads': eventSchemas(),
+    'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
   };
 }
 

@@ -1,17 +1,20 @@
 /**
  * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--concurrency 16] [--notice-ms 200]
- * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50] [--cases 1000000]`
+ * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50] [--cases 1000000]
+ * [--entitlements 50000]`
  * — runs benchmarks against the local stack (Temporal dev server with in-memory SQLite, or
  * TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a table and saves JSON under
  * bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases per side (it drives each
- * case twice, once per side), `--checks` and `--source-ms` verification's, `--cases` supervision's.
- * The default set finishes in under five minutes on two cores; `supervision` runs only when named.
+ * case twice, once per side), `--checks` and `--source-ms` verification's, `--cases` supervision's,
+ * `--entitlements` payment-cycle's. The default set finishes in under five minutes on two cores;
+ * `supervision` and `payment-cycle` run only when named.
  * Never part of `npm test`; nothing here asserts a time.
  */
 import { parseArgs } from 'node:util';
 import { apiReadBenchmark } from './benchmarks/apiRead';
 import { chainBenchmark } from './benchmarks/chain';
 import { overheadBenchmark } from './benchmarks/overhead';
+import { paymentCycleBenchmark } from './benchmarks/paymentCycle';
 import { startBenchmark } from './benchmarks/start';
 import { supervisionBenchmark } from './benchmarks/supervision';
 import { verificationBenchmark } from './benchmarks/verification';
@@ -26,15 +29,18 @@ const benchmarks: Record<string, Benchmark> = {
   start: startBenchmark,
   verification: verificationBenchmark,
   supervision: supervisionBenchmark,
+  'payment-cycle': paymentCycleBenchmark,
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 /**
  * What `npm run bench` runs with no names: the engine's set, under five minutes on two cores.
- * `supervision` builds a million-case database first (about ten minutes), so it runs when named.
+ * `supervision` builds a million-case database first (about ten minutes), and `payment-cycle` a
+ * 50 000-household county, so they run when named.
  */
-const defaultSet = Object.keys(benchmarks).filter((name) => name !== 'supervision');
+const namedOnly = ['supervision', 'payment-cycle'];
+const defaultSet = Object.keys(benchmarks).filter((name) => !namedOnly.includes(name));
 
 function parseFlags(): { names: string[]; flags: BenchFlags } {
   const { values, positionals } = parseArgs({
@@ -50,6 +56,7 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       checks: { type: 'string', default: '200' },
       'source-ms': { type: 'string', default: '50' },
       cases: { type: 'string', default: '1000000' },
+      entitlements: { type: 'string', default: '50000' },
     },
   });
   const number = (name: string, raw: string | undefined): number => {
@@ -75,6 +82,7 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       checks: number('checks', values.checks),
       sourceMs: number('source-ms', values['source-ms']),
       cases: number('cases', values.cases),
+      entitlements: number('entitlements', values.entitlements),
     },
   };
 }

@@ -9,6 +9,7 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { configEntrySchema, resolveRules } from '../definitions/shared/rulesConfig';
 import { currentDefinition } from '../definitions';
 import { ELIGIBILITY_RULES_PROGRAM, resolveEligibilityRules } from '../definitions/eligibility';
+import { PAYMENT_RULES_PROGRAM, paymentConfigEntries, paymentRulesSchema } from '../definitions/payments';
 import { RISK_RULES_PROGRAM, resolveRiskRules } from '../definitions/risk';
 
 export function loadRulesFile(path: string | undefined): ConfigEntry[] {
@@ -30,8 +31,8 @@ export function loadRulesFile(path: string | undefined): ConfigEntry[] {
 }
 
 /**
- * An entry must name a known program (or the eligibility or risk figures all programs share) and, merged
- * with the built-in figures, give complete rules.
+ * An entry must name a known program (or the eligibility, risk or payment figures all programs
+ * share) and, merged with the built-in figures, give complete rules.
  */
 function checkEntryResolves(entry: ConfigEntry, all: ConfigEntry[], path: string): void {
   if (entry.program === ELIGIBILITY_RULES_PROGRAM) {
@@ -40,6 +41,11 @@ function checkEntryResolves(entry: ConfigEntry, all: ConfigEntry[], path: string
   }
   if (entry.program === RISK_RULES_PROGRAM) {
     resolveRiskRules(entry.scope.padEnd(6, '0'), entry.effectiveFrom, all);
+    return;
+  }
+  if (entry.program === PAYMENT_RULES_PROGRAM) {
+    const county = entry.scope.padEnd(6, '0');
+    resolveRules([...paymentConfigEntries, ...all], paymentRulesSchema, entry.program, county, entry.effectiveFrom);
     return;
   }
   const definition = currentDefinition(entry.program);

@@ -1,11 +1,12 @@
 /**
- * The Temporal worker that runs case workflows and their activities. Built from its dependencies;
+ * The Temporal worker that runs case workflows, payment cycles and their activities. Built from its dependencies;
  * the caller owns the connection and the pool and runs (and shuts down) the worker.
  */
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { createPaymentActivities } from '../activities/payments';
 import type { SourceId } from '../definitions/eligibility';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { DataSource } from '../verification/sources/dataSource';
@@ -36,11 +37,14 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    activities: createActivities({
-      pool: deps.pool,
-      sources: createRegistrySources(deps.pool, { overrides: deps.sources, latencyMs: deps.registryLatencyMs }),
-      riskConfigEntries: deps.extraConfigEntries,
-    }),
+    activities: {
+      ...createActivities({
+        pool: deps.pool,
+        sources: createRegistrySources(deps.pool, { overrides: deps.sources, latencyMs: deps.registryLatencyMs }),
+        riskConfigEntries: deps.extraConfigEntries,
+      }),
+      ...createPaymentActivities({ pool: deps.pool }),
+    },
     ...(deps.workflowBundlePath
       ? { workflowBundle: { codePath: deps.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

@@ -1,3 +1,4 @@
 /** The workflows the worker registers. */
 export { caseWorkflow } from './caseWorkflow';
 export { riskSweepWorkflow } from './riskSweep';
+export { paymentCycle } from './paymentCycle';

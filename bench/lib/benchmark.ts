@@ -22,6 +22,8 @@ export interface BenchFlags {
   sourceMs: number;
   /** Cases generated for supervision. */
   cases: number;
+  /** Entitlements in the county of payment-cycle. */
+  entitlements: number;
 }
 
 export interface BenchContext {

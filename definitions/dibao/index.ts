@@ -3,6 +3,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { evaluateDibao } from '../eligibility';
+import { firstPaymentPeriod } from '../payments/periods';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import type { DibaoContext } from './chart';
 import { dibaoMachine } from './chart';
@@ -10,7 +11,7 @@ import { dibaoConfigEntries } from './config';
 import { dibaoEventPayloads } from './events';
 import { dibaoDeadlineLabelsZh, dibaoEventLabelsZh, dibaoTimerLabelsZh } from './labels.zh';
 import { renderDibaoNotice } from './notices.zh';
-import { monthAfter, recheckCycleOf } from './ongoing';
+import { recheckCycleOf } from './ongoing';
 import type { DibaoRules } from './rules';
 import { dibaoRulesSchema } from './rules';
 
@@ -77,7 +78,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
   firstPayment: (ctx) =>
     ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
       ? {
-          period: monthAfter(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
+          period: firstPaymentPeriod(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
           amount: ctx.decision.monthlyAmount,
         }
       : null,

@@ -7,6 +7,7 @@
 import type { CalendarYear } from '../calendar';
 import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
+import { addMonths, periodOf } from '../payments/periods';
 import type { Member } from '../shared/application';
 import type { PaymentChange } from '../shared/programDefinition';
 import type { changeKindSchema, RecheckCycle } from './events';
@@ -89,24 +90,17 @@ export function recheckAfterDeath(context: Dated & { ongoing: Ongoing }, at: str
   return scheduled !== null && scheduled < due ? scheduled : due;
 }
 
-/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-export function monthAfter(instant: string, offset: number): string {
-  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
-  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
-
 /** The payment change a decision at `at` makes, effective from the configured next period [32]. */
 export function paymentChangeOf(
   context: Dated & { ongoing: Ongoing },
   change: { kind: PaymentChange['kind']; monthlyAmount: number | null; ground: string; at: string; until?: string }
 ): PaymentChange {
-  const fromPeriod = monthAfter(change.at, context.rules.changeEffectMonthOffset.value);
+  const fromPeriod = addMonths(periodOf(change.at), context.rules.changeEffectMonthOffset.value);
   const lastPeriod =
     change.kind === 'stop'
-      ? monthAfter(change.at, context.rules.changeEffectMonthOffset.value - 1)
+      ? addMonths(fromPeriod, -1)
       : change.kind === 'phaseOut' && change.until !== undefined
-        ? monthAfter(change.until, 0)
+        ? periodOf(change.until)
         : null;
   return {
     kind: change.kind,

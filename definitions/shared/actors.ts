@@ -13,6 +13,7 @@ export const roleSchema = z.enum([
   'township', // 乡镇（街道）— investigation, first review
   'county', // 县级民政部门 — data check, decision (审核确认)
   'supervisor', // 监督 — watches stuck and overdue cases
+  'finance', // 县级民政部门财务 — prepares and approves payment batches; never acts on a case
   'system', // the engine itself (timers); never accepted from a caller
 ]);
 export type Role = z.infer<typeof roleSchema>;
@@ -51,6 +52,7 @@ const orgLengthByRole: Record<Role, number | undefined> = {
   township: 9,
   county: 6,
   supervisor: undefined,
+  finance: 6,
   system: undefined,
 };
 
@@ -74,6 +76,9 @@ export function actorBelongsToCase(actor: Actor, orgs: CaseOrgs): boolean {
       return actor.org === orgs.village;
     case 'supervisor':
       return orgs.village.startsWith(actor.org);
+    case 'finance':
+      // Finance staff act on payment cycles, not on cases: no case step waits for them.
+      return false;
     case 'system':
       return true;
   }

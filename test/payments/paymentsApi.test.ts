@@ -1,0 +1,132 @@
+/**
+ * The payments API's refusals on the real stack: maker-checker, roles and counties, malformed
+ * input and files; and the OpenAPI description. Counties 379114 and 379116.
+ */
+import { periodOf } from '../../definitions/payments';
+import type { TestApi } from '../support/apiServer';
+import { startApi } from '../support/apiServer';
+import { actors } from '../support/factories';
+import { countyOrgs, cycleAt, financeOf, paymentCounty, seedEntitlements, uploadReturn } from '../support/payments';
+import type { Stack } from '../support/stack';
+import { openStack } from '../support/stack';
+
+let stack: Stack;
+let api: TestApi;
+
+beforeAll(async () => {
+  stack = await openStack('payments-api');
+  await stack.startWorker();
+  api = await startApi(stack);
+});
+afterAll(async () => {
+  await api?.close();
+  await stack?.close();
+});
+
+const thisMonth = periodOf(new Date());
+
+describe('payments / maker-checker', () => {
+  it('refuses approval by the preparer (maker-checker) with 409, and by anyone outside county finance with 403', async () => {
+    const county = paymentCounty('14');
+    const maker = financeOf(county, 'fin-maker');
+    await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
+    const started = await api.call('POST', '/api/payment-cycles', maker, { county, period: thisMonth });
+    const id = started.body.id as string;
+    await cycleAt(api, id, 'batchBuilt', maker);
+    const early = await api.call('POST', `/api/payment-cycles/${id}/approve`, financeOf(county, 'fin-checker'), {});
+    expect(early.status).toBe(409);
+    expect(early.body.error.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['SUBMIT_FOR_APPROVAL']);
+    await api.call('POST', `/api/payment-cycles/${id}/submit`, maker, {});
+
+    const own = await api.call('POST', `/api/payment-cycles/${id}/approve`, maker, {});
+    expect(own.status).toBe(409);
+    expect(own.body.error).toMatchObject({ code: 'MAKER_CHECKER' });
+    expect(own.body.error.message).toContain('制单人不能审核本批次');
+    expect(
+      (await api.call('POST', `/api/payment-cycles/${id}/approve`, actors.county(countyOrgs(county)), {})).status
+    ).toBe(403);
+    expect((await api.call('POST', `/api/payment-cycles/${id}/approve`, financeOf('379199', 'fin-x'), {})).status).toBe(
+      403
+    );
+    const view = await cycleAt(api, id, 'awaitingApproval', maker);
+    expect(view.approver).toBeNull();
+
+    const back = await api.call(
+      'POST',
+      `/api/payment-cycles/${id}/return-for-correction`,
+      financeOf(county, 'fin-checker'),
+      {
+        reason: '请核对收款账户',
+      }
+    );
+    expect(back.status).toBe(200);
+    expect(back.body.step).toBe('returnedForCorrection');
+  });
+});
+
+describe('payments / API refusals and description', () => {
+  const county = paymentCounty('16');
+  const maker = financeOf(county, 'fin-maker');
+
+  it('answers 400 with field paths for a malformed month or county, 404 for an unknown cycle', async () => {
+    const bad = await api.call('POST', '/api/payment-cycles', maker, { county: '37', period: '2026-13' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.county', 'body.period']);
+    const missing = await api.call('GET', `/api/payment-cycles/PC-${county}-2001-01`, maker);
+    expect(missing.status).toBe(404);
+    const badId = await api.call('GET', '/api/payment-cycles/nope', maker);
+    expect(badId.status).toBe(400);
+  });
+
+  it('lets only finance staff of the county start a cycle', async () => {
+    const other = await api.call('POST', '/api/payment-cycles', financeOf('379199', 'fin-x'), {
+      county,
+      period: thisMonth,
+    });
+    expect(other.status).toBe(403);
+    const approver = await api.call('POST', '/api/payment-cycles', actors.county(countyOrgs(county)), {
+      county,
+      period: thisMonth,
+    });
+    expect(approver.status).toBe(403);
+  });
+
+  it('has no bank file before approval, and refuses a malformed return file with line numbers', async () => {
+    await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
+    const started = await api.call('POST', '/api/payment-cycles', maker, { county, period: thisMonth });
+    const id = started.body.id as string;
+    await cycleAt(api, id, 'batchBuilt', maker);
+    expect((await api.call('GET', `/api/payment-cycles/${id}/bank-file`, maker)).status).toBe(404);
+    const early = await uploadReturn(
+      api,
+      id,
+      maker,
+      `reference,status,amount,bank_reference,failure_reason\nYL1A1,paid,1.00,B1,\n`
+    );
+    expect(early.status).toBe(409);
+    const { rows } = await stack.pool.query('SELECT count(*)::int AS n FROM payment_files WHERE cycle_id = $1', [id]);
+    expect(rows[0].n).toBe(0);
+    const malformed = await uploadReturn(
+      api,
+      id,
+      maker,
+      'reference,status,amount,bank_reference,failure_reason\nYL1A1,maybe,1.00,,\n'
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({
+      error: { code: 'FILE_REJECTED', problems: [{ line: 2, field: 'status' }] },
+    });
+  });
+
+  it('describes the payments endpoints and commands in the OpenAPI document', async () => {
+    const res = await api.call('GET', '/api/openapi.json', null);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/payment-cycles/{id}/approve',
+        '/api/payment-cycles/{id}/bank-file',
+        '/api/funds/spending',
+      ])
+    );
+    expect(Object.keys(res.body['x-event-payloads'])).toContain('paymentCycle.RETURN_FOR_CORRECTION');
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * One county's payment cycle for one month, driven by the payment-cycle chart: the chart's entry
+ * effects (freeze, build, export, reconcile) run as activities one after another and come back as
+ * system events; finance staff's commands arrive as Updates whose validator asks the chart, so a
+ * refused command (maker-checker included) never enters history. The workflow id is derived from
+ * county and month, so the cycle exists once. Money moves only inside the activities' guarded
+ * transactions (db/paymentSteps.ts), which is what keeps retries, replays and restarts from paying twice.
+ * Deterministic sandbox code: no Node built-ins, no I/O except through activities.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransition, transition } from 'xstate';
+import type * as paymentActivityTypes from '../activities/payments';
+import type { CycleContext, CycleEffect, CycleEvent, CycleEventOf } from '../definitions/payments';
+import {
+  allowedCommands,
+  cycleCommandPayloads,
+  cycleEffectsOf,
+  cycleEventLabelsZh,
+  cycleMachine,
+  cycleStep,
+  cycleStepLabelZh,
+  makerCheckerRefusal,
+} from '../definitions/payments';
+import { systemActor } from '../definitions/shared/actors';
+import { failureTypes } from './contract';
+import type { CycleCommandRequest, CycleView, PaymentCycleInput } from './paymentContract';
+import { cycleCommandUpdate, cycleFailureTypes, cycleViewQuery } from './paymentContract';
+
+type Activities = ReturnType<typeof paymentActivityTypes.createPaymentActivities>;
+
+const steps = proxyActivities<Activities>({
+  // A 50 000-line county freezes and builds in seconds; the margin is for a busy database.
+  startToCloseTimeout: '2 minutes',
+  // Money steps must finish eventually: retry until the database is back (each retry is a no-op once done).
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// Booking a return file runs while the caller waits for the answer: a few attempts, then the error.
+const { recordReturn } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 5 },
+});
+
+export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView> {
+  const key = { cycleId: input.cycleId, county: input.county, period: input.period, rules: input.rules };
+  const [first, firstActions] = initialTransition(cycleMachine, key);
+  let snapshot: AnyMachineSnapshot = first;
+  let seq = 0;
+  const startedAt = new Date().toISOString();
+  const timeline: CycleView['timeline'] = [
+    {
+      seq,
+      at: startedAt,
+      event: 'START',
+      labelZh: '发起发放周期',
+      actor: input.startedBy,
+      from: null,
+      to: cycleStep(first),
+    },
+  ];
+  const pending: CycleEffect[] = cycleEffectsOf(firstActions);
+
+  function view(): CycleView {
+    const c = snapshot.context as CycleContext;
+    return {
+      id: input.cycleId,
+      county: input.county,
+      period: input.period,
+      status: snapshot.status === 'done' ? 'done' : 'active',
+      step: cycleStep(snapshot),
+      stepLabelZh: cycleStepLabelZh(snapshot),
+      roll: c.roll,
+      batch: c.batch,
+      preparer: c.preparer,
+      approver: c.approver,
+      corrections: c.corrections,
+      bankFile: c.bankFile,
+      returns: c.returns,
+      reconciliation: c.reconciliation,
+      allowedCommands: snapshot.status === 'active' ? allowedCommands(snapshot, new Date().toISOString()) : [],
+      timeline,
+    };
+  }
+
+  // Written one after another, so an older state never lands after a newer one.
+  let stateWritten: Promise<void> = Promise.resolve();
+  function recordState(at: string): Promise<void> {
+    const c = snapshot.context as CycleContext;
+    const record = {
+      cycleId: input.cycleId,
+      county: input.county,
+      period: input.period,
+      state: cycleStep(snapshot),
+      preparer: c.preparer,
+      approver: c.approver,
+      rules: input.rules,
+      version: seq,
+      updatedAt: at,
+    };
+    stateWritten = stateWritten.then(() => steps.recordCycleState(record));
+    return stateWritten;
+  }
+
+  async function apply(event: CycleEvent): Promise<void> {
+    const from = cycleStep(snapshot);
+    const [next, actions] = transition(cycleMachine, snapshot, event as never);
+    snapshot = next;
+    seq += 1;
+    timeline.push({
+      seq,
+      at: event.at,
+      event: event.type,
+      labelZh: cycleEventLabelsZh[event.type] ?? event.type,
+      actor: event.actor,
+      from,
+      to: cycleStep(next),
+    });
+    pending.push(...cycleEffectsOf(actions));
+    await recordState(event.at);
+  }
+
+  function refuse(type: string, message: string, details: unknown): never {
+    throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+  }
+
+  /** Checks a command against its schema, maker-checker and the chart; returns the event to apply. */
+  function admit(request: CycleCommandRequest): CycleEvent {
+    const schema = cycleCommandPayloads[request.type as keyof typeof cycleCommandPayloads];
+    const parsed = schema.safeParse(request.payload);
+    if (!parsed.success) {
+      refuse(failureTypes.invalidEvent, `Invalid ${request.type} payload`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const at = new Date().toISOString();
+    const event = { ...parsed.data, type: request.type, actor: request.actor, at } as CycleEvent;
+    const makerChecker = makerCheckerRefusal(snapshot, request.type, request.actor);
+    if (makerChecker) refuse(cycleFailureTypes.makerChecker, makerChecker, { step: cycleStep(snapshot) });
+    if (!snapshot.can(event)) {
+      refuse(failureTypes.transitionRefused, `${request.type} not allowed at ${cycleStep(snapshot)}`, {
+        step: cycleStep(snapshot),
+        stepLabelZh: cycleStepLabelZh(snapshot),
+        allowedEvents: allowedCommands(snapshot, at),
+      });
+    }
+    return event;
+  }
+
+  // One return file at a time: the second waits, then is admitted against the state the first left.
+  let bookingReturn = false;
+
+  /** Books a return file before the chart moves, so a refused file leaves the cycle (and the ledger) as it was. */
+  async function recordReturnEvent(request: CycleCommandRequest): Promise<void> {
+    await condition(() => !bookingReturn);
+    bookingReturn = true;
+    try {
+      const event = admit(request) as CycleEventOf<'RECORD_RETURN'>;
+      // The same file uploaded again (same content, same stored file) was booked already: nothing to do.
+      const earlier = (snapshot.context as CycleContext).returns.find((r) => r.fileId === event.fileId);
+      if (earlier) return;
+      const summary = await recordReturn({ key, fileId: event.fileId }).catch((error: unknown) => {
+        const cause = error instanceof ActivityFailure ? error.cause : undefined;
+        if (cause instanceof ApplicationFailure && cause.type === cycleFailureTypes.returnFileRejected) {
+          refuse(cycleFailureTypes.returnFileRejected, cause.message, cause.details?.[0] ?? {});
+        }
+        throw error;
+      });
+      await apply({ ...event, summary });
+    } finally {
+      bookingReturn = false;
+    }
+  }
+
+  setHandler(cycleViewQuery, view);
+  setHandler(
+    cycleCommandUpdate,
+    async (request) => {
+      if (request.type === 'RECORD_RETURN') await recordReturnEvent(request);
+      else await apply(admit(request));
+      return view();
+    },
+    { validator: (request: CycleCommandRequest) => void admit(request) }
+  );
+
+  /** Runs one declared effect and reports its result to the chart. */
+  async function perform(effect: CycleEffect): Promise<void> {
+    const system = { actor: systemActor };
+    switch (effect) {
+      case 'freezeRoll': {
+        const roll = await steps.freezeRoll(key);
+        return apply({ type: 'ROLL_FROZEN', ...roll, ...system, at: new Date().toISOString() });
+      }
+      case 'buildBatch': {
+        const summary = await steps.buildBatch(key);
+        return apply({ type: 'BATCH_BUILT', summary, ...system, at: new Date().toISOString() });
+      }
+      case 'exportBankFile': {
+        const file = await steps.exportBankFile(key);
+        return apply({ type: 'BANK_FILE_EXPORTED', ...file, ...system, at: new Date().toISOString() });
+      }
+      case 'reconcile': {
+        const summary = await steps.reconcile(key);
+        return apply({ type: 'RECONCILED', summary, ...system, at: new Date().toISOString() });
+      }
+    }
+  }
+
+  await recordState(startedAt);
+  while (snapshot.status === 'active') {
+    await condition(() => pending.length > 0 || snapshot.status !== 'active');
+    const effect = pending.shift();
+    if (effect) await perform(effect);
+  }
+  await condition(allHandlersFinished);
+  await stateWritten;
+  return view();
+}
