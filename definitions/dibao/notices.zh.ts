@@ -54,5 +54,9 @@ export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): Rendered
         titleZh: '最低生活保障终止通知书',
         bodyZh: `您家庭的最低生活保障自下月起终止。理由：${(ctx.closure?.reasons ?? []).join('；')}。${REMEDY}`,
       };
+    case 'secondPublicNotice':
+    case 'terminationNotice':
+      // Other programs' notices: the dibao chart never declares them.
+      throw new Error(`dibao issues no ${kind} notice`);
   }
 }

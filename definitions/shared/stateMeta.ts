@@ -27,4 +27,6 @@ export type NoticeKind =
   | 'publicNotice' // 公示
   | 'approval' // 审核确认通知书
   | 'rejection' // 不予确认通知书（含理由）
-  | 'termination'; // 终止通知书
+  | 'termination' // 终止通知书
+  | 'secondPublicNotice' // 异议处理后再次公示（特困）
+  | 'terminationNotice'; // 拟终止公示（特困）
