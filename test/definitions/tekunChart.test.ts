@@ -321,3 +321,25 @@ describe('tekun chart / support and termination (供养、终止)', () => {
     expect(ctx(kept).termination).toBeNull();
   });
 });
+
+describe('tekun / notices', () => {
+  it('renders each notice from the case: missing items, reasons, the second notice and the planned termination', () => {
+    const missing = tekunDriver().send('REQUEST_MISSING_MATERIALS', window, { items: ['disabilityCard'] });
+    expect(tekunDefinition.renderNotice('missingMaterials', ctx(missing)).bodyZh).toContain('残疾人证');
+    const declined = tekunDriver().send('DECLINE', window, { reasons: ['非本乡镇户籍'] });
+    expect(tekunDefinition.renderNotice('notAccepted', ctx(declined)).bodyZh).toContain('非本乡镇户籍');
+    const failed = accepted().checkCompleted(failedRun());
+    expect(tekunDefinition.renderNotice('checkFailed', ctx(failed)).bodyZh).toContain('存款超过限额');
+    const notice = onNotice();
+    expect(tekunDefinition.renderNotice('publicNotice', ctx(notice)).bodyZh).toContain('公示期2秒');
+    expect(tekunDefinition.renderNotice('secondPublicNotice', ctx(notice)).titleZh).toBe(
+      '特困人员救助供养初审结果再次公示'
+    );
+    const rejected = atCounty().send('REJECT', county, { reasons: ['有劳动能力'] });
+    expect(tekunDefinition.renderNotice('rejection', ctx(rejected)).bodyZh).toContain('有劳动能力');
+    const planned = inSupport().send('PROPOSE_TERMINATION', township, { reason: '已死亡', suggestion: 'none' });
+    expect(tekunDefinition.renderNotice('terminationNotice', ctx(planned)).bodyZh).toContain('已死亡');
+    const ended = planned.fire(TERMINATION_TIMER);
+    expect(tekunDefinition.renderNotice('termination', ctx(ended)).bodyZh).not.toContain('终止后');
+  });
+});

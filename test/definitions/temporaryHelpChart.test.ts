@@ -93,6 +93,28 @@ describe('temporary help chart / intake and review (受理、审核)', () => {
     expect(d.can('PROPOSE_APPROVAL', township, { stages: [{ amount: 100 }] })).toBe(false);
   });
 
+  it('runs the shared data-check region: waits for silent sources, re-checks on objection', () => {
+    const d = accepted().checkCompleted({
+      answered: [],
+      unanswered: [{ sourceId: 'banks', status: 'unavailable', reasonZh: '超时' }],
+    });
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'incomplete' } });
+    expect(d.effects.find((e) => e.kind === 'startTimer')).toMatchObject({ delayMs: 2000 });
+    d.fire('xstate.after.dataCheckRetry.temporaryHelp.investigation.dataCheck.incomplete')
+      .checkCompleted(failedRun({ run: 2 }))
+      .send('OBJECT_TO_CHECK', window, { evidence: '车辆已报废' })
+      .checkCompleted(failedRun({ run: 3 }));
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'reexamining' } });
+    d.send('OVERTURN_CHECK_RESULT', township, { finding: '车辆已报废注销' }).send(
+      'RECORD_HOME_VISIT',
+      township,
+      homeVisit
+    );
+    expect(d.value).toBe('townshipReview');
+    expect(ctx(d).dataCheck).toMatchObject({ outcome: 'passed', objection: '车辆已报废' });
+    expect(ctx(d).dataCheck.runs.map((r) => r.run)).toEqual([1, 2, 3]);
+  });
+
   it('the review sends the file back to the home visit', () => {
     const d = reviewed().send('SEND_BACK', township, { reason: '补充调查' });
     expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'completed' } });
@@ -195,5 +217,24 @@ describe('temporary help chart / paying in stages (一次审批、分阶段救�
     const tooMany = schema.safeParse({ opinion: 'x', stages: stages(rules.maxStages.value + 1) });
     expect(tooMany.success).toBe(false);
     expect(tooMany.error?.issues[0]?.message).toContain(`不超过${rules.maxStages.value}个阶段`);
+  });
+});
+
+describe('temporary help / notices', () => {
+  it('renders each notice the chart declares from the case, and refuses other programs’ kinds', () => {
+    const declined = temporaryHelpDriver().send('DECLINE', window, { reasons: ['不属本辖区'] });
+    expect(temporaryHelpDefinition.renderNotice('notAccepted', ctx(declined)).bodyZh).toContain('不属本辖区');
+    const missing = temporaryHelpDriver().send('REQUEST_MISSING_MATERIALS', window, { items: ['medicalRecords'] });
+    expect(temporaryHelpDefinition.renderNotice('missingMaterials', ctx(missing)).bodyZh).toContain(
+      '病历及医疗费用票据'
+    );
+    const failed = accepted().checkCompleted(failedRun());
+    expect(temporaryHelpDefinition.renderNotice('checkFailed', ctx(failed)).bodyZh).toContain('存款超过限额');
+    const rejected = toApproval([500]).send('REJECT', township, { reasons: ['已获医保全额报销'] });
+    expect(temporaryHelpDefinition.renderNotice('rejection', ctx(rejected))).toMatchObject({
+      titleZh: '临时救助不予救助通知书',
+      bodyZh: expect.stringContaining('已获医保全额报销'),
+    });
+    expect(() => temporaryHelpDefinition.renderNotice('termination', ctx(rejected))).toThrow();
   });
 });
