@@ -44,7 +44,7 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB' };
+const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB', tekun: 'TK', temporaryHelp: 'LS' };
 
 function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');

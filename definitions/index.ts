@@ -4,9 +4,15 @@
  * in flight. No I/O: runs inside the workflow sandbox.
  */
 import { dibaoDefinition } from './dibao';
+import { tekunDefinition } from './tekun';
+import { temporaryHelpDefinition } from './temporaryHelp';
 import type { AnyProgramDefinition } from './shared/programDefinition';
 
-export const programDefinitions: readonly AnyProgramDefinition[] = [dibaoDefinition];
+export const programDefinitions: readonly AnyProgramDefinition[] = [
+  dibaoDefinition,
+  tekunDefinition,
+  temporaryHelpDefinition,
+];
 
 const byVersion = new Map(programDefinitions.map((d) => [d.version, d]));
 const currentByProgram = new Map(programDefinitions.map((d) => [d.program, d]));

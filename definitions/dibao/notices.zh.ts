@@ -80,5 +80,9 @@ export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): Rendered
         bodyZh: `经复核，您家庭因${change?.ground ?? ''}，收入已超过当地最低生活保障标准。按规定给予${describeDurationZh(ctx.rules.phaseOut.value)}渐退期，期间继续按月发放${money(change?.monthlyAmount)}元，发放至${periodZh(change?.lastPeriod, '渐退期满')}，之后停止发放。渐退期内家庭情况如有变化，请及时告知乡镇人民政府（街道办事处）。`,
       };
     }
+    case 'secondPublicNotice':
+    case 'terminationNotice':
+      // Other programs' notices: the dibao chart never declares them.
+      throw new Error(`dibao issues no ${kind} notice`);
   }
 }

@@ -29,9 +29,26 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/** The programs a household can apply for on the form. */
+export const applicationProgramSchema = z.enum(['dibao', 'tekun', 'temporaryHelp'], {
+  error: '救助项目须为 dibao（低保）、tekun（特困）或 temporaryHelp（临时救助）',
+});
+export type ApplicationProgram = z.infer<typeof applicationProgramSchema>;
+
+/**
+ * What a temporary-help application is for: an expense the household cannot meet (支出型) or an
+ * emergency (急难型), the amount asked for, and what happened. Only on temporary-help applications.
+ */
+export const temporaryHelpClaimSchema = z.object({
+  kind: z.enum(['expense', 'emergency'], { error: '救助类型须为 expense（支出型）或 emergency（急难型）' }),
+  amountClaimed: z.number().positive('申请金额须大于0').max(10_000_000),
+  description: z.string().trim().min(1, '请说明困难情形').max(2000, '困难情形不超过2000字'),
+});
+export type TemporaryHelpClaim = z.infer<typeof temporaryHelpClaimSchema>;
+
 export const applicationSchema = z
   .object({
-    program: z.enum(['dibao']),
+    program: applicationProgramSchema,
     orgs: caseOrgsSchema,
     channel: z.enum(['window', 'online', 'entrusted']).default('window'),
     applicant: z.object({
@@ -78,8 +95,19 @@ export const applicationSchema = z
       .object({ staffName: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(50) })
       .nullable()
       .default(null),
+    temporaryHelp: temporaryHelpClaimSchema.optional(),
   })
   .superRefine((app, ctx) => {
+    if (app.program === 'temporaryHelp' && app.temporaryHelp === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['temporaryHelp'],
+        message: '临时救助申请须填写救助类型、申请金额和困难情形',
+      });
+    }
+    if (app.program !== 'temporaryHelp' && app.temporaryHelp !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['temporaryHelp'], message: '仅临时救助申请填写此项' });
+    }
     if (!app.orgs.township.startsWith(app.orgs.county)) {
       ctx.addIssue({ code: 'custom', path: ['orgs', 'township'], message: '乡镇（街道）不属于所填县（市、区）' });
     }

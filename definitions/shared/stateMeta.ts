@@ -29,4 +29,6 @@ export type NoticeKind =
   | 'rejection' // 不予确认通知书（含理由）
   | 'termination' // 终止通知书
   | 'benefitChanged' // 保障金额调整通知书
-  | 'phaseOut'; // 渐退期告知书
+  | 'phaseOut' // 渐退期告知书
+  | 'secondPublicNotice' // 异议处理后再次公示（特困）
+  | 'terminationNotice'; // 拟终止公示（特困）

@@ -48,3 +48,34 @@ describe('the one application form', () => {
     ]);
   });
 });
+
+describe('the form’s temporary-help section', () => {
+  const claim = { kind: 'emergency', amountClaimed: 800, description: '住房失火' } as const;
+  const issuesOf = (input: unknown) =>
+    applicationSchema.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+
+  it('is required on a temporary-help application and validated', () => {
+    expect(issuesOf(anApplication({ program: 'temporaryHelp', temporaryHelp: claim }))).toEqual([]);
+    expect(issuesOf(anApplication({ program: 'temporaryHelp' }))).toEqual([
+      ['temporaryHelp', '临时救助申请须填写救助类型、申请金额和困难情形'],
+    ]);
+    const bad = issuesOf(
+      anApplication({
+        program: 'temporaryHelp',
+        temporaryHelp: { kind: 'other' as never, amountClaimed: 0, description: ' ' },
+      })
+    ).map(([path]) => path);
+    expect(bad.sort()).toEqual(['temporaryHelp.amountClaimed', 'temporaryHelp.description', 'temporaryHelp.kind']);
+  });
+
+  it('is refused on other programs', () => {
+    expect(issuesOf(anApplication({ program: 'tekun', temporaryHelp: claim }))).toEqual([
+      ['temporaryHelp', '仅临时救助申请填写此项'],
+    ]);
+    expect(issuesOf(anApplication({ program: 'tekun' }))).toEqual([]);
+  });
+
+  it('names the programs it knows', () => {
+    expect(issuesOf(anApplication({ program: 'housing' as never }))[0]?.[0]).toBe('program');
+  });
+});

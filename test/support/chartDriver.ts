@@ -10,6 +10,7 @@ import type { DibaoRules } from '../../definitions/dibao/rules';
 import { effectsOf } from '../../definitions/engine/effects';
 import type { Effect } from '../../definitions/engine/effects';
 import { sourceIds } from '../../definitions/eligibility';
+import type { AnyProgramDefinition } from '../../definitions/shared/programDefinition';
 import type { Actor } from '../../definitions/shared/actors';
 import { systemActor } from '../../definitions/shared/actors';
 import type { CheckRunSummary } from '../../definitions/verification';
@@ -57,22 +58,19 @@ export const failedRun = (overrides: Partial<CheckRunSummary> = {}): Partial<Che
   ...overrides,
 });
 
-export class DibaoDriver {
+/** Drives any program's chart the way the workflow does: pure transitions on a clock the test sets. */
+export class ChartDriver {
   snapshot: AnyMachineSnapshot;
   effects: Effect[] = [];
   now = new Date('2026-11-30T01:00:00Z');
 
-  constructor(input: Partial<DibaoInput> = {}) {
-    const [first] = initialTransition(dibaoDefinition.machine, {
-      caseId: 'DB-379901-test',
-      orgs: testOrgs,
-      rules: nationalRules,
-      closeRelative: false,
-      materials: ['idCard'],
-      recheckCycle: 'stable',
-      ...input,
-    });
+  constructor(
+    readonly definition: AnyProgramDefinition,
+    input: unknown
+  ) {
+    const [first, actions] = initialTransition(definition.machine, input);
     this.snapshot = first;
+    this.effects = effectsOf(actions);
   }
 
   private event(type: string, actor: Actor, payload: Record<string, unknown>) {
@@ -89,7 +87,7 @@ export class DibaoDriver {
     if (!this.snapshot.can(event)) {
       throw new Error(`${type} by ${actor.role}@${actor.org} refused in ${JSON.stringify(this.snapshot.value)}`);
     }
-    const [next, actions] = transition(dibaoDefinition.machine, this.snapshot, event as never);
+    const [next, actions] = transition(this.definition.machine, this.snapshot, event as never);
     this.snapshot = next;
     this.effects = effectsOf(actions);
     return this;
@@ -116,5 +114,21 @@ export class DibaoDriver {
 
   matches(path: string): boolean {
     return this.snapshot.matches(path);
+  }
+}
+
+export class DibaoDriver extends ChartDriver {
+  constructor(input: Partial<DibaoInput> = {}) {
+    super(dibaoDefinition, {
+      caseId: 'DB-379901-test',
+      orgs: testOrgs,
+      rules: nationalRules,
+      closeRelative: false,
+      materials: ['idCard'],
+      recheckCycle: 'stable',
+      ...input,
+    });
+    // The dibao tests read effects only after events, as before.
+    this.effects = [];
   }
 }

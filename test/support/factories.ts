@@ -45,6 +45,43 @@ export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number, check
         ...deadlines,
       },
     },
+    ...otherProgramTestEntries(noticeSeconds, stepSeconds, checkRetrySeconds),
+  ];
+}
+
+/** The township approval ceiling of the test county, in yuan: amounts up to it the township approves. */
+export const TEST_TOWNSHIP_CEILING = 1000;
+
+/**
+ * 特困 and temporary help in the test county: notices and re-checks in seconds; with `stepSeconds`,
+ * the paperwork clock after help first too, so its escalation fits a test.
+ */
+function otherProgramTestEntries(noticeSeconds: number, stepSeconds: number | undefined, checkRetrySeconds: number) {
+  const common = { publicNotice: testFigure(noticeSeconds), dataCheck: { retryAfter: testFigure(checkRetrySeconds) } };
+  const paperwork =
+    stepSeconds === undefined
+      ? {}
+      : {
+          deadlines: { emergencyPaperwork: testFigure(stepSeconds) },
+          alerts: { remindBefore: testFigure(stepSeconds / 2) },
+        };
+  const entry = (program: string, rules: Record<string, unknown>): ConfigEntry => ({
+    program,
+    scope: TEST_COUNTY,
+    effectiveFrom: '2020-01-01',
+    rules,
+  });
+  return [
+    entry('tekun', { ...common, terminationNotice: testFigure(noticeSeconds) }),
+    entry('temporaryHelp', {
+      ...common,
+      townshipApprovalCeiling: {
+        value: TEST_TOWNSHIP_CEILING,
+        source: 'test county: township approval ceiling',
+        effectiveFrom: '2020-01-01',
+      },
+      ...paperwork,
+    }),
   ];
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Pieces every program chart uses the same way: who may send an event (role at the case's own
+ * org), the engine as sender, periods measured on the case's working-day calendar, and the record
+ * of a home visit. Charts name these in `setup`; the guards read only sender and context.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import type { CalendarYear } from '../calendar';
+import { calendarFor, computeDueDate } from '../calendar';
+import type { Actor, CaseOrgs, Role } from './actors';
+import { actorBelongsToCase } from './actors';
+import type { Duration } from './durations';
+
+/** What every chart's input carries about where the case runs and on which calendar. */
+export interface CaseChartInput {
+  caseId: string;
+  orgs: CaseOrgs;
+  /** The working-day calendar years the case started with; absent: the built-in years. */
+  calendarYears?: readonly CalendarYear[];
+}
+
+/** What the engine stamps on every event before the chart sees it. */
+export interface StampedEvent {
+  type: string;
+  actor: Actor;
+  /** ISO instant, from the workflow clock. */
+  at: string;
+}
+
+/** A `sentBy` guard reference for a role, as charts write it in their config. */
+export const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
+
+/** The sender holds the role and sits at this case's org for that role. */
+export function sentByGuard(
+  { context, event }: { context: { orgs: CaseOrgs }; event: StampedEvent },
+  params: { role: Role }
+) {
+  return event.actor.role === params.role && actorBelongsToCase(event.actor, context.orgs);
+}
+
+/** Raised by the engine itself (a timer, a finished check run), never by a caller. */
+export function fromSystemGuard({ event }: { event: StampedEvent }): boolean {
+  return event.actor.role === 'system';
+}
+
+/** Milliseconds from an event to the end of a period that starts with it, on the case's calendar. */
+export function periodAfter(event: { at: string }, context: CaseChartInput, period: Duration): number {
+  const from = new Date(event.at);
+  const calendar = calendarFor(context.orgs.county, context.calendarYears);
+  return Math.max(0, computeDueDate(from, period, calendar).getTime() - from.getTime());
+}
+
+/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
+export function monthAfter(instant: string, offset: number): string {
+  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
+  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
+  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+}
+
+/** A home visit (入户调查/核查) as the case keeps it. */
+export interface Investigation {
+  at: string;
+  by: Actor;
+  investigators: { userId: string; name: string }[];
+  findings: string;
+  verdict: 'truthful' | 'untruthful' | 'referOther';
+}
+
+export function investigationOf(
+  event: StampedEvent & Pick<Investigation, 'investigators' | 'findings' | 'verdict'>
+): Investigation {
+  return {
+    at: event.at,
+    by: event.actor,
+    investigators: event.investigators,
+    findings: event.findings,
+    verdict: event.verdict,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * 特困人员 figures in force. Article numbers refer to 《特困人员认定办法》(民政部, 2021,
+ * in force 2021-07-01). Figures the measures leave to local rules (the self-care thresholds, the
+ * number of investigators, the re-check interval) are defaults to be confirmed by the county; their
+ * source says so. Add a county's own figures as a new entry with its scope and effective date.
+ */
+import { sourceIds } from '../eligibility/sources';
+import type { ConfigEntry } from '../shared/rulesConfig';
+
+const MEASURES = '《特困人员认定办法》（民政部，2021年）';
+const FROM = '2021-07-01';
+const TO_CONFIRM = '（默认值，待县级民政部门核实确认）';
+
+const figure = (value: unknown, source: string) => ({ value, source, effectiveFrom: FROM });
+const workingDays = (amount: number) => ({ amount, unit: 'workingDays' });
+const calendarDays = (amount: number) => ({ amount, unit: 'calendarDays' });
+
+export const tekunConfigEntries: ConfigEntry[] = [
+  {
+    program: 'tekun',
+    scope: '',
+    effectiveFrom: FROM,
+    rules: {
+      deadlines: {
+        townshipReview: figure(workingDays(15), `${MEASURES} 第十三条`),
+        revisedOpinion: figure(workingDays(15), `${MEASURES} 第十五条`),
+        countyDecision: figure(workingDays(15), `${MEASURES} 第十六条`),
+        rejectionNotice: figure(workingDays(3), `${MEASURES} 第十八条`),
+        terminationDecision: figure(workingDays(15), `${MEASURES} 第二十六条`),
+      },
+      publicNotice: figure(calendarDays(7), `${MEASURES} 第十五条`),
+      terminationNotice: figure(calendarDays(7), `${MEASURES} 第二十六条`),
+      countyHomeCheckRatio: figure(0.3, `${MEASURES} 第十六条（随机抽查比例不低于30%）`),
+      selfCare: {
+        partialLossFrom: figure(1, `${MEASURES} 第二十条至第二十三条；6项日常生活活动中1至3项不能自理${TO_CONFIRM}`),
+        fullLossFrom: figure(4, `${MEASURES} 第二十条至第二十三条；6项日常生活活动中4项以上不能自理${TO_CONFIRM}`),
+      },
+      dataCheck: {
+        requiredSources: figure(
+          sourceIds.filter((id) => id !== 'utilities'),
+          `${MEASURES} 第十三条（水电气等辅助信息不作为必需核对项${TO_CONFIRM}）`
+        ),
+        retryAfter: figure(
+          { amount: 4, unit: 'hours' },
+          '本系统运行配置：核对未完整时自动重新查询的间隔（默认值，可由县级民政部门调整）'
+        ),
+      },
+      alerts: {
+        remindBefore: figure(
+          workingDays(1),
+          '本系统运行配置：时限届满前一个工作日提醒经办人（默认值，可由县级民政部门调整）'
+        ),
+      },
+      minInvestigators: figure(2, `${MEASURES} 第十三条（入户调查人员人数${TO_CONFIRM}）`),
+      firstPaymentMonthOffset: figure(1, `${MEASURES} 第十七条（自批准之日的次月起给予供养）`),
+    },
+  },
+];

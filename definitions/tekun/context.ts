@@ -1,0 +1,196 @@
+/**
+ * What a 特困 case remembers, and the pure updates the chart's named actions apply to it. Kept
+ * apart from the chart so the chart reads as the procedure. No I/O: runs inside the workflow sandbox.
+ */
+import type { Actor } from '../shared/actors';
+import type { CaseChartInput, Investigation, StampedEvent } from '../shared/chartKit';
+import { investigationOf } from '../shared/chartKit';
+import type { DataCheckContext } from '../shared/dataCheckRegion';
+import { initialDataCheck } from '../shared/dataCheckRegion';
+import type { MaterialCode } from '../shared/materials';
+import type { TekunEventOf, TekunEventType } from './events';
+import type { HomeCheckSample } from './homeCheckSample';
+import { drawHomeCheckSample, samplePeriod } from './homeCheckSample';
+import type { TekunRules } from './rules';
+import type { CareLevel, SelfCareItem } from './selfCare';
+import { careLevelFor } from './selfCare';
+
+export interface TekunInput extends CaseChartInput {
+  rules: TekunRules;
+  materials: MaterialCode[];
+}
+
+export type ReferralSuggestion = 'dibao' | 'temporaryHelp' | 'none';
+
+export interface TekunContext extends TekunInput {
+  missingNotice: { items: MaterialCode[]; at: string } | null;
+  acceptedAt: string | null;
+  homeVisits: Investigation[];
+  dataCheck: DataCheckContext;
+  communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
+  opinion: { proposal: 'approve' | 'reject'; text: string; at: string } | null;
+  /** 1 while the first notice runs, 2 for the notice after objections [15]; 0 before any. */
+  noticeRound: number;
+  noticeObjections: { at: string; by: Actor; summary: string; complaint: boolean; round: number }[];
+  /** Drawn when the file first reaches the county, kept through send-backs [16]. */
+  homeCheckSample: HomeCheckSample | null;
+  countyHomeChecks: Investigation[];
+  /** The latest self-care assessment; a change of condition is re-assessed [20–23]. */
+  careAssessment: { level: CareLevel; unableItems: SelfCareItem[]; assessedOn: string; by: Actor; at: string } | null;
+  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
+  decision: {
+    outcome: 'approved' | 'rejected';
+    monthlyAmount: number | null;
+    supportMode: 'dispersed' | 'institutional' | null;
+    reasons: string[];
+    fraud: boolean;
+    at: string;
+  } | null;
+  /** A planned termination while it is posted and, on objections, reviewed by the county [26]. */
+  termination: {
+    reason: string;
+    suggestion: ReferralSuggestion;
+    fraud: boolean;
+    proposedAt: string;
+    by: Actor;
+    objections: { at: string; by: Actor; summary: string }[];
+    finding: string | null;
+  } | null;
+  closure: {
+    kind: 'notAccepted' | 'withdrawn' | 'terminated';
+    reasons: string[];
+    fraud: boolean;
+    at: string;
+    /** For a termination: where the person is advised to turn next [27]. */
+    suggestion: ReferralSuggestion | null;
+  } | null;
+}
+
+export function initialTekunContext(input: TekunInput): TekunContext {
+  return {
+    ...input,
+    missingNotice: null,
+    acceptedAt: null,
+    homeVisits: [],
+    dataCheck: initialDataCheck(),
+    communityReviews: [],
+    opinion: null,
+    noticeRound: 0,
+    noticeObjections: [],
+    homeCheckSample: null,
+    countyHomeChecks: [],
+    careAssessment: null,
+    sentBack: null,
+    decision: null,
+    termination: null,
+    closure: null,
+  };
+}
+
+type Update = (context: TekunContext, event: StampedEvent) => Partial<TekunContext>;
+
+/** The event as the type the update is named for; the chart only sends it there. */
+const as = <K extends TekunEventType>(event: StampedEvent) => event as TekunEventOf<K>;
+
+const closure = (kind: 'notAccepted' | 'withdrawn', reasons: string[], at: string): TekunContext['closure'] => ({
+  kind,
+  reasons,
+  fraud: false,
+  at,
+  suggestion: null,
+});
+
+export const tekunUpdates = {
+  recordMissingNotice: (_, e) => ({
+    missingNotice: { items: [...new Set(as<'REQUEST_MISSING_MATERIALS'>(e).items)], at: e.at },
+  }),
+  recordSuppliedMaterials: (c, e) => ({
+    materials: [...new Set([...c.materials, ...as<'SUPPLY_MATERIALS'>(e).items])],
+  }),
+  recordAcceptance: (_, e) => ({ acceptedAt: e.at }),
+  recordHomeVisit: (c, e) => ({ homeVisits: [...c.homeVisits, investigationOf(as<'RECORD_HOME_VISIT'>(e))] }),
+  recordCommunityReview: (c, e) => {
+    const { attendees, outcome, minutes } = as<'RECORD_COMMUNITY_REVIEW'>(e);
+    return { communityReviews: [...c.communityReviews, { at: e.at, attendees, outcome, minutes }] };
+  },
+  recordOpinion: (_, e) => ({
+    opinion:
+      e.type === 'PROPOSE_APPROVAL'
+        ? { proposal: 'approve', text: as<'PROPOSE_APPROVAL'>(e).opinion, at: e.at }
+        : { proposal: 'reject', text: as<'PROPOSE_REJECTION'>(e).reasons.join('；'), at: e.at },
+    sentBack: null,
+  }),
+  startNoticeRound: (c) => ({ noticeRound: c.noticeRound + 1 }),
+  recordNoticeObjection: (c, e) => {
+    const { summary, complaint } = as<'FILE_NOTICE_OBJECTION'>(e);
+    return {
+      noticeObjections: [...c.noticeObjections, { at: e.at, by: e.actor, summary, complaint, round: c.noticeRound }],
+    };
+  },
+  drawHomeCheckSample: (c, e) => ({
+    homeCheckSample:
+      c.homeCheckSample ??
+      drawHomeCheckSample({
+        caseId: c.caseId,
+        county: c.orgs.county,
+        period: samplePeriod(e.at),
+        ratio: c.rules.countyHomeCheckRatio.value,
+      }),
+  }),
+  recordCountyHomeCheck: (c, e) => ({
+    countyHomeChecks: [...c.countyHomeChecks, investigationOf(as<'RECORD_COUNTY_HOME_CHECK'>(e))],
+  }),
+  recordSelfCareAssessment: (c, e) => {
+    const { unableItems, assessedOn } = as<'RECORD_SELF_CARE_ASSESSMENT'>(e);
+    const level = careLevelFor(unableItems, c.rules);
+    return { careAssessment: { level, unableItems: [...new Set(unableItems)], assessedOn, by: e.actor, at: e.at } };
+  },
+  recordApproval: (_, e) => {
+    const { monthlyAmount, supportMode } = as<'APPROVE'>(e);
+    return { decision: { outcome: 'approved', monthlyAmount, supportMode, reasons: [], fraud: false, at: e.at } };
+  },
+  recordRejection: (_, e) => {
+    const { reasons, fraud } = as<'REJECT'>(e);
+    return { decision: { outcome: 'rejected', monthlyAmount: null, supportMode: null, reasons, fraud, at: e.at } };
+  },
+  recordDeclined: (_, e) => ({ closure: closure('notAccepted', as<'DECLINE'>(e).reasons, e.at) }),
+  recordWithdrawal: (_, e) => ({ closure: closure('withdrawn', [as<'WITHDRAW'>(e).reason], e.at) }),
+  recordTerminationProposal: (_, e) => {
+    const { reason, suggestion, fraud } = as<'PROPOSE_TERMINATION'>(e);
+    return {
+      termination: { reason, suggestion, fraud, proposedAt: e.at, by: e.actor, objections: [], finding: null },
+    };
+  },
+  recordTerminationObjection: (c, e) =>
+    c.termination
+      ? {
+          termination: {
+            ...c.termination,
+            objections: [
+              ...c.termination.objections,
+              { at: e.at, by: e.actor, summary: as<'FILE_TERMINATION_OBJECTION'>(e).summary },
+            ],
+          },
+        }
+      : {},
+  recordTerminationFinding: (c, e) =>
+    c.termination
+      ? { termination: { ...c.termination, finding: as<'CONFIRM_TERMINATION' | 'CANCEL_TERMINATION'>(e).finding } }
+      : {},
+  /** The county kept the support: the plan is set aside (the audit trail keeps it). */
+  cancelTermination: () => ({ termination: null }),
+  recordTermination: (c, e) => ({
+    closure: {
+      kind: 'terminated',
+      reasons: c.termination ? [c.termination.reason] : [],
+      fraud: c.termination?.fraud ?? false,
+      at: e.at,
+      suggestion: c.termination?.suggestion ?? null,
+    },
+  }),
+} satisfies Record<string, Update>;
+
+/** Send back (任务回退) from a step, with the owner's reason. */
+export function sentBackOf(event: StampedEvent, from: string): Pick<TekunContext, 'sentBack'> {
+  return { sentBack: { from, reason: as<'SEND_BACK'>(event).reason, by: event.actor, at: event.at } };
+}

@@ -1,0 +1,82 @@
+/**
+ * Every decision a person can send into a 特困 case, and what each must carry. The chart decides
+ * *whether* an event may happen (state and role); these schemas decide whether its payload is
+ * complete, with the case's rules (investigators). No I/O: runs inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import type { StampedEvent } from '../shared/chartKit';
+import { dateOnlySchema } from '../shared/dates';
+import { comment, fraud, homeVisitSchema, reasons, text, yuan } from '../shared/eventFields';
+import { materialCodeSchema } from '../shared/materials';
+import { checkRunSummarySchema } from '../verification';
+import type { TekunRules } from './rules';
+import { selfCareItemSchema } from './selfCare';
+
+/** Where a terminated person is advised to turn next [27]; the referral itself is separate work. */
+export const referralSuggestionSchema = z.enum(['dibao', 'temporaryHelp', 'none'], {
+  error: '转介建议须为 dibao（低保）、temporaryHelp（临时救助）或 none（无）',
+});
+
+export function tekunEventPayloads(rules: TekunRules) {
+  return {
+    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
+    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
+    ACCEPT: z.object({ comment }),
+    DECLINE: z.object({ reasons, comment }),
+    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators),
+    /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
+    DATA_CHECK_COMPLETED: checkRunSummarySchema,
+    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
+    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
+    UPHOLD_CHECK_RESULT: z.object({ comment }),
+    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    RECORD_COMMUNITY_REVIEW: z.object({
+      attendees: z.number().int().min(1),
+      outcome: z.enum(['support', 'oppose']),
+      minutes: text('评议记录'),
+      comment,
+    }),
+    PROPOSE_APPROVAL: z.object({ opinion: text('初审意见'), comment }),
+    PROPOSE_REJECTION: z.object({ reasons, comment }),
+    FILE_NOTICE_OBJECTION: z.object({ summary: text('异议内容'), complaint: z.boolean().default(false), comment }),
+    REINVESTIGATE: z.object({ comment }),
+    /** The county's own home check of a sampled case [16]. */
+    RECORD_COUNTY_HOME_CHECK: homeVisitSchema(rules.minInvestigators),
+    /** Six daily-living items: the ones the person cannot do alone (none: fully self-caring) [20–23]. */
+    RECORD_SELF_CARE_ASSESSMENT: z.object({
+      unableItems: z.array(selfCareItemSchema).refine((l) => new Set(l).size === l.length, '评估项目不能重复'),
+      assessedOn: dateOnlySchema(),
+      comment,
+    }),
+    APPROVE: z.object({
+      monthlyAmount: yuan('供养金额'),
+      /** 分散供养 at home, or 集中供养 in an institution. */
+      supportMode: z.enum(['dispersed', 'institutional'], {
+        error: '供养方式须为 dispersed（分散）或 institutional（集中）',
+      }),
+      comment,
+    }),
+    REJECT: z.object({ reasons, fraud, comment }),
+    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
+    PROPOSE_TERMINATION: z.object({
+      reason: text('终止原因'),
+      suggestion: referralSuggestionSchema,
+      fraud,
+      comment,
+    }),
+    FILE_TERMINATION_OBJECTION: z.object({ summary: text('异议内容'), comment }),
+    CONFIRM_TERMINATION: z.object({ finding: text('审核意见'), comment }),
+    CANCEL_TERMINATION: z.object({ finding: text('审核意见'), comment }),
+  };
+}
+
+export type TekunEventPayloads = ReturnType<typeof tekunEventPayloads>;
+export type TekunEventType = keyof TekunEventPayloads;
+
+export type TekunEvent = {
+  [K in TekunEventType]: { type: K } & StampedEvent & z.output<TekunEventPayloads[K]>;
+}[TekunEventType];
+
+export type TekunEventOf<K extends TekunEventType> = Extract<TekunEvent, { type: K }>;

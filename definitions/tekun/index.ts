@@ -1,0 +1,91 @@
+/**
+ * The 特困人员 program as the engine sees it: chart, events, rules and the readers of its context.
+ * No I/O: runs inside the workflow sandbox.
+ */
+import { evaluateTekun } from '../eligibility';
+import { monthAfter } from '../shared/chartKit';
+import type { ProgramDefinition } from '../shared/programDefinition';
+import { tekunMachine } from './chart';
+import { tekunConfigEntries } from './config';
+import type { TekunContext } from './context';
+import { tekunEventPayloads } from './events';
+import { tekunDeadlineLabelsZh, tekunEventLabelsZh, tekunTimerLabelsZh } from './labels.zh';
+import { renderTekunNotice } from './notices.zh';
+import type { TekunRules } from './rules';
+import { tekunRulesSchema } from './rules';
+import { careLevelLabelsZh } from './selfCare';
+
+export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
+  program: 'tekun',
+  labelZh: '特困人员救助供养',
+  version: 'tekun@1',
+  machine: tekunMachine,
+  rulesSchema: tekunRulesSchema,
+  configEntries: tekunConfigEntries,
+  eventPayloads: tekunEventPayloads,
+  eventLabelsZh: tekunEventLabelsZh,
+  deadlineLabelsZh: tekunDeadlineLabelsZh,
+  timerLabelsZh: tekunTimerLabelsZh,
+  initialInput: ({ caseId, orgs, rules, application, calendarYears }) => ({
+    caseId,
+    orgs,
+    rules,
+    materials: application.materials,
+    ...(calendarYears ? { calendarYears } : {}),
+  }),
+  // Each step's limit is its own clock; the measures set no overall limit.
+  runningClocks: () => [],
+  figures: (ctx) => ({
+    monthlyAmount: ctx.decision?.monthlyAmount ?? null,
+    acceptedAt: ctx.acceptedAt,
+    decidedAt: ctx.decision?.at ?? null,
+    closeRelative: false,
+  }),
+  summary: (ctx) => ({
+    materials: ctx.materials,
+    missingMaterials: ctx.missingNotice ? ctx.missingNotice.items.filter((i) => !ctx.materials.includes(i)) : [],
+    missingNoticeIssued: ctx.missingNotice !== null,
+    homeVisits: ctx.homeVisits.length,
+    dataCheck: {
+      outcome: ctx.dataCheck.outcome,
+      reasons: ctx.dataCheck.reasons,
+      objection: ctx.dataCheck.objection,
+      runs: ctx.dataCheck.runs.length,
+      latest: ctx.dataCheck.runs.at(-1) ?? null,
+    },
+    communityReviews: ctx.communityReviews.length,
+    opinion: ctx.opinion,
+    noticeRound: ctx.noticeRound,
+    noticeObjections: ctx.noticeObjections.map((o) => ({
+      at: o.at,
+      summary: o.summary,
+      complaint: o.complaint,
+      round: o.round,
+    })),
+    countyHomeCheck: {
+      sample: ctx.homeCheckSample,
+      required: ctx.homeCheckSample?.sampled === true || ctx.noticeObjections.some((o) => o.complaint),
+      recorded: ctx.countyHomeChecks.length,
+    },
+    careAssessment: ctx.careAssessment
+      ? { ...ctx.careAssessment, levelLabelZh: careLevelLabelsZh[ctx.careAssessment.level] }
+      : null,
+    sentBack: ctx.sentBack,
+    decision: ctx.decision,
+    termination: ctx.termination,
+    closure: ctx.closure,
+  }),
+  renderNotice: renderTekunNotice,
+  verification: {
+    // No supporters on the form yet: the supporter condition sees none listed (see eligibility/tekun.ts).
+    evaluate: evaluateTekun,
+    requiredSources: (rules) => rules.dataCheck.requiredSources.value,
+  },
+  firstPayment: (ctx) =>
+    ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
+      ? {
+          period: monthAfter(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
+          amount: ctx.decision.monthlyAmount,
+        }
+      : null,
+};

@@ -1,0 +1,68 @@
+/**
+ * Every decision a person can send into a temporary-help case, and what each must carry. The chart
+ * decides *whether* an event may happen (state, role, the township's ceiling); these schemas decide
+ * whether its payload is complete, with the case's rules (investigators, stages).
+ * No I/O: runs inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import type { StampedEvent } from '../shared/chartKit';
+import { dateOnlySchema } from '../shared/dates';
+import { comment, fraud, homeVisitSchema, reasons, text, yuan } from '../shared/eventFields';
+import { materialCodeSchema } from '../shared/materials';
+import { checkRunSummarySchema } from '../verification';
+import type { TemporaryHelpRules } from './rules';
+
+/** The amounts of one approval's stages, paid one after another (一次审批、分阶段救助). */
+function stagesSchema(rules: TemporaryHelpRules) {
+  const max = rules.maxStages.value;
+  return z
+    .array(z.object({ amount: yuan('本阶段救助金额') }))
+    .min(1, '请至少列出一个阶段的救助金额')
+    .max(max, `分阶段救助不超过${max}个阶段（${rules.maxStages.source}）`);
+}
+
+export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
+  return {
+    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
+    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
+    ACCEPT: z.object({ comment }),
+    DECLINE: z.object({ reasons, comment }),
+    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    /** 先行救助: pay at once on an emergency, before any check, review or notice. */
+    HELP_FIRST: z.object({ amount: yuan('先行救助金额'), circumstances: text('急难情形'), comment }),
+    /** The paperwork after help first: recipient, reason and amount confirmed, signatures complete. */
+    RECORD_EMERGENCY_PAPERWORK: z.object({
+      recipientConfirmed: z.literal(true, { error: '请核实受助人身份' }),
+      reason: text('救助事由'),
+      amount: yuan('实际救助金额'),
+      signaturesComplete: z.literal(true, { error: '补办手续须由受助人及经办人签字确认' }),
+      comment,
+    }),
+    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators),
+    DATA_CHECK_COMPLETED: checkRunSummarySchema,
+    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
+    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
+    UPHOLD_CHECK_RESULT: z.object({ comment }),
+    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    /** The township's opinion with the stages it proposes; their total decides who approves. */
+    PROPOSE_APPROVAL: z.object({ opinion: text('审核意见'), stages: stagesSchema(rules), comment }),
+    PROPOSE_REJECTION: z.object({ reasons, comment }),
+    FILE_NOTICE_OBJECTION: z.object({ summary: text('异议内容'), comment }),
+    /** Omitted stages: the proposed ones are approved as they stand. */
+    APPROVE: z.object({ stages: stagesSchema(rules).optional(), comment }),
+    /** The township sends a case within its ceiling to the county (e.g. it would grant more). */
+    REFER_TO_COUNTY: z.object({ reason: text('报送县级审批原因'), comment }),
+    REJECT: z.object({ reasons, fraud, comment }),
+    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    RECORD_STAGE_PAYMENT: z.object({ paidOn: dateOnlySchema(), comment }),
+  };
+}
+
+export type TemporaryHelpEventPayloads = ReturnType<typeof temporaryHelpEventPayloads>;
+export type TemporaryHelpEventType = keyof TemporaryHelpEventPayloads;
+
+export type TemporaryHelpEvent = {
+  [K in TemporaryHelpEventType]: { type: K } & StampedEvent & z.output<TemporaryHelpEventPayloads[K]>;
+}[TemporaryHelpEventType];
+
+export type TemporaryHelpEventOf<K extends TemporaryHelpEventType> = Extract<TemporaryHelpEvent, { type: K }>;
