@@ -18,13 +18,7 @@ import { missingRequiredSources } from '../verification';
 import type { DibaoContext, DibaoInput, Investigation } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
 import type { Recheck } from './ongoing';
-import {
-  nextRecheckAfter,
-  noOngoingManagement,
-  paymentChangeOf,
-  recheckAfterDeath,
-  endOfPeriod,
-} from './ongoing';
+import { nextRecheckAfter, noOngoingManagement, paymentChangeOf, recheckAfterDeath, endOfPeriod } from './ongoing';
 import type { DibaoRules } from './rules';
 
 export type { DibaoContext, DibaoInput } from './context';
@@ -607,11 +601,7 @@ export const dibaoMachine = setup({
         TERMINATE: {
           guard: sentBy('county'),
           target: 'terminated',
-          actions: [
-            'recordTermination',
-            'changePayment',
-            { type: 'issueNotice', params: { kind: 'termination' } },
-          ],
+          actions: ['recordTermination', 'changePayment', { type: 'issueNotice', params: { kind: 'termination' } }],
         },
         // A change reported while a re-check runs is recorded for it; it starts no second one
         REPORT_CHANGE: { guard: 'reportedByStaff', actions: 'recordChangeReport' },
@@ -642,7 +632,12 @@ export const dibaoMachine = setup({
         },
         rechecking: {
           // 复核: the household's economy checked again through every source [31]
-          meta: { owner: 'county', deadline: 'dataCheck', labelZh: '复核：经济状况核对中', automatic: true } satisfies Meta,
+          meta: {
+            owner: 'county',
+            deadline: 'dataCheck',
+            labelZh: '复核：经济状况核对中',
+            automatic: true,
+          } satisfies Meta,
           entry: 'runDataCheck',
           on: {
             DATA_CHECK_COMPLETED: [

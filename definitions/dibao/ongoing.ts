@@ -32,7 +32,6 @@ export interface Recheck {
   decision: RecheckDecision | null;
 }
 
-
 export interface Ongoing {
   recheckCycle: RecheckCycle;
   /** When the next re-check starts by itself; a reported death brings it forward. */
