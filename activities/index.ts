@@ -25,6 +25,8 @@ import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
 import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition } from './risk';
 import { insertEntitlement } from '../db/paymentRecords';
+import type { EntitlementChangeRecord } from '../db/entitlementChanges';
+import { recordEntitlementChange } from '../db/entitlementChanges';
 import { entitlementOf } from './entitlements';
 
 export interface ActivityDependencies {
@@ -120,6 +122,14 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
      */
     async startDisbursement(disbursement: DisbursementRecord): Promise<void> {
       await pool.query(atomically([insertDisbursement(disbursement), insertEntitlement(entitlementOf(disbursement))]));
+    },
+
+    /**
+     * A re-check's decision about what is paid from a later month on (new amount, phase-out, stop).
+     * Cycles not yet frozen pay accordingly; false when the case has no entitlement to change.
+     */
+    async changeEntitlement(change: EntitlementChangeRecord): Promise<boolean> {
+      return recordEntitlementChange(pool, change);
     },
   };
 }

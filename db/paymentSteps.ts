@@ -39,7 +39,8 @@ async function rollTotals(client: PoolClient, cycleId: string): Promise<{ lines:
 
 /**
  * Freezes the roll in one INSERT … SELECT: every entitlement of the county active in the month
- * (a staged one only in a month its schedule lists, at that stage's amount), plus the failed lines
+ * (a staged one only in a month its schedule lists, at that stage's amount; a monthly one at the
+ * amount its latest re-check set for the month), plus the failed lines
  * due again, which this cycle claims so no other cycle can.
  */
 export function freezeRoll(pool: Pool, key: CycleKey): Promise<{ lines: number; amount: string }> {
@@ -54,11 +55,16 @@ export function freezeRoll(pool: Pool, key: CycleKey): Promise<{ lines: number; 
        INSERT INTO payment_roll (cycle_id, entitlement_id, for_period, kind, case_id, program, fund_code, amount,
                                  payee, entitlement_version)
        SELECT $1, e.id, $3, 'regular', e.case_id, e.program, e.fund_code,
-              COALESCE(stage.amount, e.amount), e.payee, e.version
+              COALESCE(stage.amount, changed.amount, e.amount), e.payee, e.version
          FROM entitlements e
          LEFT JOIN LATERAL (
            SELECT (s ->> 'amount')::numeric AS amount FROM jsonb_array_elements(e.schedule) s
             WHERE s ->> 'period' = $3 LIMIT 1) stage ON true
+         -- A re-check's new amount from its month on (migration 013); the approved amount before any
+         LEFT JOIN LATERAL (
+           SELECT ch.amount FROM entitlement_changes ch
+            WHERE ch.entitlement_id = e.id AND ch.from_period <= $3 AND ch.amount IS NOT NULL
+            ORDER BY ch.from_period DESC, ch.seq DESC LIMIT 1) changed ON true
         WHERE e.county_code = $2 AND e.status = 'active' AND e.start_period <= $3
           AND (e.end_period IS NULL OR e.end_period >= $3)
           AND (e.schedule IS NULL OR stage.amount IS NOT NULL)

@@ -51,7 +51,7 @@ import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
-const { recordSubmission, recordTransition, issueNotice, startDisbursement } = proxyActivities<
+const { recordSubmission, recordTransition, issueNotice, startDisbursement, changeEntitlement } = proxyActivities<
   ReturnType<typeof activityTypes.createActivities>
 >({
   startToCloseTimeout: '30 seconds',
@@ -271,6 +271,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         case 'dataCheck':
           startDataCheck(trigger);
           break;
+        case 'paymentChange': {
+          const change = definition.paymentChange?.(snapshot.context);
+          if (change) io.push(changeEntitlement({ caseId: input.caseId, seq: eventSeq, ...change }));
+          break;
+        }
         case 'disbursement': {
           const payment = definition.firstPayment(snapshot.context);
           if (payment) {

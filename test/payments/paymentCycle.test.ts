@@ -3,12 +3,12 @@
  * approved dibao case to a reconciled bank return, the freeze, and failed payments
  * carried to the next cycle and paid there once. Each test has a county of its own (3791xx).
  */
-import { applicationSchema } from '../../definitions/shared/application';
 import { addMonths, periodOf } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
 import { actors, anApplication, homeVisit } from '../support/factories';
 import {
+  approveDibaoCase,
   bankLines,
   bankReturn,
   countyOrgs,
@@ -40,23 +40,7 @@ afterAll(async () => {
 
 const thisMonth = periodOf(new Date());
 
-/** Drives a real dibao case in `county` to approval, with the household's account on the form. */
-async function approvedCase(county: string, monthlyAmount: number): Promise<string> {
-  const orgs = countyOrgs(county);
-  const commands = stack.commandsWith({ extraConfigEntries: fastRulesFor(county) });
-  const form = applicationSchema.parse(anApplication({ orgs, payee: payeeFor(900) }));
-  const { view } = await commands.startApplication(form, actors.window(orgs), undefined);
-  const decide = (type: string, actor: ReturnType<typeof actors.county>, payload: Record<string, unknown> = {}) =>
-    commands.submitEvent(view.id, { type, actor, payload });
-  await decide('ACCEPT', actors.window(orgs));
-  await checkRunsFinished(commands, view.id);
-  await decide('RECORD_HOME_VISIT', actors.township(orgs), homeVisit);
-  await decide('PROPOSE_APPROVAL', actors.township(orgs), { opinion: '符合低保条件' });
-  await eventually(async () => ((await commands.readCase(view.id)).step === 'countyReview' ? true : undefined), 20_000);
-  const approved = await decide('APPROVE', actors.county(orgs), { monthlyAmount });
-  expect(approved.step).toBe('inPayment');
-  return view.id;
-}
+const approvedCase = (county: string, monthlyAmount: number) => approveDibaoCase(stack, county, monthlyAmount);
 
 describe('payments / monthly cycle', () => {
   it('pays an approved case from the month after approval: entitlement → cycle → bank file → return → reconciled', async () => {

@@ -7,11 +7,13 @@ import type { Pool } from 'pg';
 import { csvFields, csvRecords, returnFileColumnsV1 } from '../../definitions/payments';
 import type { CaseOrgs } from '../../definitions/shared/actors';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+import { applicationSchema } from '../../definitions/shared/application';
 import type { CycleView } from '../../workflows/paymentContract';
 import type { TestApi } from './apiServer';
 import type { Person } from './factories';
-import { testConfigEntries } from './factories';
-import { eventually } from './stack';
+import { actors, anApplication, homeVisit, testConfigEntries } from './factories';
+import type { Stack } from './stack';
+import { checkRunsFinished, eventually } from './stack';
 
 export const paymentCounty = (suffix: string): string => `3791${suffix}`;
 
@@ -151,4 +153,22 @@ export async function ledgerTotals(
     [county]
   );
   return rows[0];
+}
+
+/** Drives a real dibao case in `county` to approval, with the household's account on the form. */
+export async function approveDibaoCase(stack: Stack, county: string, monthlyAmount: number): Promise<string> {
+  const orgs = countyOrgs(county);
+  const commands = stack.commandsWith({ extraConfigEntries: fastRulesFor(county) });
+  const form = applicationSchema.parse(anApplication({ orgs, payee: payeeFor(900) }));
+  const { view } = await commands.startApplication(form, actors.window(orgs), undefined);
+  const decide = (type: string, actor: ReturnType<typeof actors.county>, payload: Record<string, unknown> = {}) =>
+    commands.submitEvent(view.id, { type, actor, payload });
+  await decide('ACCEPT', actors.window(orgs));
+  await checkRunsFinished(commands, view.id);
+  await decide('RECORD_HOME_VISIT', actors.township(orgs), homeVisit);
+  await decide('PROPOSE_APPROVAL', actors.township(orgs), { opinion: '符合低保条件' });
+  await eventually(async () => ((await commands.readCase(view.id)).step === 'countyReview' ? true : undefined), 20_000);
+  const approved = await decide('APPROVE', actors.county(orgs), { monthlyAmount });
+  expect(approved.step).toBe('inPayment');
+  return view.id;
 }
