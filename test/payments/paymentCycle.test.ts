@@ -6,14 +6,11 @@
 import { addMonths, periodOf } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
-import { actors, anApplication, homeVisit } from '../support/factories';
 import {
   approveDibaoCase,
   bankLines,
   bankReturn,
-  countyOrgs,
   cycleAt,
-  fastRulesFor,
   financeOf,
   ledgerTotals,
   payeeFor,
@@ -23,7 +20,7 @@ import {
   uploadReturn,
 } from '../support/payments';
 import type { Stack } from '../support/stack';
-import { checkRunsFinished, eventually, openStack } from '../support/stack';
+import { openStack } from '../support/stack';
 
 let stack: Stack;
 let api: TestApi;
