@@ -73,7 +73,8 @@ describe('supervision / step limits from the chart', () => {
       { key: 'countyDecision', amount: 10, unit: 'workingDays', source: expect.stringContaining('第二十条') },
     ]);
     expect(limits.rejectionNotice?.[0]).toMatchObject({ key: 'rejectionNotice', amount: 3 });
-    expect(limits.inPayment).toEqual([]);
+    // While paid, a re-check runs the data check again and waits for the county's decision [31, 32]
+    expect(limits.inPayment?.map((l) => l.key)).toEqual(['dataCheck', 'countyDecision']);
   });
 });
 
