@@ -12,21 +12,26 @@ import type { DisbursementRecord } from './records';
 /** Booked when no fund is configured for the program, so the payment shows up in fund reports as unassigned. */
 export const UNASSIGNED_FUND = 'UNASSIGNED';
 
-export function entitlementOf(d: DisbursementRecord): EntitlementRecord {
+/** The fund a program is paid from in a county on the day of the decision. */
+export function fundOf(program: string, countyCode: string, decidedAt: string): string {
   const rules = resolveRules(
     paymentConfigEntries,
     paymentRulesSchema,
     PAYMENT_RULES_PROGRAM,
-    d.countyCode,
-    chinaDate(new Date(d.decidedAt))
+    countyCode,
+    chinaDate(new Date(decidedAt))
   );
+  return fundFor(rules, program) ?? UNASSIGNED_FUND;
+}
+
+export function entitlementOf(d: DisbursementRecord): EntitlementRecord {
   return {
     caseId: d.caseId,
     program: d.program,
     countyCode: d.countyCode,
     amount: d.amount,
     startPeriod: d.period,
-    fundCode: fundFor(rules, d.program) ?? UNASSIGNED_FUND,
+    fundCode: fundOf(d.program, d.countyCode, d.decidedAt),
     decidedAt: d.decidedAt,
   };
 }

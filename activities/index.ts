@@ -24,10 +24,12 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
 import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition } from './risk';
-import { insertEntitlement } from '../db/paymentRecords';
+import { insertCaseSchedule, insertEntitlement } from '../db/paymentRecords';
+import type { ScheduledPayment } from '../definitions/shared/programDefinition';
+import { scheduleSchema } from '../definitions/payments';
 import type { EntitlementChangeRecord } from '../db/entitlementChanges';
 import { recordEntitlementChange } from '../db/entitlementChanges';
-import { entitlementOf } from './entitlements';
+import { entitlementOf, fundOf } from './entitlements';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -122,6 +124,26 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
      */
     async startDisbursement(disbursement: DisbursementRecord): Promise<void> {
       await pool.query(atomically([insertDisbursement(disbursement), insertEntitlement(entitlementOf(disbursement))]));
+    },
+
+    /**
+     * Help paid in stages, or paid first (先行救助): one entitlement with its schedule, which the
+     * county's monthly cycles pay stage by stage on the same ledger as monthly benefits.
+     */
+    async startScheduledPayment(
+      payment: ScheduledPayment & { caseId: string; program: string; countyCode: string; decidedAt: string }
+    ): Promise<void> {
+      await pool.query(
+        insertCaseSchedule({
+          caseId: payment.caseId,
+          program: payment.program,
+          kind: payment.kind,
+          countyCode: payment.countyCode,
+          schedule: scheduleSchema.parse(payment.schedule),
+          fundCode: fundOf(payment.program, payment.countyCode, payment.decidedAt),
+          decidedAt: payment.decidedAt,
+        })
+      );
     },
 
     /**

@@ -78,6 +78,30 @@ export interface ScheduledEntitlementRecord {
   decidedAt: string;
 }
 
+/** A case's scheduled help, with the household and its account read from the case's application row. */
+export function insertCaseSchedule(e: Omit<ScheduledEntitlementRecord, 'applicantId' | 'payee'>): QueryConfig {
+  const periods = e.schedule.map((s) => s.period);
+  return {
+    text: `INSERT INTO entitlements (case_id, program, kind, county_code, applicant_id, amount, start_period, end_period,
+                                     schedule, payee, fund_code, decided_at)
+           SELECT $1, $2, $3, $4, a.applicant_id, $5, $6, $7, $8, NULLIF(a.form -> 'payee', 'null'::jsonb), $9, $10
+             FROM applications a WHERE a.case_id = $1
+           ON CONFLICT (case_id) DO NOTHING`,
+    values: [
+      e.caseId,
+      e.program,
+      e.kind,
+      e.countyCode,
+      scheduleTotal(e.schedule),
+      periods[0],
+      periods.at(-1),
+      JSON.stringify(e.schedule),
+      e.fundCode,
+      e.decidedAt,
+    ],
+  };
+}
+
 /** Help paid in stages or paid first: one entitlement whose schedule the monthly cycles pay, stage by stage. */
 export function insertScheduledEntitlement(e: ScheduledEntitlementRecord): QueryConfig {
   const periods = e.schedule.map((s) => s.period);

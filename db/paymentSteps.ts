@@ -39,14 +39,16 @@ async function rollTotals(client: PoolClient, cycleId: string): Promise<{ lines:
 
 /**
  * Freezes the roll in one INSERT … SELECT: every entitlement of the county active in the month
- * (a staged one only in a month its schedule lists, at that stage's amount; a monthly one at the
- * amount its latest re-check set for the month), plus the failed lines
+ * (a monthly one at the amount its latest re-check set for the month; a scheduled one with each stage
+ * due by this month that no cycle has taken yet), plus the failed lines
  * due again, which this cycle claims so no other cycle can.
  */
 export function freezeRoll(pool: Pool, key: CycleKey): Promise<{ lines: number; amount: string }> {
   return inTransaction(pool, async (client) => {
     const cycle = await lockCycle(client, key);
     if (cycle.frozen_at !== null) return rollTotals(client, key.cycleId);
+    // One freeze at a time per county: two months' cycles must not both take a late stage.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`freeze:${key.county}`]);
     await client.query(
       `WITH claimed AS (
          UPDATE payment_retries SET consumed_by = $1
@@ -54,20 +56,27 @@ export function freezeRoll(pool: Pool, key: CycleKey): Promise<{ lines: number; 
           RETURNING ledger_id, entitlement_id, period)
        INSERT INTO payment_roll (cycle_id, entitlement_id, for_period, kind, case_id, program, fund_code, amount,
                                  payee, entitlement_version)
-       SELECT $1, e.id, $3, 'regular', e.case_id, e.program, e.fund_code,
-              COALESCE(stage.amount, changed.amount, e.amount), e.payee, e.version
+       SELECT $1, e.id, $3, 'regular', e.case_id, e.program, e.fund_code, COALESCE(changed.amount, e.amount),
+              e.payee, e.version
          FROM entitlements e
-         LEFT JOIN LATERAL (
-           SELECT (s ->> 'amount')::numeric AS amount FROM jsonb_array_elements(e.schedule) s
-            WHERE s ->> 'period' = $3 LIMIT 1) stage ON true
          -- A re-check's new amount from its month on (migration 013); the approved amount before any
          LEFT JOIN LATERAL (
            SELECT ch.amount FROM entitlement_changes ch
             WHERE ch.entitlement_id = e.id AND ch.from_period <= $3 AND ch.amount IS NOT NULL
             ORDER BY ch.from_period DESC, ch.seq DESC LIMIT 1) changed ON true
-        WHERE e.county_code = $2 AND e.status = 'active' AND e.start_period <= $3
+        WHERE e.county_code = $2 AND e.status = 'active' AND e.schedule IS NULL AND e.start_period <= $3
           AND (e.end_period IS NULL OR e.end_period >= $3)
-          AND (e.schedule IS NULL OR stage.amount IS NOT NULL)
+       UNION ALL
+       -- Scheduled help: this month's stage, and any earlier stage no cycle has taken yet (help paid
+       -- first after this month's roll was frozen is paid by the next cycle, never dropped)
+       SELECT $1, e.id, stage.period, 'regular', e.case_id, e.program, e.fund_code, stage.amount, e.payee, e.version
+         FROM entitlements e
+        CROSS JOIN LATERAL (
+           SELECT s ->> 'period' AS period, (s ->> 'amount')::numeric AS amount
+             FROM jsonb_array_elements(e.schedule) s) stage
+        WHERE e.county_code = $2 AND e.status = 'active' AND e.schedule IS NOT NULL AND e.start_period <= $3
+          AND stage.period <= $3
+          AND NOT EXISTS (SELECT 1 FROM payment_roll r WHERE r.entitlement_id = e.id AND r.for_period = stage.period)
        UNION ALL
        SELECT $1, c.entitlement_id, c.period, 'retry', e.case_id, l.program, l.fund_code, l.amount, e.payee, e.version
          FROM claimed c

@@ -20,3 +20,7 @@ CREATE TABLE entitlement_changes (
 -- The amount a cycle pays for a month: the latest change at or before it.
 CREATE INDEX entitlement_changes_amounts ON entitlement_changes (entitlement_id, from_period DESC, seq DESC)
   INCLUDE (amount) WHERE amount IS NOT NULL;
+
+-- Scheduled help (stages, help paid first): a freeze takes each stage due by its month that no roll
+-- holds yet, so it asks the roll by entitlement and month.
+CREATE INDEX payment_roll_entitlement_period ON payment_roll (entitlement_id, for_period);

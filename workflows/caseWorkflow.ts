@@ -51,7 +51,14 @@ import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
-const { recordSubmission, recordTransition, issueNotice, startDisbursement, changeEntitlement } = proxyActivities<
+const {
+  recordSubmission,
+  recordTransition,
+  issueNotice,
+  startDisbursement,
+  startScheduledPayment,
+  changeEntitlement,
+} = proxyActivities<
   ReturnType<typeof activityTypes.createActivities>
 >({
   startToCloseTimeout: '30 seconds',
@@ -277,6 +284,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           break;
         }
         case 'disbursement': {
+          const scheduled = definition.scheduledPayment?.(snapshot.context);
+          if (scheduled) {
+            io.push(
+              startScheduledPayment({
+                ...scheduled,
+                caseId: input.caseId,
+                program: definition.program,
+                countyCode: orgs.county,
+                decidedAt: at,
+              })
+            );
+            break;
+          }
           const payment = definition.firstPayment(snapshot.context);
           if (payment) {
             io.push(

@@ -53,6 +53,12 @@ export interface FirstPayment {
   amount: number;
 }
 
+/** Months ('YYYY-MM') and amounts (yuan, two decimals) of help not paid monthly. */
+export interface ScheduledPayment {
+  kind: 'staged' | 'helpFirst';
+  schedule: { period: string; amount: string }[];
+}
+
 /**
  * A change to what an approved case is paid, from a payment period ('YYYY-MM') on: a new amount; a
  * phase-out (the amount goes on up to `lastPeriod`); or a stop (nothing from `fromPeriod` on).
@@ -98,6 +104,11 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
   summary(context: TContext): Record<string, unknown>;
   renderNotice(kind: NoticeKind, context: TContext): RenderedNotice;
   firstPayment(context: TContext): FirstPayment | null;
+  /**
+   * Help paid as a schedule rather than monthly (stages of one approval, or help paid first): when
+   * this gives a schedule, `startDisbursement` books it instead of a monthly entitlement.
+   */
+  scheduledPayment?(context: TContext): ScheduledPayment | null;
   /** The latest change to what is paid (a re-check's amount, a phase-out, a stop), for `changePayment`. */
   paymentChange?(context: TContext): PaymentChange | null;
   /** For programs whose chart runs a household economic check (`runDataCheck`). */

@@ -4,6 +4,7 @@
  */
 import { evaluateTemporaryHelp } from '../eligibility';
 import { monthAfter } from '../shared/chartKit';
+import { addMonths, periodOf } from '../payments/periods';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import { temporaryHelpMachine } from './chart';
 import { temporaryHelpConfigEntries } from './config';
@@ -88,7 +89,21 @@ export const temporaryHelpDefinition: ProgramDefinition<TemporaryHelpRules, Temp
     evaluate: evaluateTemporaryHelp,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },
-  // Help first pays in the month it happens; an approval pays its first stage in the month of approval.
+  // Help first is booked in the month it happens; an approval's stages month by month from its own month.
+  scheduledPayment: (ctx) => {
+    if (ctx.emergency && ctx.decision === null) {
+      return {
+        kind: 'helpFirst',
+        schedule: [{ period: periodOf(ctx.emergency.paidAt), amount: ctx.emergency.amount.toFixed(2) }],
+      };
+    }
+    if (ctx.decision?.outcome !== 'approved' || ctx.decision.stages.length === 0) return null;
+    const first = periodOf(ctx.decision.at);
+    return {
+      kind: 'staged',
+      schedule: ctx.decision.stages.map((s, i) => ({ period: addMonths(first, i), amount: s.amount.toFixed(2) })),
+    };
+  },
   firstPayment: (ctx) => {
     if (ctx.emergency && ctx.decision === null) {
       return { period: monthAfter(ctx.emergency.paidAt, 0), amount: ctx.emergency.amount };

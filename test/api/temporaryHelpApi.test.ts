@@ -5,6 +5,7 @@
  * stages.
  */
 import { chinaDate } from '../../definitions/calendar';
+import { addMonths } from '../../definitions/payments';
 import type { ApplicationInput } from '../../definitions/shared/application';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
@@ -61,13 +62,15 @@ async function stepOf(id: string, step: string) {
   );
 }
 
-async function disbursementsOf(id: string, count: number) {
+/** The case's entitlement on the payments ledger: help first or staged, with its schedule of months. */
+async function entitlementOf(id: string) {
   return eventually(async () => {
-    const { rows } = await stack.pool.query(
-      'SELECT period, amount::float8 AS amount, decided_at FROM disbursements WHERE case_id = $1 ORDER BY id',
-      [id]
-    );
-    return rows.length >= count ? rows : undefined;
+    const { rows } = await stack.pool.query<{
+      kind: string;
+      schedule: { period: string; amount: string }[];
+      decided_at: Date;
+    }>('SELECT kind, schedule, decided_at FROM entitlements WHERE case_id = $1', [id]);
+    return rows[0];
   });
 }
 
@@ -97,10 +100,13 @@ describe('temporary help through the API / help first (先行救助)', () => {
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ step: 'emergencyFollowUp', summary: { emergency: { amount: 800 } } });
     expect(paid.body.deadlines.map((d: { key: string }) => d.key)).toEqual(['emergencyPaperwork']);
-    const [payment] = await disbursementsOf(id, 1);
-    expect(payment.amount).toBe(800);
+    // Booked on the payments ledger for this month, paid by the county's cycle
+    const payment = await entitlementOf(id);
+    expect(payment).toMatchObject({
+      kind: 'helpFirst',
+      schedule: [{ period: chinaDate(submittedAt).slice(0, 7), amount: '800.00' }],
+    });
     expect(chinaDate(payment.decided_at)).toBe(chinaDate(submittedAt));
-    expect(payment.period).toBe(chinaDate(submittedAt).slice(0, 7));
     const runs = await stack.pool.query('SELECT count(*)::int AS n FROM verification_runs WHERE case_id = $1', [id]);
     expect(runs.rows[0].n).toBe(0);
 
@@ -151,7 +157,7 @@ describe('temporary help through the API / help first (先行救助)', () => {
     const view = (await api.call('GET', `/api/applications/${id}`, county)).body;
     expect(view.step).toBe('completed');
     expect(view.timeline.filter((t: { event: string }) => t.event.startsWith('DEADLINE_'))).toEqual([]);
-    expect((await disbursementsOf(id, 1))[0].amount).toBe(2000);
+    expect((await entitlementOf(id)).schedule.map((stage) => stage.amount)).toEqual(['2000.00']);
   });
 });
 
@@ -194,8 +200,16 @@ describe('temporary help through the API / the township’s approval ceiling (�
       { stage: 1, amount: 600, paidAt: expect.any(String) },
       { stage: 2, amount: 300, paidAt: null },
     ]);
-    expect((await disbursementsOf(small, 1)).map((d) => d.amount)).toEqual([600]);
-    expect((await disbursementsOf(large, 1)).map((d) => d.amount)).toEqual([1500]);
+    // One approval, its stages month by month from the month of approval, on the payments ledger
+    const month = chinaDate(new Date()).slice(0, 7);
+    expect(await entitlementOf(small)).toMatchObject({
+      kind: 'staged',
+      schedule: [
+        { period: month, amount: '600.00' },
+        { period: addMonths(month, 1), amount: '300.00' },
+      ],
+    });
+    expect((await entitlementOf(large)).schedule.map((stage) => stage.amount)).toEqual(['1500.00', '1500.00']);
 
     const last = await send(small, township, { type: 'RECORD_STAGE_PAYMENT', paidOn: chinaDate(new Date()) });
     expect(last.body).toMatchObject({ step: 'completed', status: 'done' });

@@ -125,4 +125,39 @@ describe('payments / decisions after a re-check', () => {
     expect(notices[0]?.body_zh).toContain('由500.00元调整为380.00元');
     expect(notices[1]?.body_zh).toContain(`发放至${Number(thisMonth.slice(0, 4))}年${Number(thisMonth.slice(5))}月`);
   });
+
+  it('a phase-out pays on to the last month of the configured period, then stops by itself', async () => {
+    const commands = stack.commandsWith({ extraConfigEntries: fastRulesFor(county) });
+    const phased = await approveDibaoCase(stack, county, 720);
+    await paidSinceLastMonth(phased);
+    await commands.submitEvent(phased, {
+      type: 'REPORT_CHANGE',
+      actor: actors.township(orgs),
+      payload: { kind: 'employment', description: '户主在开发区企业就业' },
+    });
+    await checkRunsFinished(commands, phased);
+    await eventually(async () => {
+      const view = await commands.readCase(phased);
+      return view.allowedEvents.some((e) => e.type === 'START_PHASE_OUT') ? view : undefined;
+    }, 20_000);
+    const phasing = await commands.submitEvent(phased, {
+      type: 'START_PHASE_OUT',
+      actor: actors.county(orgs),
+      payload: { ground: '户主就业后家庭人均收入超过保障标准' },
+    });
+    const lastPeriod = addMonths(thisMonth, 6);
+    expect(phasing.summary).toMatchObject({ ongoing: { paymentChange: { kind: 'phaseOut', lastPeriod } } });
+    const { rows } = await eventually(async () => {
+      const result = await stack.pool.query('SELECT end_period FROM entitlements WHERE case_id = $1', [phased]);
+      return result.rows[0]?.end_period === lastPeriod ? result : undefined;
+    }, 10_000);
+    expect(rows).toEqual([{ end_period: lastPeriod }]);
+
+    const maker = financeOf(county, 'fin-maker');
+    const checker = financeOf(county, 'fin-checker');
+    const pays = async (period: string) =>
+      bankLines((await runToExported(api, county, period, maker, checker)).file).some((l) => l.amount === '720.00');
+    expect(await pays(lastPeriod)).toBe(true);
+    expect(await pays(addMonths(lastPeriod, 1))).toBe(false);
+  });
 });

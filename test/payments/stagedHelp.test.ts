@@ -14,6 +14,7 @@ import {
   payeeFor,
   paymentCounty,
   runToExported,
+  seedEntitlements,
   uploadReturn,
 } from '../support/payments';
 import type { Stack } from '../support/stack';
@@ -109,5 +110,36 @@ describe('payments / staged and help-first payments through the monthly cycles',
     expect(spending.body.items).toEqual([
       { county, period: first, fundCode: 'KNQZ-LINSHI', program: 'temporaryHelp', paidLines: 2, paidAmount: '1300.00' },
     ]);
+  });
+
+  it('help paid first after the month’s roll was frozen is paid by the next cycle, once, for its own month', async () => {
+    const county = paymentCounty('18');
+    const maker = financeOf(county, 'fin-maker');
+    const checker = financeOf(county, 'fin-checker');
+    const month = periodOf(new Date());
+    const activities = createPaymentActivities({ pool: stack.pool });
+    await seedEntitlements(stack.pool, county, 1, { startPeriod: month, amount: () => '450.00' });
+    const current = await runToExported(api, county, month, maker, checker);
+    expect(bankLines(current.file).map((l) => l.amount)).toEqual(['450.00']);
+
+    // The emergency comes after this month's roll was frozen.
+    await activities.recordScheduledEntitlement({
+      program: 'temporaryHelp',
+      countyCode: county,
+      fundCode: 'KNQZ-LINSHI',
+      decidedAt: new Date().toISOString(),
+      caseId: `LS-${county}-late`,
+      kind: 'helpFirst',
+      applicantId: 'A9',
+      payee: payeeFor(9),
+      schedule: [{ period: month, amount: '700.00' }],
+    });
+    const next = await runToExported(api, county, addMonths(month, 1), maker, checker);
+    expect(bankLines(next.file).map((l) => [l.amount, l.forPeriod])).toEqual([
+      ['700.00', month],
+      ['450.00', addMonths(month, 1)],
+    ]);
+    const after = await runToExported(api, county, addMonths(month, 2), maker, checker);
+    expect(bankLines(after.file).map((l) => l.amount)).toEqual(['450.00']);
   });
 });
