@@ -51,20 +51,12 @@ import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
-const {
-  recordSubmission,
-  recordTransition,
-  issueNotice,
-  startDisbursement,
-  startScheduledPayment,
-  changeEntitlement,
-} = proxyActivities<
-  ReturnType<typeof activityTypes.createActivities>
->({
-  startToCloseTimeout: '30 seconds',
-  // Records must land eventually: retry until the database is back, never give up on a decision.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const { recordSubmission, recordTransition, issueNotice, startDisbursement, startScheduledPayment, changeEntitlement } =
+  proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
+    startToCloseTimeout: '30 seconds',
+    // Records must land eventually: retry until the database is back, never give up on a decision.
+    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
 
 const DEFAULT_HISTORY_LIMIT = 5000;
 
