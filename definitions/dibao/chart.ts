@@ -9,13 +9,11 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
-import { calendarFor, computeDueDate } from '../calendar';
 import type { Role } from '../shared/actors';
-import { actorBelongsToCase } from '../shared/actors';
-import type { Duration } from '../shared/durations';
+import { fromSystemGuard, investigationOf, periodAfter, sentBy, sentByGuard } from '../shared/chartKit';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import { missingRequiredSources } from '../verification';
-import type { DibaoContext, DibaoInput, Investigation } from './context';
+import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
 import type { Recheck } from './ongoing';
 import { nextRecheckAfter, noOngoingManagement, paymentChangeOf, recheckAfterDeath, endOfPeriod } from './ongoing';
@@ -25,25 +23,6 @@ export type { DibaoContext, DibaoInput } from './context';
 
 export type DibaoDeadline = keyof DibaoRules['deadlines'];
 type Meta = StepMeta<DibaoDeadline>;
-
-function investigationOf(event: DibaoEventOf<'RECORD_HOME_VISIT' | 'RECORD_COUNTY_HOME_VISIT'>): Investigation {
-  return {
-    at: event.at,
-    by: event.actor,
-    investigators: event.investigators,
-    findings: event.findings,
-    verdict: event.verdict,
-  };
-}
-
-/** The calendar the case's delays count on: its county's, from the years it started with. */
-const calendarOf = (context: DibaoContext) => calendarFor(context.orgs.county, context.calendarYears);
-
-/** Milliseconds from an event to the end of a period that starts with it, on the case's calendar. */
-function periodAfter(event: { at: string }, context: DibaoContext, period: Duration): number {
-  const from = new Date(event.at);
-  return Math.max(0, computeDueDate(from, period, calendarOf(context)).getTime() - from.getTime());
-}
 
 /** From an event to an instant (now if it has passed); no instant means never. */
 function millisUntil(event: { at: string }, instant: string | null): number {
@@ -57,8 +36,6 @@ function decideOpenRecheck(rechecks: readonly Recheck[], decision: NonNullable<R
   if (last === undefined || last.decision !== null) return [...rechecks];
   return [...rechecks.slice(0, -1), { ...last, decision }];
 }
-
-const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
 
 /**
  * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. Only
@@ -79,11 +56,8 @@ export const dibaoMachine = setup({
     input: {} as DibaoInput,
   },
   guards: {
-    /** The sender holds the role and sits at this case's org for that role. */
-    sentBy: ({ context, event }, params: { role: Role }) =>
-      event.actor.role === params.role && actorBelongsToCase(event.actor, context.orgs),
-    /** Raised by the engine itself (a finished check run), never by a caller. */
-    fromSystem: ({ event }) => event.actor.role === 'system',
+    sentBy: sentByGuard,
+    fromSystem: fromSystemGuard,
     /** The rules name the sources a check cannot do without; any of them silent means wait [17]. */
     requiredSourceMissing: ({ context, event }) =>
       missingRequiredSources(

@@ -4,11 +4,14 @@
  */
 import type { CalendarYear } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
+import type { Investigation } from '../shared/chartKit';
 import type { MaterialCode } from '../shared/materials';
 import type { CheckRunSummary } from '../verification';
 import type { RecheckCycle } from './events';
 import type { Ongoing } from './ongoing';
 import type { DibaoRules } from './rules';
+
+export type { Investigation } from '../shared/chartKit';
 
 export interface DibaoInput {
   caseId: string;
@@ -24,14 +27,6 @@ export interface DibaoInput {
   calendarYears?: readonly CalendarYear[];
   /** How often the household will be checked again once approved, from its members [31]. */
   recheckCycle: RecheckCycle;
-}
-
-export interface Investigation {
-  at: string;
-  by: Actor;
-  investigators: { userId: string; name: string }[];
-  findings: string;
-  verdict: 'truthful' | 'untruthful' | 'referOther';
 }
 
 export interface DibaoContext extends DibaoInput {

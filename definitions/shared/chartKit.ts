@@ -9,6 +9,7 @@ import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs, Role } from './actors';
 import { actorBelongsToCase } from './actors';
 import type { Duration } from './durations';
+import { addMonths, periodOf } from '../payments/periods';
 
 /** What every chart's input carries about where the case runs and on which calendar. */
 export interface CaseChartInput {
@@ -50,11 +51,7 @@ export function periodAfter(event: { at: string }, context: CaseChartInput, peri
 }
 
 /** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-export function monthAfter(instant: string, offset: number): string {
-  const china = new Date(new Date(instant).getTime() + 8 * 3600_000);
-  const month = china.getUTCFullYear() * 12 + china.getUTCMonth() + offset;
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
+export const monthAfter = (instant: string, offset: number): string => addMonths(periodOf(instant), offset);
 
 /** A home visit (入户调查/核查) as the case keeps it. */
 export interface Investigation {
