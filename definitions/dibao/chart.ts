@@ -11,6 +11,7 @@
 import { and, assign, or, setup } from 'xstate';
 import type { Role } from '../shared/actors';
 import { fromSystemGuard, investigationOf, periodAfter, sentBy, sentByGuard } from '../shared/chartKit';
+import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import { missingRequiredSources } from '../verification';
 import type { DibaoContext, DibaoInput } from './context';
@@ -45,9 +46,7 @@ const sendBack = (role: Role, from: string, target: string | string[]) =>
   ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 /** Withdrawal by the applicant, recorded at the window, is possible at any step before the decision [6]. */
-const withdrawable = {
-  WITHDRAW: { guard: sentBy('window'), target: '#dibao.withdrawn', actions: 'recordWithdrawal' },
-} as const;
+const withdrawable = withdrawableIn('dibao');
 
 export const dibaoMachine = setup({
   types: {
@@ -354,38 +353,7 @@ export const dibaoMachine = setup({
     intake: {
       // 受理 [10]
       meta: { owner: 'window', labelZh: '受理' } satisfies Meta,
-      initial: 'reviewingMaterials',
-      states: {
-        reviewingMaterials: {
-          meta: { owner: 'window', labelZh: '材料审查' } satisfies Meta,
-          on: {
-            ACCEPT: { guard: sentBy('window'), target: '#dibao.investigation', actions: 'recordAcceptance' },
-            REQUEST_MISSING_MATERIALS: {
-              guard: and([sentBy('window'), 'noMissingNoticeYet']),
-              target: 'awaitingMaterials',
-              actions: ['recordMissingNotice', { type: 'issueNotice', params: { kind: 'missingMaterials' } }],
-            },
-            DECLINE: {
-              guard: sentBy('window'),
-              target: '#dibao.notAccepted',
-              actions: ['recordDeclined', { type: 'issueNotice', params: { kind: 'notAccepted' } }],
-            },
-            ...withdrawable,
-          },
-        },
-        awaitingMaterials: {
-          // 一次性告知后等待补正
-          meta: { owner: 'window', labelZh: '一次性告知，待补正材料' } satisfies Meta,
-          on: {
-            SUPPLY_MATERIALS: {
-              guard: sentBy('window'),
-              target: 'reviewingMaterials',
-              actions: 'recordSuppliedMaterials',
-            },
-            ...withdrawable,
-          },
-        },
-      },
+      ...intakeSteps('dibao'),
     },
     investigation: {
       // 入户调查 + 信息核对, side by side [15–18]

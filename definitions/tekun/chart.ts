@@ -21,6 +21,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
+import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
 import { initialTekunContext, sentBackOf, tekunUpdates as u } from './context';
@@ -34,9 +35,7 @@ const sendBack = (role: Role, from: string, target: string | string[]) =>
   ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 /** The applicant may withdraw, through the window, at any step before the decision. */
-const withdrawable = {
-  WITHDRAW: { guard: sentBy('window'), target: '#tekun.withdrawn', actions: 'recordWithdrawal' },
-} as const;
+const withdrawable = withdrawableIn('tekun');
 
 /** Objections to a posted notice come through the village or the window. */
 const objectionFrom = <A extends string>(action: A) =>
@@ -111,37 +110,7 @@ export const tekunMachine = setup({
     intake: {
       // 受理，一次性告知 [12]
       meta: { owner: 'window', labelZh: '受理' } satisfies Meta,
-      initial: 'reviewingMaterials',
-      states: {
-        reviewingMaterials: {
-          meta: { owner: 'window', labelZh: '材料审查' } satisfies Meta,
-          on: {
-            ACCEPT: { guard: sentBy('window'), target: '#tekun.investigation', actions: 'recordAcceptance' },
-            REQUEST_MISSING_MATERIALS: {
-              guard: and([sentBy('window'), 'noMissingNoticeYet']),
-              target: 'awaitingMaterials',
-              actions: ['recordMissingNotice', { type: 'issueNotice', params: { kind: 'missingMaterials' } }],
-            },
-            DECLINE: {
-              guard: sentBy('window'),
-              target: '#tekun.notAccepted',
-              actions: ['recordDeclined', { type: 'issueNotice', params: { kind: 'notAccepted' } }],
-            },
-            ...withdrawable,
-          },
-        },
-        awaitingMaterials: {
-          meta: { owner: 'window', labelZh: '一次性告知，待补正材料' } satisfies Meta,
-          on: {
-            SUPPLY_MATERIALS: {
-              guard: sentBy('window'),
-              target: 'reviewingMaterials',
-              actions: 'recordSuppliedMaterials',
-            },
-            ...withdrawable,
-          },
-        },
-      },
+      ...intakeSteps('tekun'),
     },
     investigation: {
       // 入户调查 ∥ 经济状况核对; the township's 15-wd clock runs from acceptance to its opinion [13]

@@ -24,6 +24,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
+import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
 import {
@@ -42,9 +43,7 @@ type Meta = StepMeta<TemporaryHelpDeadline>;
 const sendBack = (role: Role, from: string, target: string | string[]) =>
   ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
-const withdrawable = {
-  WITHDRAW: { guard: sentBy('window'), target: '#temporaryHelp.withdrawn', actions: 'recordWithdrawal' },
-} as const;
+const withdrawable = withdrawableIn('temporaryHelp');
 
 /** Approval: stages recorded, the approval notice, and the first stage paid at once. */
 const approve = (level: 'township' | 'county') =>
@@ -118,7 +117,7 @@ export const temporaryHelpMachine = setup({
     intake: {
       // 受理; an emergency may be helped first from here, before any formality
       meta: { owner: 'window', labelZh: '受理' } satisfies Meta,
-      initial: 'reviewingMaterials',
+      ...intakeSteps('temporaryHelp'),
       on: {
         HELP_FIRST: [
           {
@@ -132,36 +131,6 @@ export const temporaryHelpMachine = setup({
             actions: ['recordEmergencyPayment', 'startDisbursement'],
           },
         ],
-      },
-      states: {
-        reviewingMaterials: {
-          meta: { owner: 'window', labelZh: '材料审查' } satisfies Meta,
-          on: {
-            ACCEPT: { guard: sentBy('window'), target: '#temporaryHelp.investigation', actions: 'recordAcceptance' },
-            REQUEST_MISSING_MATERIALS: {
-              guard: and([sentBy('window'), 'noMissingNoticeYet']),
-              target: 'awaitingMaterials',
-              actions: ['recordMissingNotice', { type: 'issueNotice', params: { kind: 'missingMaterials' } }],
-            },
-            DECLINE: {
-              guard: sentBy('window'),
-              target: '#temporaryHelp.notAccepted',
-              actions: ['recordDeclined', { type: 'issueNotice', params: { kind: 'notAccepted' } }],
-            },
-            ...withdrawable,
-          },
-        },
-        awaitingMaterials: {
-          meta: { owner: 'window', labelZh: '一次性告知，待补正材料' } satisfies Meta,
-          on: {
-            SUPPLY_MATERIALS: {
-              guard: sentBy('window'),
-              target: 'reviewingMaterials',
-              actions: 'recordSuppliedMaterials',
-            },
-            ...withdrawable,
-          },
-        },
       },
     },
     emergencyFollowUp: {
