@@ -9,7 +9,9 @@ import { cursorCodec, cursorSchema } from './schemas';
 
 export const inboxQuerySchema = z.object({
   status: z
-    .enum(['open', 'acknowledged', 'done'], { error: 'status 须为 open（待签收）、acknowledged（办理中）或 done（已结束）' })
+    .enum(['open', 'acknowledged', 'done'], {
+      error: 'status 须为 open（待签收）、acknowledged（办理中）或 done（已结束）',
+    })
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),

@@ -124,9 +124,7 @@ export function allowedEvents(
   const handled = new Set(snapshot._nodes.flatMap((node) => node.ownEvents as string[]));
   const allowed: AllowedEvent[] = [];
   for (const type of Object.keys(definition.eventLabelsZh).filter((t) => handled.has(t))) {
-    const roles = callerRoleSchema.options.filter((role) =>
-      snapshot.can({ type, at, actor: probeActor(role, orgs) })
-    );
+    const roles = callerRoleSchema.options.filter((role) => snapshot.can({ type, at, actor: probeActor(role, orgs) }));
     if (roles.length > 0) allowed.push({ type, labelZh: definition.eventLabelsZh[type] ?? type, roles });
   }
   return allowed;

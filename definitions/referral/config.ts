@@ -24,10 +24,7 @@ export const referralConfigEntries: ConfigEntry[] = [
           workingDays(3),
           `${INTERIM} 第六十条（转办、转介）；${OPINION} 第二十三条；地方规定部门签收时限${TO_CONFIRM}`
         ),
-        outcome: figure(
-          workingDays(15),
-          `${OPINION} 第二十三条；地方规定部门办理并反馈结果时限${TO_CONFIRM}`
-        ),
+        outcome: figure(workingDays(15), `${OPINION} 第二十三条；地方规定部门办理并反馈结果时限${TO_CONFIRM}`),
       },
       alerts: {
         remindBefore: figure(

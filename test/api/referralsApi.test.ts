@@ -178,7 +178,11 @@ describe('referrals through the API / the department handles one', () => {
   it('returns one that is not its own to the township with a reason', async () => {
     const id = await sent();
     const returned = await act(id, 'return', medical, { reason: '属住房困难，请转住房部门' });
-    expect(returned.body).toMatchObject({ status: 'done', step: 'returned', summary: { returned: { reason: '属住房困难，请转住房部门' } } });
+    expect(returned.body).toMatchObject({
+      status: 'done',
+      step: 'returned',
+      summary: { returned: { reason: '属住房困难，请转住房部门' } },
+    });
   });
 
   it('pages the inbox with a cursor', async () => {

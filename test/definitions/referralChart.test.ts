@@ -50,9 +50,15 @@ describe('referral chart / sent (待签收)', () => {
   it('waits for the department it was sent to, on the acknowledgement clock', () => {
     const d = driver();
     expect(d.value).toBe('sent');
-    expect(openTasks(d.snapshot, orgs)).toMatchObject([{ role: 'department', org: TEST_COUNTY, deadline: 'acknowledge' }]);
+    expect(openTasks(d.snapshot, orgs)).toMatchObject([
+      { role: 'department', org: TEST_COUNTY, deadline: 'acknowledge' },
+    ]);
     expect(activeStepClocks(d.snapshot)).toEqual([{ key: 'acknowledge', step: 'sent' }]);
-    expect(allowed(d)).toEqual({ ACKNOWLEDGE: ['department'], RETURN: ['department'], WITHDRAW: ['window', 'township'] });
+    expect(allowed(d)).toEqual({
+      ACKNOWLEDGE: ['department'],
+      RETURN: ['department'],
+      WITHDRAW: ['window', 'township'],
+    });
   });
 
   it('the acknowledgement and outcome limits are working days with their sources, to be confirmed', () => {
