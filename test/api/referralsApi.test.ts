@@ -235,3 +235,14 @@ describe('referrals through the API / clocks and withdrawal', () => {
     expect(withdrawn.body).toMatchObject({ status: 'done', step: 'withdrawn', stepLabelZh: '已撤回' });
   });
 });
+
+describe('referrals through the API / OpenAPI', () => {
+  it('describes the referral routes and the department header', async () => {
+    const res = await api.call('GET', '/api/openapi.json', null);
+    const paths = res.body.paths as Record<string, { post?: { parameters: { name: string }[] } }>;
+    for (const path of ['/api/referrals', '/api/referrals/inbox', '/api/referrals/{id}/acknowledge']) {
+      expect(paths[path]).toBeDefined();
+    }
+    expect(paths['/api/referrals/{id}/outcome']?.post?.parameters.map((p) => p.name)).toContain('X-User-Department');
+  });
+});
