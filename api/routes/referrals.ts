@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { findCase } from '../../db/caseQueries';
 import type { ReferralRow } from '../../db/referralQueries';
 import { departmentInbox, findReferral } from '../../db/referralQueries';
 import { referralIntakeSchema } from '../../definitions/referral';
@@ -42,6 +43,17 @@ function requireReferralScope(caller: Caller, referral: ReferralRow): void {
 export function referralsRouter({ pool, commands }: { pool: Pool; commands: CaseCommands }): Router {
   const router = Router();
 
+  /** The household case a referral came from must be one of the sender's own household cases. */
+  async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {
+    if (householdCaseId === null) return;
+    const source = await findCase(pool, householdCaseId);
+    if (!source || source.program === 'referral' || !source.orgs.village.startsWith(caller.org)) {
+      throw new ValidationFailed('来源案件不存在或不属于本乡镇（街道）', [
+        { path: 'body.householdCaseId', message: '请填写本乡镇（街道）的救助案件编号，或不填' },
+      ]);
+    }
+  }
+
   async function visibleReferral(caller: Caller, rawId: string): Promise<ReferralRow> {
     const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
     const referral = await findReferral(pool, id);
@@ -60,6 +72,7 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
     if (intake.orgs.township !== caller.org) {
       throw new Forbidden('只能转介本乡镇（街道）的事项：转介所属乡镇与您所在机构不一致');
     }
+    await requireSourceCase(caller, intake.householdCaseId);
     const { view, replayed } = await commands.startApplication(intake, caller, idempotencyKey);
     res
       .status(replayed ? 200 : 201)

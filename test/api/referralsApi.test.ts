@@ -9,7 +9,7 @@ import type { DepartmentKind } from '../../definitions/shared/actors';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
 import type { Person } from '../support/factories';
-import { actors, residentIds, townshipOrgs } from '../support/factories';
+import { actors, anApplication, residentIds, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
 import { eventually, openStack } from '../support/stack';
 
@@ -105,6 +105,22 @@ describe('referrals through the API / the township sends one', () => {
     expect((await send(referral(), medical)).status).toBe(403);
     expect((await send(referral({ orgs: townshipOrgs('142') }))).status).toBe(403);
     expect((await send(referral(), window)).status).toBe(201);
+  });
+
+  it('names the household case it came from, which must be one of the township’s own', async () => {
+    const other = await sent();
+    const unknown = await send(referral({ householdCaseId: 'DB-379901-0123456789abcdef0123' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['body.householdCaseId']);
+    // A referral is not a household case
+    expect((await send(referral({ householdCaseId: other }))).status).toBe(400);
+    const form = anApplication({ orgs });
+    const source = await api.call('POST', '/api/applications', window, form);
+    expect(source.status).toBe(201);
+    const linked = await send(referral({ householdCaseId: source.body.id }));
+    expect(linked.status).toBe(201);
+    expect(linked.body.summary.householdCaseId).toBe(source.body.id);
+    expect(linked.body.timeline[0].details).toEqual({ department: 'medical', householdCaseId: source.body.id });
   });
 });
 
