@@ -87,7 +87,7 @@ export function createDataCheckRunner(args: {
     async run(run, trigger) {
       if (!verification || !args.eligibilityRules || !application) {
         throw ApplicationFailure.nonRetryable(
-          `${definition.program} runs a data check but the case has no eligibility rules or verification hook`,
+          `${definition.program} runs a data check but the case has no household application, eligibility rules or verification hook`,
           'DataCheckNotConfigured'
         );
       }

@@ -89,8 +89,9 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
     if (query.cursor !== undefined && after === undefined) {
       throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '游标无效' }]);
     }
-    // callerOf guarantees a department caller names its kind.
-    const department = caller.department!;
+    // callerOf already refuses a department caller without its kind; this keeps the type honest.
+    const department = caller.department;
+    if (!department) throw new Forbidden('职能部门须携带部门类型（X-User-Department）');
     const items = await departmentInbox(
       pool,
       { county: caller.org, department, ...(query.status ? { status: query.status } : {}) },
