@@ -20,6 +20,7 @@ import {
   insertNotice,
   upsertCase,
 } from '../db/caseWrites';
+import { isHouseholdApplication } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
@@ -43,12 +44,17 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
   return {
     ...createRiskActivities({ pool, riskConfigEntries }),
 
-    /** The application form and its pledge, the case's first read-model row and first audit line, together. */
+    /**
+     * The application form and its pledge (a referral: its request, which has none), the case's
+     * first read-model row and first audit line, together.
+     */
     async recordSubmission({ caseRecord, application, audit }: SubmissionRecord): Promise<void> {
       await pool.query(
         atomically([
           insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
-          insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
+          ...(isHouseholdApplication(application)
+            ? [insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt)]
+            : []),
           insertAudit(audit),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),

@@ -3,7 +3,7 @@
  * written by the activities; the workflow imports these types only.
  */
 import type { Actor } from '../definitions/shared/actors';
-import type { Application } from '../definitions/shared/application';
+import type { CaseIntake } from '../definitions/shared/intake';
 import type { RenderedNotice } from '../definitions/shared/programDefinition';
 
 /** One row per case in the read model: what people search, filter and report on. */
@@ -61,7 +61,7 @@ export interface AuditRecord {
 
 export interface SubmissionRecord {
   caseRecord: CaseRecord;
-  application: Application;
+  application: CaseIntake;
   audit: AuditRecord;
 }
 

@@ -21,6 +21,8 @@ import { createStuckCaseOperations } from './stuckCaseOperations';
 import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
+import { referralsRouter } from './routes/referrals';
+import { confineDepartments } from './identity';
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
@@ -39,6 +41,8 @@ export function createApp(deps: AppDependencies): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
+  app.use('/api', confineDepartments);
+  app.use('/api', referralsRouter({ pool: deps.pool, commands }));
   app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', publicationRouter(deps));

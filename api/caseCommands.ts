@@ -12,7 +12,7 @@ import { chinaDate, knownCalendarYears } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
 import { resolveEligibilityRules } from '../definitions/eligibility';
 import type { SourceCallPolicies } from '../definitions/verification';
-import type { Application } from '../definitions/shared/application';
+import type { CaseIntake } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
@@ -44,7 +44,7 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB', tekun: 'TK', temporaryHelp: 'LS' };
+const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB', tekun: 'TK', temporaryHelp: 'LS', referral: 'ZJ' };
 
 function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -54,7 +54,7 @@ function canonicalHash(value: unknown): string {
  * The case id. With an Idempotency-Key the id is derived from it (scoped to the caller's org), so
  * a retried request lands on the same workflow id and Temporal itself refuses a second case.
  */
-function caseIdFor(application: Application, caller: Caller, idempotencyKey: string | undefined): string {
+function caseIdFor(application: CaseIntake, caller: Caller, idempotencyKey: string | undefined): string {
   const prefix = `${PROGRAM_ID_PREFIX[application.program] ?? application.program.toUpperCase()}-${application.orgs.county}`;
   const suffix = idempotencyKey
     ? canonicalHash(`${caller.org}:${idempotencyKey}`).slice(0, 20)
@@ -80,8 +80,9 @@ export function createCaseCommands({
   const knownYears = knownCalendarYears(calendarYears);
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
 
+  /** Starts a case from a household's application or a referral's request (each program's own intake). */
   async function startApplication(
-    application: Application,
+    application: CaseIntake,
     caller: Caller,
     idempotencyKey: string | undefined,
     now: Date = new Date()

@@ -1,18 +1,20 @@
 /**
  * Who is calling. For now the caller's identity comes from headers set by the gateway in front of
- * the API (X-User-Id, X-User-Role, X-User-Org); the check that a role sits at an org of the right
- * level is made here, the check that it may act on a given case is the chart's.
+ * the API (X-User-Id, X-User-Role, X-User-Org, and X-User-Department for a county department); the
+ * check that a role sits at an org of the right level is made here, the check that it may act on a
+ * given case is the chart's.
  */
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Actor, CallerRole } from '../definitions/shared/actors';
-import { callerRoleSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
+import { callerRoleSchema, departmentKindSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
 import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
 
 const identityHeadersSchema = z.object({
   'x-user-id': z.string().min(1).max(64),
   'x-user-role': callerRoleSchema,
   'x-user-org': orgCodeSchema,
+  'x-user-department': departmentKindSchema.optional(),
 });
 
 export type Caller = Actor & { role: CallerRole };
@@ -25,12 +27,21 @@ export function callerOf(req: Request): Caller {
     'x-user-id': req.header('x-user-id'),
     'x-user-role': req.header('x-user-role'),
     'x-user-org': req.header('x-user-org'),
+    'x-user-department': req.header('x-user-department'),
   });
   if (!parsed.success) throw ValidationFailed.fromZod(parsed.error, ['headers']);
+  const department = parsed.data['x-user-department'];
+  // The kind is what a department is, so it comes with that role and with no other.
+  if ((parsed.data['x-user-role'] === 'department') !== (department !== undefined)) {
+    throw new ValidationFailed('身份信息有误：仅职能部门（department）角色须携带部门类型', [
+      { path: 'headers.x-user-department', message: '角色为 department 时必填，其他角色不得填写' },
+    ]);
+  }
   const caller: Caller = {
     userId: parsed.data['x-user-id'],
     role: parsed.data['x-user-role'],
     org: parsed.data['x-user-org'],
+    ...(department ? { department } : {}),
   };
   if (!orgFitsRole(caller.role, caller.org)) {
     throw new ValidationFailed('身份信息有误：角色与机构层级不符', [
@@ -44,6 +55,17 @@ export function requireRole(caller: Caller, roles: readonly CallerRole[], action
   if (!roles.includes(caller.role)) {
     throw new Forbidden(`当前角色无权${action}（需要：${roles.join('、')}）`);
   }
+}
+
+/**
+ * County departments act on referrals sent to them and on nothing else: their org is the whole
+ * county, which every other route would read as "all the county's cases".
+ */
+export function confineDepartments(req: Request, _res: Response, next: NextFunction): void {
+  if (req.header('x-user-role') === 'department' && !req.path.startsWith('/referrals')) {
+    throw new Forbidden('职能部门只能办理转给本部门的转介事项（/api/referrals）');
+  }
+  next();
 }
 
 /** A caller sees the cases under their own org (a village code starts with every parent's code). */

@@ -12,6 +12,7 @@ import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
+import { referralPaths } from './referralOpenApi';
 import { riskPaths } from './riskOpenApi';
 import { caseListQuerySchema } from './schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from './supervisionSchemas';
@@ -172,6 +173,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
       ...paymentPaths(json, identityHeaders, responses),
+      ...referralPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },

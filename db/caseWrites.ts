@@ -8,7 +8,8 @@
  */
 import type { QueryConfig } from 'pg';
 import type { AuditRecord, CaseRecord, DisbursementRecord, NoticeRecord } from '../activities/records';
-import type { Application } from '../definitions/shared/application';
+import type { CaseIntake } from '../definitions/shared/intake';
+import { isHouseholdApplication } from '../definitions/shared/intake';
 
 export function upsertCase(c: CaseRecord): QueryConfig {
   return statement(
@@ -74,9 +75,13 @@ export function insertAudit(a: AuditRecord): QueryConfig {
   );
 }
 
+/**
+ * The case's start record. A referral is stored here too (work lists and the audit join on it),
+ * with its request as the form: one person, the one referred, and no household members to match.
+ */
 export function insertApplication(
   caseId: string,
-  app: Application,
+  app: CaseIntake,
   submittedBy: string,
   submittedAt: string
 ): QueryConfig {
@@ -93,7 +98,7 @@ export function insertApplication(
       app.orgs.village,
       app.applicant.name,
       app.applicant.idNumber,
-      app.household.members.length,
+      isHouseholdApplication(app) ? app.household.members.length : 1,
       JSON.stringify(app),
       submittedBy,
       submittedAt,

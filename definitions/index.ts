@@ -4,6 +4,7 @@
  * in flight. No I/O: runs inside the workflow sandbox.
  */
 import { dibaoDefinition } from './dibao';
+import { referralDefinition } from './referral';
 import { tekunDefinition } from './tekun';
 import { temporaryHelpDefinition } from './temporaryHelp';
 import type { AnyProgramDefinition } from './shared/programDefinition';
@@ -12,6 +13,7 @@ export const programDefinitions: readonly AnyProgramDefinition[] = [
   dibaoDefinition,
   tekunDefinition,
   temporaryHelpDefinition,
+  referralDefinition,
 ];
 
 const byVersion = new Map(programDefinitions.map((d) => [d.version, d]));

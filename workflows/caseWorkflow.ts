@@ -44,6 +44,7 @@ import {
 } from '../definitions/engine/snapshotReading';
 import type { Actor } from '../definitions/shared/actors';
 import { systemActor } from '../definitions/shared/actors';
+import { isHouseholdApplication, submissionDetails } from '../definitions/shared/intake';
 import type { RulesWithDeadlines } from '../definitions/shared/programDefinition';
 import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEntry } from './contract';
 import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
@@ -121,7 +122,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         to: currentStep(first),
         toLabelZh: stepLabelZh(first),
         comment: null,
-        details: { channel: input.application.channel, materials: input.application.materials },
+        details: submissionDetails(input.application),
       },
     ];
   }
@@ -131,7 +132,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     caseId: input.caseId,
     definition,
     rules,
-    application: input.application,
+    application: isHouseholdApplication(input.application) ? input.application : undefined,
     authorisedAt: timeline[0]?.at ?? updatedAt,
     eligibilityRules: input.eligibilityRules,
     policies: input.sourcePolicies,
@@ -496,8 +497,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     await recordsWritten;
     await perform(initialEffects, first.at, 0, first.event);
     recorded = true;
-    // Cases started before risk assessment existed replay without it.
-    if (patched('risk-assessment-on-submit')) risks.start();
+    // Cases started before risk assessment existed replay without it; a referral has no household to assess.
+    if (isHouseholdApplication(input.application) && patched('risk-assessment-on-submit')) risks.start();
   }
 
   const shouldContinueAsNew = () =>

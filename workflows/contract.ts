@@ -7,7 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
-import type { Application } from '../definitions/shared/application';
+import type { CaseIntake } from '../definitions/shared/intake';
 import type { CalendarYear } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
 import type { SourceCallPolicies } from '../definitions/verification';
@@ -88,7 +88,8 @@ export interface CaseWorkflowInput {
   definitionVersion: string;
   /** The county's rules in force on the day of application, frozen for the life of the case. */
   rules: unknown;
-  application: Application;
+  /** The household's application form, or a referral's start request. */
+  application: CaseIntake;
   submittedBy: Actor;
   /**
    * Eligibility rules in force on the day of application, frozen with the rest; present for

@@ -72,7 +72,8 @@ export function createDataCheckRunner(args: {
   caseId: string;
   definition: AnyProgramDefinition;
   rules: unknown;
-  application: Application;
+  /** Absent for a case started without a household application (a referral), which runs no check. */
+  application: Application | undefined;
   /** When the household signed the check authorisation (the application's submission). */
   authorisedAt: string;
   eligibilityRules: EligibilityRules | undefined;
@@ -84,9 +85,9 @@ export function createDataCheckRunner(args: {
 
   return {
     async run(run, trigger) {
-      if (!verification || !args.eligibilityRules) {
+      if (!verification || !args.eligibilityRules || !application) {
         throw ApplicationFailure.nonRetryable(
-          `${definition.program} runs a data check but the case has no eligibility rules or verification hook`,
+          `${definition.program} runs a data check but the case has no household application, eligibility rules or verification hook`,
           'DataCheckNotConfigured'
         );
       }

@@ -95,6 +95,12 @@ export function activeStepClocks(snapshot: AnyMachineSnapshot): { key: string; s
     .map((s) => ({ key: s.meta?.deadline as string, step: s.path }));
 }
 
+/** A sender at the case's own org for a role (a department of the kind the case was sent to). */
+function probeActor(role: CallerRole, orgs: CaseOrgs) {
+  const department = role === 'department' && orgs.department ? { department: orgs.department } : {};
+  return { userId: 'probe', role, org: orgForRole(role, orgs), ...department };
+}
+
 export interface AllowedEvent {
   type: string;
   labelZh: string;
@@ -118,9 +124,7 @@ export function allowedEvents(
   const handled = new Set(snapshot._nodes.flatMap((node) => node.ownEvents as string[]));
   const allowed: AllowedEvent[] = [];
   for (const type of Object.keys(definition.eventLabelsZh).filter((t) => handled.has(t))) {
-    const roles = callerRoleSchema.options.filter((role) =>
-      snapshot.can({ type, at, actor: { userId: 'probe', role, org: orgForRole(role, orgs) } })
-    );
+    const roles = callerRoleSchema.options.filter((role) => snapshot.can({ type, at, actor: probeActor(role, orgs) }));
     if (roles.length > 0) allowed.push({ type, labelZh: definition.eventLabelsZh[type] ?? type, roles });
   }
   return allowed;

@@ -14,6 +14,7 @@ export const roleSchema = z.enum([
   'county', // 县级民政部门 — data check, decision (审核确认)
   'supervisor', // 监督 — watches stuck and overdue cases
   'finance', // 县级民政部门财务 — prepares and approves payment batches; never acts on a case
+  'department', // 县级职能部门（教育、医疗、住房…）— receives referrals (转办/转介) of its own kind
   'system', // the engine itself (timers); never accepted from a caller
 ]);
 export type Role = z.infer<typeof roleSchema>;
@@ -30,10 +31,32 @@ export const orgCodeSchema = z
   .string()
   .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '机构代码应为2/4/6/9/12位行政区划代码');
 
+/**
+ * The county departments a referral can be sent to. A department caller sits at its county (org,
+ * 6 digits) and names its kind; the kind is not part of the division code, so it travels alongside.
+ */
+export const departmentKindSchema = z.enum(
+  ['education', 'medical', 'housing', 'employment', 'legalAid', 'rehabilitation', 'charity'],
+  { error: '部门类型须为 education、medical、housing、employment、legalAid、rehabilitation 或 charity' }
+);
+export type DepartmentKind = z.infer<typeof departmentKindSchema>;
+
+export const departmentLabelsZh: Record<DepartmentKind, string> = {
+  education: '教育',
+  medical: '医疗',
+  housing: '住房',
+  employment: '就业',
+  legalAid: '法律援助',
+  rehabilitation: '康复',
+  charity: '慈善',
+};
+
 export const actorSchema = z.object({
   userId: z.string().min(1).max(64),
   role: roleSchema,
   org: orgCodeSchema,
+  /** Department callers only: which department (their org is the county). */
+  department: departmentKindSchema.optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
@@ -43,7 +66,10 @@ export const caseOrgsSchema = z.object({
   township: townshipCodeSchema,
   village: villageCodeSchema,
 });
-export type CaseOrgs = z.infer<typeof caseOrgsSchema>;
+
+/** A case's orgs as the engine holds them: a referral also names the county department it is sent to. */
+export const routedCaseOrgsSchema = caseOrgsSchema.extend({ department: departmentKindSchema.optional() });
+export type CaseOrgs = z.infer<typeof routedCaseOrgsSchema>;
 
 /** Length of the division code each role's org must have; supervisors may sit at any level. */
 const orgLengthByRole: Record<Role, number | undefined> = {
@@ -53,6 +79,7 @@ const orgLengthByRole: Record<Role, number | undefined> = {
   county: 6,
   supervisor: undefined,
   finance: 6,
+  department: 6,
   system: undefined,
 };
 
@@ -79,6 +106,9 @@ export function actorBelongsToCase(actor: Actor, orgs: CaseOrgs): boolean {
     case 'finance':
       // Finance staff act on payment cycles, not on cases: no case step waits for them.
       return false;
+    case 'department':
+      // A department acts only on what was sent to it: its own county and its own kind.
+      return actor.org === orgs.county && actor.department !== undefined && actor.department === orgs.department;
     case 'system':
       return true;
   }

@@ -72,7 +72,15 @@ export interface PaymentChange {
   at: string;
 }
 
-export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWithDeadlines, TContext = unknown> {
+/**
+ * `TIntake` is what a case of the program starts from: the household application form, or a
+ * program's own start request (a referral's).
+ */
+export interface ProgramDefinition<
+  TRules extends RulesWithDeadlines = RulesWithDeadlines,
+  TContext = unknown,
+  TIntake = Application,
+> {
   program: string;
   labelZh: string;
   /** Chart version; a running case keeps the version it started with. */
@@ -94,7 +102,7 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
     caseId: string;
     orgs: CaseOrgs;
     rules: TRules;
-    application: Application;
+    application: TIntake;
     calendarYears?: readonly CalendarYear[];
   }): unknown;
   /** Clocks that are not a single step's, as the context stands. */
@@ -121,4 +129,4 @@ export interface ProgramDefinition<TRules extends RulesWithDeadlines = RulesWith
 
 /** The shape the registry stores: rules and context erased, as the engine handles any program. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry is heterogeneous by design
-export type AnyProgramDefinition = ProgramDefinition<any, any>;
+export type AnyProgramDefinition = ProgramDefinition<any, any, any>;

@@ -2,7 +2,7 @@
  * Small factories for test data: a valid household application, the people who act on it, and a
  * test county whose clocks run in seconds so a whole chain fits in a test.
  */
-import type { Actor, CallerRole, CaseOrgs } from '../../definitions/shared/actors';
+import type { Actor, CallerRole, CaseOrgs, DepartmentKind } from '../../definitions/shared/actors';
 import type { ApplicationInput } from '../../definitions/shared/application';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
@@ -82,6 +82,15 @@ function otherProgramTestEntries(noticeSeconds: number, stepSeconds: number | un
       },
       ...paperwork,
     }),
+    // Referrals: both department clocks in seconds too, so an unacknowledged referral escalates in a test.
+    ...(stepSeconds === undefined
+      ? []
+      : [
+          entry('referral', {
+            deadlines: { acknowledge: testFigure(stepSeconds), outcome: testFigure(stepSeconds) },
+            alerts: { remindBefore: testFigure(stepSeconds / 2) },
+          }),
+        ]),
   ];
 }
 
@@ -103,6 +112,13 @@ export const actors = {
     userId: 'supervisor-01',
     role: 'supervisor',
     org: orgs.county,
+  }),
+  /** A county department (教育、医疗…) of the case's county. */
+  department: (kind: DepartmentKind, orgs: CaseOrgs = testOrgs): Person => ({
+    userId: `dept-${kind}-01`,
+    role: 'department',
+    org: orgs.county,
+    department: kind,
   }),
 };
 
@@ -170,6 +186,7 @@ export function headersFor(actor: Actor): Record<string, string> {
     'x-user-id': actor.userId,
     'x-user-role': actor.role,
     'x-user-org': actor.org,
+    ...(actor.department ? { 'x-user-department': actor.department } : {}),
     'content-type': 'application/json',
   };
 }

@@ -1,0 +1,132 @@
+/**
+ * Referrals (转办/转介): the township or its window sends one to a county department; the department
+ * reads its inbox, signs for a referral, reports its outcome or returns it; the sender may withdraw
+ * it. Each action is an event of the referral's own case, so the chart decides what is allowed
+ * (409 with the allowed events) and the event's schema what is complete (400 with field paths).
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { findCase } from '../../db/caseQueries';
+import type { ReferralRow } from '../../db/referralQueries';
+import { departmentInbox, findReferral } from '../../db/referralQueries';
+import { referralIntakeSchema } from '../../definitions/referral';
+import type { CaseCommands } from '../caseCommands';
+import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../errors';
+import type { Caller } from '../identity';
+import { callerOf, requireRole, requireScope } from '../identity';
+import { inboxCursor, inboxQuerySchema } from '../referralSchemas';
+import { caseIdSchema, idempotencyKeySchema } from '../schemas';
+import { parseOrThrow } from '../validation';
+
+/** The route's action → the referral event it sends. */
+const ACTIONS = {
+  acknowledge: 'ACKNOWLEDGE',
+  outcome: 'REPORT_OUTCOME',
+  return: 'RETURN',
+  withdraw: 'WITHDRAW',
+} as const;
+
+const actionBodySchema = z.record(z.string(), z.unknown(), { error: '请求体应为 JSON 对象' });
+
+/** A department sees only what was sent to it; everyone else sees referrals under their own org. */
+function requireReferralScope(caller: Caller, referral: ReferralRow): void {
+  if (caller.role === 'department') {
+    if (caller.org !== referral.orgs.county || caller.department !== referral.department) {
+      throw new Forbidden('该转介事项未转给您所在部门，无权查看或办理');
+    }
+    return;
+  }
+  requireScope(caller, referral.orgs.village);
+}
+
+export function referralsRouter({ pool, commands }: { pool: Pool; commands: CaseCommands }): Router {
+  const router = Router();
+
+  /** The household case a referral came from must be one of the sender's own household cases. */
+  async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {
+    if (householdCaseId === null) return;
+    const source = await findCase(pool, householdCaseId);
+    if (!source || source.program === 'referral' || !source.orgs.village.startsWith(caller.org)) {
+      throw new ValidationFailed('来源案件不存在或不属于本乡镇（街道）', [
+        { path: 'body.householdCaseId', message: '请填写本乡镇（街道）的救助案件编号，或不填' },
+      ]);
+    }
+  }
+
+  async function visibleReferral(caller: Caller, rawId: string): Promise<ReferralRow> {
+    const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
+    const referral = await findReferral(pool, id);
+    if (!referral) throw new NotFound('未找到该转介事项，请核对编号');
+    requireReferralScope(caller, referral);
+    return referral;
+  }
+
+  router.post('/referrals', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['township', 'window'], '发起转介');
+    const key = req.header('idempotency-key');
+    const idempotencyKey =
+      key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
+    const intake = parseOrThrow(referralIntakeSchema, req.body, ['body']);
+    if (intake.orgs.township !== caller.org) {
+      throw new Forbidden('只能转介本乡镇（街道）的事项：转介所属乡镇与您所在机构不一致');
+    }
+    await requireSourceCase(caller, intake.householdCaseId);
+    const { view, replayed } = await commands.startApplication(intake, caller, idempotencyKey);
+    res
+      .status(replayed ? 200 : 201)
+      .location(`/api/referrals/${view.id}`)
+      .setHeader('Idempotent-Replayed', String(replayed))
+      .json(view);
+  });
+
+  router.get('/referrals/inbox', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['department'], '查看部门转介收件箱');
+    const query = parseOrThrow(inboxQuerySchema, req.query, ['query']);
+    const after = query.cursor === undefined ? undefined : inboxCursor.decode(query.cursor);
+    if (query.cursor !== undefined && after === undefined) {
+      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '游标无效' }]);
+    }
+    // callerOf already refuses a department caller without its kind; this keeps the type honest.
+    const department = caller.department;
+    if (!department) throw new Forbidden('职能部门须携带部门类型（X-User-Department）');
+    const items = await departmentInbox(
+      pool,
+      { county: caller.org, department, ...(query.status ? { status: query.status } : {}) },
+      query.limit + 1,
+      after
+    );
+    const page = items.slice(0, query.limit);
+    const last = page.at(-1);
+    res.json({
+      items: page,
+      nextCursor:
+        items.length > query.limit && last ? inboxCursor.encode({ submittedAt: last.submittedAt, id: last.id }) : null,
+    });
+  });
+
+  router.get('/referrals/:id', async (req, res) => {
+    const referral = await visibleReferral(callerOf(req), req.params.id);
+    res.json(await commands.readCase(referral.id));
+  });
+
+  for (const [action, type] of Object.entries(ACTIONS)) {
+    router.post(`/referrals/:id/${action}`, async (req, res) => {
+      const caller = callerOf(req);
+      const referral = await visibleReferral(caller, req.params.id);
+      const payload = parseOrThrow(actionBodySchema, req.body ?? {}, ['body']);
+      if (referral.status === 'done') {
+        throw new TransitionRefused('该转介事项已结束，不能再办理任何操作', {
+          step: referral.step,
+          stepLabelZh: referral.stepLabelZh,
+          allowedEvents: [],
+        });
+      }
+      res.json(await commands.submitEvent(referral.id, { type, actor: caller, payload }));
+    });
+  }
+
+  return router;
+}
