@@ -28,6 +28,7 @@ import { insertEntitlement } from '../db/paymentRecords';
 import type { EntitlementChangeRecord } from '../db/entitlementChanges';
 import { recordEntitlementChange } from '../db/entitlementChanges';
 import { entitlementOf } from './entitlements';
+import { createHouseholdActivities } from './household';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -40,13 +41,15 @@ export interface ActivityDependencies {
 export function createActivities({ pool, sources, riskConfigEntries = [] }: ActivityDependencies) {
   return {
     ...createRiskActivities({ pool, riskConfigEntries }),
+    ...createHouseholdActivities({ pool }),
 
     /** The application form and its pledge, the case's first read-model row and first audit line, together. */
-    async recordSubmission({ caseRecord, application, audit }: SubmissionRecord): Promise<void> {
+    async recordSubmission({ caseRecord, application, audit, householdId }: SubmissionRecord): Promise<void> {
       await pool.query(
         atomically([
-          insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
-          insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
+          insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt, householdId),
+          // A household's child cases share the one pledge the household application recorded.
+          ...(householdId ? [] : [insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt)]),
           insertAudit(audit),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),
