@@ -10,6 +10,7 @@ import { applicationSchema } from '../definitions/shared/application';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { householdPaths } from './householdOpenApi';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { riskPaths } from './riskOpenApi';
@@ -172,6 +173,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
       ...paymentPaths(json, identityHeaders, responses),
+      ...householdPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },

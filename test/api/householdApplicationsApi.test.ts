@@ -259,6 +259,23 @@ describe('household applications / idempotency and errors', () => {
     expect((await api.call('GET', `/api/household-applications/HH-379901-${'0'.repeat(20)}`, window)).status).toBe(404);
   });
 
+  it('describes its paths in the OpenAPI document', async () => {
+    const res = await api.call('GET', '/api/openapi.json', null);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/needs-assessment',
+        '/api/household-applications',
+        '/api/household-applications/{id}',
+        '/api/household-applications/{id}/children',
+        '/api/household-applications/{id}/materials',
+      ])
+    );
+    const start = res.body.paths['/api/household-applications'].post;
+    expect(start.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['programs', 'household', 'pledgeSigned'])
+    );
+  });
+
   it('keeps other townships out', async () => {
     const household = await startHousehold(
       householdForm({ referrals: [], programs: ['dibao'], temporaryHelp: undefined })
