@@ -57,10 +57,9 @@ export async function findHousehold(pool: Pool, id: string): Promise<HouseholdRo
     township_code: string;
     village_code: string;
     submitted_at: Date;
-  }>(
-    'SELECT id, county_code, township_code, village_code, submitted_at FROM household_applications WHERE id = $1',
-    [id]
-  );
+  }>('SELECT id, county_code, township_code, village_code, submitted_at FROM household_applications WHERE id = $1', [
+    id,
+  ]);
   const r = rows[0];
   return r
     ? {
