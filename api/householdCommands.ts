@@ -114,7 +114,10 @@ export function createHouseholdCommands({
       await startedByThisRequest(handleOf(householdId), requestHash, requestToken);
       replayed = true;
     }
-    if (!replayed) await childrenRecorded(householdId);
+    // A retry that overtakes the first request's start waits for the children like the first one does.
+    if (!replayed || !(await handleOf(householdId).query(householdStateQuery)).started) {
+      await childrenRecorded(householdId);
+    }
     return { view: await read(householdId, form.orgs), replayed };
   }
 
