@@ -31,6 +31,7 @@ import { scheduleSchema } from '../definitions/payments';
 import type { EntitlementChangeRecord } from '../db/entitlementChanges';
 import { recordEntitlementChange } from '../db/entitlementChanges';
 import { entitlementOf, fundOf } from './entitlements';
+import { createHouseholdActivities } from './household';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -43,18 +44,19 @@ export interface ActivityDependencies {
 export function createActivities({ pool, sources, riskConfigEntries = [] }: ActivityDependencies) {
   return {
     ...createRiskActivities({ pool, riskConfigEntries }),
+    ...createHouseholdActivities({ pool }),
 
     /**
-     * The application form and its pledge (a referral: its request, which has none), the case's
-     * first read-model row and first audit line, together.
+     * The application form and its pledge, the case's first read-model row and first audit line,
+     * together. A referral's request has no pledge; a household's child cases share the one pledge
+     * the household application recorded.
      */
-    async recordSubmission({ caseRecord, application, audit }: SubmissionRecord): Promise<void> {
+    async recordSubmission({ caseRecord, application, audit, householdId }: SubmissionRecord): Promise<void> {
+      const pledged = isHouseholdApplication(application) && householdId === undefined;
       await pool.query(
         atomically([
-          insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt),
-          ...(isHouseholdApplication(application)
-            ? [insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt)]
-            : []),
+          insertApplication(caseRecord.id, application, audit.actor.userId, audit.occurredAt, householdId),
+          ...(pledged ? [insertPledge(caseRecord.id, application, audit.actor.userId, audit.occurredAt)] : []),
           insertAudit(audit),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),

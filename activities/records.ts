@@ -63,6 +63,8 @@ export interface SubmissionRecord {
   caseRecord: CaseRecord;
   application: CaseIntake;
   audit: AuditRecord;
+  /** A household application's child case: filed under it, and its pledge is the household's. */
+  householdId?: string;
 }
 
 export interface NoticeRecord {

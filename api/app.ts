@@ -7,11 +7,13 @@ import express from 'express';
 import type { Pool } from 'pg';
 import type { CaseCommandDependencies } from './caseCommands';
 import { createCaseCommands } from './caseCommands';
+import { createHouseholdCommands } from './householdCommands';
 import { createPaymentCommands } from './paymentCommands';
 import { errorHandler, NotFound } from './errors';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
+import { householdsRouter } from './routes/households';
 import { healthRouter } from './routes/health';
 import { paymentsRouter } from './routes/payments';
 import { publicationRouter } from './routes/publication';
@@ -44,6 +46,10 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', confineDepartments);
   app.use('/api', referralsRouter({ pool: deps.pool, commands }));
   app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
+  app.use(
+    '/api',
+    householdsRouter({ pool: deps.pool, households: createHouseholdCommands({ ...deps, cases: commands }) })
+  );
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', publicationRouter(deps));
   app.use('/api', tasksRouter({ pool: deps.pool }));

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { currentDefinition } from '../definitions';
+import { currentDefinition, definitionForVersion } from '../definitions';
 import type { CalendarYear } from '../definitions/calendar';
 import { chinaDate, knownCalendarYears } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
@@ -44,9 +44,14 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-const PROGRAM_ID_PREFIX: Record<string, string> = { dibao: 'DB', tekun: 'TK', temporaryHelp: 'LS', referral: 'ZJ' };
+export const PROGRAM_ID_PREFIX: Record<string, string> = {
+  dibao: 'DB',
+  tekun: 'TK',
+  temporaryHelp: 'LS',
+  referral: 'ZJ',
+};
 
-function canonicalHash(value: unknown): string {
+export function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
@@ -80,13 +85,11 @@ export function createCaseCommands({
   const knownYears = knownCalendarYears(calendarYears);
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
 
-  /** Starts a case from a household's application or a referral's request (each program's own intake). */
-  async function startApplication(
-    application: CaseIntake,
-    caller: Caller,
-    idempotencyKey: string | undefined,
-    now: Date = new Date()
-  ): Promise<StartResult> {
+  /**
+   * The case's workflow input: the program's rules (and eligibility rules) in force in the county
+   * today, frozen with the form. 400 when the program or the county's rules are missing.
+   */
+  function caseInputFor(application: CaseIntake, caller: Caller, caseId: string, now: Date): CaseWorkflowInput {
     const definition = currentDefinition(application.program);
     if (!definition) {
       throw new ValidationFailed('暂不支持该救助项目', [
@@ -112,11 +115,7 @@ export function createCaseCommands({
         { path: 'body.orgs.county', message: error.detail },
       ]);
     }
-    const caseId = caseIdFor(application, caller, idempotencyKey);
-    const requestHash = canonicalHash(application);
-    // Tells this request's own start apart from an earlier one that used the same key.
-    const requestToken = randomUUID();
-    const input: CaseWorkflowInput = {
+    return {
       caseId,
       definitionVersion: definition.version,
       rules,
@@ -127,6 +126,21 @@ export function createCaseCommands({
       submittedBy: caller,
       historyLimit,
     };
+  }
+
+  /** Starts a case from a household's application or a referral's request (each program's own intake). */
+  async function startApplication(
+    application: CaseIntake,
+    caller: Caller,
+    idempotencyKey: string | undefined,
+    now: Date = new Date()
+  ): Promise<StartResult> {
+    const caseId = caseIdFor(application, caller, idempotencyKey);
+    const input = caseInputFor(application, caller, caseId, now);
+    const definition = definitionForVersion(input.definitionVersion);
+    const requestHash = canonicalHash(application);
+    // Tells this request's own start apart from an earlier one that used the same key.
+    const requestToken = randomUUID();
     let replayed: boolean;
     try {
       const handle = await client.workflow.start<typeof caseWorkflow>(caseWorkflowType, {
@@ -188,7 +202,7 @@ export function createCaseCommands({
     }
   }
 
-  return { startApplication, submitEvent, readCase };
+  return { startApplication, submitEvent, readCase, caseInputFor };
 }
 
 export type CaseCommands = ReturnType<typeof createCaseCommands>;
@@ -199,7 +213,7 @@ function failureDetails(failure: ApplicationFailure): Record<string, unknown> {
 }
 
 /** Temporal's errors → the API's. Unknown errors pass through to the 500 handler. */
-function translate(error: unknown): unknown {
+export function translate(error: unknown): unknown {
   if (error instanceof WorkflowNotFoundError) return new NotFound('未找到该案件，请核对案件编号');
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;

@@ -10,6 +10,7 @@ import { applicationSchema } from '../definitions/shared/application';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { householdPaths } from './householdOpenApi';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { referralPaths } from './referralOpenApi';
@@ -174,6 +175,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...riskPaths(identityHeaders),
       ...paymentPaths(json, identityHeaders, responses),
       ...referralPaths(json, identityHeaders, responses),
+      ...householdPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },

@@ -83,12 +83,13 @@ export function insertApplication(
   caseId: string,
   app: CaseIntake,
   submittedBy: string,
-  submittedAt: string
+  submittedAt: string,
+  householdId: string | null = null
 ): QueryConfig {
   return statement(
     `INSERT INTO applications (case_id, program, county_code, township_code, village_code, applicant_name,
-       applicant_id, household_size, form, submitted_by, submitted_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+       applicant_id, household_size, form, submitted_by, submitted_at, household_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
      ON CONFLICT (case_id) DO NOTHING`,
     [
       caseId,
@@ -102,6 +103,7 @@ export function insertApplication(
       JSON.stringify(app),
       submittedBy,
       submittedAt,
+      householdId,
     ]
   );
 }

@@ -163,7 +163,15 @@ export async function pledgeOfCase(
     signer_id_number: string;
     signed_at: Date;
     recorded_by: string;
-  }>(`SELECT signer_name, signer_id_number, signed_at, recorded_by FROM pledges WHERE case_id = $1`, [caseId]);
+  }>(
+    // A household's child case has no pledge of its own: the household's one pledge covers it.
+    `SELECT signer_name, signer_id_number, signed_at, recorded_by FROM pledges WHERE case_id = $1
+     UNION ALL
+     SELECT p.signer_name, p.signer_id_number, p.signed_at, p.recorded_by
+       FROM applications a JOIN household_pledges p ON p.household_id = a.household_id
+      WHERE a.case_id = $1`,
+    [caseId]
+  );
   const r = rows[0];
   return r
     ? {

@@ -493,6 +493,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       caseRecord: caseRecord(),
       application: input.application,
       audit: auditOf(first),
+      ...(input.householdId ? { householdId: input.householdId } : {}),
     });
     await recordsWritten;
     await perform(initialEffects, first.at, 0, first.event);

@@ -91,6 +91,8 @@ export interface CaseWorkflowInput {
   /** The household's application form, or a referral's start request. */
   application: CaseIntake;
   submittedBy: Actor;
+  /** Set on a child case of a household application: the household's one pledge covers it. */
+  householdId?: string;
   /**
    * Eligibility rules in force on the day of application, frozen with the rest; present for
    * programs whose chart runs a household economic check.

@@ -2,3 +2,4 @@
 export { caseWorkflow } from './caseWorkflow';
 export { riskSweepWorkflow } from './riskSweep';
 export { paymentCycle } from './paymentCycle';
+export { householdApplication } from './householdApplication';

@@ -46,88 +46,96 @@ export const temporaryHelpClaimSchema = z.object({
 });
 export type TemporaryHelpClaim = z.infer<typeof temporaryHelpClaimSchema>;
 
-export const applicationSchema = z
-  .object({
-    program: applicationProgramSchema,
-    orgs: caseOrgsSchema,
-    channel: z.enum(['window', 'online', 'entrusted']).default('window'),
-    applicant: z.object({
-      name: z.string().trim().min(1, '请填写申请人姓名').max(50),
-      idNumber: residentIdSchema,
-      phone: z
+/** The form's fields without its cross-field checks: the household form (definitions/intake) extends it. */
+export const applicationFieldsSchema = z.object({
+  program: applicationProgramSchema,
+  orgs: caseOrgsSchema,
+  channel: z.enum(['window', 'online', 'entrusted']).default('window'),
+  applicant: z.object({
+    name: z.string().trim().min(1, '请填写申请人姓名').max(50),
+    idNumber: residentIdSchema,
+    phone: z
+      .string()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
+      .optional(),
+  }),
+  household: z.object({
+    address: z.string().trim().min(1, '请填写家庭住址').max(200),
+    members: z.array(memberSchema).min(1, '请至少填写一名家庭成员'),
+  }),
+  declared: z.object({
+    /** Household's total monthly income in yuan, as the applicant declares it. */
+    monthlyIncome: money,
+    deposits: money.default(0),
+    vehicles: z.number().int().min(0).default(0),
+    properties: z.number().int().min(0).default(0),
+    businessOwner: z.boolean().default(false),
+  }),
+  materials: z.array(materialCodeSchema).default([]),
+  /**
+   * Where benefits are paid (社会保障卡/一卡通 account). Optional at intake: it is needed from
+   * approval on, and the household may supply it later.
+   */
+  payee: z
+    .object({
+      holderName: z.string().trim().min(1, '请填写账户户名').max(50),
+      bankName: z.string().trim().min(1, '请填写开户银行').max(100),
+      accountNumber: z
         .string()
-        .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
-        .optional(),
-    }),
-    household: z.object({
-      address: z.string().trim().min(1, '请填写家庭住址').max(200),
-      members: z.array(memberSchema).min(1, '请至少填写一名家庭成员'),
-    }),
-    declared: z.object({
-      /** Household's total monthly income in yuan, as the applicant declares it. */
-      monthlyIncome: money,
-      deposits: money.default(0),
-      vehicles: z.number().int().min(0).default(0),
-      properties: z.number().int().min(0).default(0),
-      businessOwner: z.boolean().default(false),
-    }),
-    materials: z.array(materialCodeSchema).default([]),
-    /**
-     * Where benefits are paid (社会保障卡/一卡通 account). Optional at intake: it is needed from
-     * approval on, and the household may supply it later.
-     */
-    payee: z
-      .object({
-        holderName: z.string().trim().min(1, '请填写账户户名').max(50),
-        bankName: z.string().trim().min(1, '请填写开户银行').max(100),
-        accountNumber: z
-          .string()
-          .transform((s) => s.replace(/\s+/g, ''))
-          .refine((s) => /^\d{8,30}$/.test(s), '银行账号应为8至30位数字'),
-      })
-      .nullable()
-      .default(null),
-    /** 守信承诺 and 核对授权 are preconditions of every application [9]. */
-    pledgeSigned: z.literal(true, { error: '申请人须签署守信承诺书后方可申请' }),
-    checkAuthorised: z.literal(true, { error: '申请人及家庭成员须签署经济状况核对授权书后方可申请' }),
-    /** 近亲属备案: a close relative of a case worker or village cadre is registered separately [11]. */
-    closeRelative: z
-      .object({ staffName: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(50) })
-      .nullable()
-      .default(null),
-    temporaryHelp: temporaryHelpClaimSchema.optional(),
-  })
-  .superRefine((app, ctx) => {
-    if (app.program === 'temporaryHelp' && app.temporaryHelp === undefined) {
+        .transform((s) => s.replace(/\s+/g, ''))
+        .refine((s) => /^\d{8,30}$/.test(s), '银行账号应为8至30位数字'),
+    })
+    .nullable()
+    .default(null),
+  /** 守信承诺 and 核对授权 are preconditions of every application [9]. */
+  pledgeSigned: z.literal(true, { error: '申请人须签署守信承诺书后方可申请' }),
+  checkAuthorised: z.literal(true, { error: '申请人及家庭成员须签署经济状况核对授权书后方可申请' }),
+  /** 近亲属备案: a close relative of a case worker or village cadre is registered separately [11]. */
+  closeRelative: z
+    .object({ staffName: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(50) })
+    .nullable()
+    .default(null),
+  temporaryHelp: temporaryHelpClaimSchema.optional(),
+});
+
+type FormFields = Omit<z.output<typeof applicationFieldsSchema>, 'program'>;
+
+/** Checks every form makes across its fields: orgs nested, members distinct, the applicant one of them. */
+export function checkHouseholdFields(app: FormFields, ctx: z.RefinementCtx): void {
+  if (!app.orgs.township.startsWith(app.orgs.county)) {
+    ctx.addIssue({ code: 'custom', path: ['orgs', 'township'], message: '乡镇（街道）不属于所填县（市、区）' });
+  }
+  if (!app.orgs.village.startsWith(app.orgs.township)) {
+    ctx.addIssue({ code: 'custom', path: ['orgs', 'village'], message: '村（居）不属于所填乡镇（街道）' });
+  }
+  const ids = app.household.members.map((m) => m.idNumber);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) {
       ctx.addIssue({
         code: 'custom',
-        path: ['temporaryHelp'],
-        message: '临时救助申请须填写救助类型、申请金额和困难情形',
+        path: ['household', 'members', i, 'idNumber'],
+        message: '家庭成员身份号码重复',
       });
     }
-    if (app.program !== 'temporaryHelp' && app.temporaryHelp !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['temporaryHelp'], message: '仅临时救助申请填写此项' });
-    }
-    if (!app.orgs.township.startsWith(app.orgs.county)) {
-      ctx.addIssue({ code: 'custom', path: ['orgs', 'township'], message: '乡镇（街道）不属于所填县（市、区）' });
-    }
-    if (!app.orgs.village.startsWith(app.orgs.township)) {
-      ctx.addIssue({ code: 'custom', path: ['orgs', 'village'], message: '村（居）不属于所填乡镇（街道）' });
-    }
-    const ids = app.household.members.map((m) => m.idNumber);
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['household', 'members', i, 'idNumber'],
-          message: '家庭成员身份号码重复',
-        });
-      }
-    });
-    if (!ids.includes(app.applicant.idNumber)) {
-      ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '申请人须是所填家庭成员之一' });
-    }
   });
+  if (!ids.includes(app.applicant.idNumber)) {
+    ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '申请人须是所填家庭成员之一' });
+  }
+}
+
+export const applicationSchema = applicationFieldsSchema.superRefine((app, ctx) => {
+  if (app.program === 'temporaryHelp' && app.temporaryHelp === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['temporaryHelp'],
+      message: '临时救助申请须填写救助类型、申请金额和困难情形',
+    });
+  }
+  if (app.program !== 'temporaryHelp' && app.temporaryHelp !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['temporaryHelp'], message: '仅临时救助申请填写此项' });
+  }
+  checkHouseholdFields(app, ctx);
+});
 
 /** What the caller sends (defaults not yet applied). */
 export type ApplicationInput = z.input<typeof applicationSchema>;

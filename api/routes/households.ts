@@ -1,0 +1,93 @@
+/**
+ * One window, one form: the needs assessment (a dry run), the household application with a child
+ * case per program, its combined view and children, and materials handed in once for all of them.
+ * Each child is an ordinary case too (GET /api/applications/:caseId); this router only checks who
+ * is calling and what they sent.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import type { HouseholdRow } from '../../db/householdRecords';
+import { findHousehold } from '../../db/householdRecords';
+import { claimHeldByOther } from '../../db/taskQueries';
+import { householdApplicationSchema, needsAssessmentRequestSchema } from '../../definitions/intake/householdForm';
+import type { HouseholdCommands } from '../householdCommands';
+import { householdIdSchema, supplyMaterialsBodySchema } from '../householdSchemas';
+import { Forbidden, NotFound, TaskConflict } from '../errors';
+import type { Caller } from '../identity';
+import { callerOf, requireRole, requireScope } from '../identity';
+import { idempotencyKeySchema } from '../schemas';
+import { parseOrThrow } from '../validation';
+
+async function visibleHousehold(pool: Pool, caller: Caller, rawId: string): Promise<HouseholdRow> {
+  const id = parseOrThrow(householdIdSchema, rawId, ['params', 'id']);
+  const row = await findHousehold(pool, id);
+  if (!row) throw new NotFound('未找到该家庭申请，请核对申请编号');
+  requireScope(caller, row.orgs.village);
+  return row;
+}
+
+function requireOwnTownship(caller: Caller, township: string): void {
+  if (township !== caller.org) {
+    throw new Forbidden('只能受理本乡镇（街道）的申请：申请所属乡镇与您所在窗口不一致');
+  }
+}
+
+export function householdsRouter({ pool, households }: { pool: Pool; households: HouseholdCommands }): Router {
+  const router = Router();
+
+  /** A dry run: what the household may qualify for, and why. Starts nothing and writes nothing. */
+  router.post('/needs-assessment', (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['window'], '评估家庭救助需求');
+    const form = parseOrThrow(needsAssessmentRequestSchema, req.body, ['body']);
+    requireOwnTownship(caller, form.orgs.township);
+    res.json(households.assess(form));
+  });
+
+  router.post('/household-applications', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['window'], '受理家庭申请');
+    const key = req.header('idempotency-key');
+    const idempotencyKey =
+      key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
+    const form = parseOrThrow(householdApplicationSchema, req.body, ['body']);
+    requireOwnTownship(caller, form.orgs.township);
+    const { view, replayed } = await households.start(form, caller, idempotencyKey);
+    res
+      .status(replayed ? 200 : 201)
+      .location(`/api/household-applications/${view.id}`)
+      .setHeader('Idempotent-Replayed', String(replayed))
+      .json(view);
+  });
+
+  router.get('/household-applications/:id', async (req, res) => {
+    const row = await visibleHousehold(pool, callerOf(req), req.params.id);
+    res.json(await households.read(row.id, row.orgs));
+  });
+
+  router.get('/household-applications/:id/children', async (req, res) => {
+    const row = await visibleHousehold(pool, callerOf(req), req.params.id);
+    res.json({ items: (await households.read(row.id, row.orgs)).children });
+  });
+
+  router.post('/household-applications/:id/materials', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['window'], '接收补正材料');
+    const row = await visibleHousehold(pool, caller, req.params.id);
+    const body = parseOrThrow(supplyMaterialsBodySchema, req.body, ['body']);
+    // As for a single case: a claimed task is its claimant's.
+    const unclaimed = async (caseId: string) => {
+      const claim = await claimHeldByOther(pool, caseId, caller);
+      if (claim) {
+        throw new TaskConflict(
+          'TASK_CLAIMED_BY_OTHER',
+          `“${claim.stepLabelZh}”已由 ${claim.claimedBy} 认领，请由认领人办理，或先释放、改派该任务`,
+          claim
+        );
+      }
+    };
+    res.json(await households.supplyMaterials(row.id, row.orgs, body, caller, unclaimed));
+  });
+
+  return router;
+}

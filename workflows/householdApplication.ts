@@ -1,0 +1,93 @@
+/**
+ * One household application (一窗受理): records the household's form and its one pledge, then
+ * starts one child case per program — each the program's own chart, a `caseWorkflow` child with
+ * an id derived from the household's — and lists referrals until a starter for them exists. It
+ * stays open while its children run, so the API can read them as one household.
+ *
+ * Children are Temporal child workflows with parentClosePolicy ABANDON: a case lives by its own
+ * chart and must outlive anything that happens to the household workflow (terminated, reset).
+ * Deterministic sandbox code: no Node built-ins, no I/O except through activities.
+ */
+import type { ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import type * as activityTypes from '../activities';
+import { definitionForVersion } from '../definitions';
+import type { caseWorkflow } from './caseWorkflow';
+import { caseWorkflowType } from './contract';
+import type { ChildKind, ChildPlan, ChildState, HouseholdState, HouseholdWorkflowInput } from './householdContract';
+import { awaitChildrenStartedUpdate, householdStateQuery } from './householdContract';
+import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from './searchAttributes';
+
+const { recordHouseholdSubmission } = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // The household's record must land before its children start: retry until the database is back.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+type ChildStarter = (plan: ChildPlan) => Promise<ChildWorkflowHandle<typeof caseWorkflow>>;
+
+async function startProgramCase(plan: ChildPlan): Promise<ChildWorkflowHandle<typeof caseWorkflow>> {
+  if (plan.kind !== 'program') throw new Error(`Not a program child: ${plan.code}`);
+  const definition = definitionForVersion(plan.input.definitionVersion);
+  const { orgs } = plan.input.application;
+  return startChild<typeof caseWorkflow>(caseWorkflowType, {
+    workflowId: plan.caseId,
+    args: [plan.input],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    // Set at start, as the API does for a single case, so a child is found by org from the first moment.
+    typedSearchAttributes: [
+      { key: CaseProgram, value: definition.program },
+      { key: CaseCounty, value: orgs.county },
+      { key: CaseTownship, value: orgs.township },
+      { key: CaseDefinitionVersion, value: definition.version },
+    ],
+  });
+}
+
+/**
+ * How each kind of child starts. A referral has no starter yet: it is listed as not started. The
+ * referral program plugs in here (and the API plans a case id for it) without touching the rest.
+ */
+const childStarters: Record<ChildKind, ChildStarter | undefined> = {
+  program: startProgramCase,
+  referral: undefined,
+};
+
+export async function householdApplication(input: HouseholdWorkflowInput): Promise<HouseholdState> {
+  const submittedAt = new Date().toISOString();
+  const children: ChildState[] = input.children.map((plan) => ({
+    kind: plan.kind,
+    code: plan.code,
+    caseId: plan.caseId,
+    start: childStarters[plan.kind] ? 'pending' : 'notStarted',
+  }));
+  let started = false;
+  const state = (): HouseholdState => ({ householdId: input.householdId, submittedAt, children, started });
+
+  setHandler(householdStateQuery, state);
+  setHandler(awaitChildrenStartedUpdate, async () => {
+    await condition(() => started);
+    return state();
+  });
+
+  await recordHouseholdSubmission({
+    householdId: input.householdId,
+    form: input.form,
+    recordedBy: input.submittedBy.userId,
+    submittedAt,
+  });
+
+  const running: Promise<unknown>[] = [];
+  for (const [i, plan] of input.children.entries()) {
+    const starter = childStarters[plan.kind];
+    if (!starter) continue;
+    const handle = await starter(plan);
+    children[i] = { ...children[i]!, start: 'started' };
+    running.push(handle.result());
+  }
+  started = true;
+
+  // Open while any child runs; a child that fails or is terminated ends nothing for its siblings.
+  await Promise.allSettled(running);
+  return state();
+}

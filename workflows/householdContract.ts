@@ -1,0 +1,50 @@
+/**
+ * What the household application workflow and its callers share: its input, the children it plans
+ * and starts, and its messages. Kept apart from the workflow so the API imports no workflow code.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { HouseholdApplication } from '../definitions/intake/householdForm';
+import { referralKindSchema } from '../definitions/intake/householdForm';
+import type { Actor } from '../definitions/shared/actors';
+import { applicationProgramSchema } from '../definitions/shared/application';
+import type { CaseWorkflowInput } from './contract';
+
+/**
+ * One child of the household: a program's case (its own chart, started at once) or a referral
+ * (listed; started once a starter for referrals exists). The case id is derived from the household id.
+ */
+export type ChildPlan =
+  | { kind: 'program'; code: z.infer<typeof applicationProgramSchema>; caseId: string; input: CaseWorkflowInput }
+  | { kind: 'referral'; code: z.infer<typeof referralKindSchema>; caseId: null };
+export type ChildKind = ChildPlan['kind'];
+
+export interface HouseholdWorkflowInput {
+  householdId: string;
+  form: HouseholdApplication;
+  submittedBy: Actor;
+  children: ChildPlan[];
+}
+
+export const childStateSchema = z.object({
+  kind: z.enum(['program', 'referral']),
+  code: z.union([applicationProgramSchema, referralKindSchema]),
+  caseId: z.string().nullable(),
+  /** pending: about to start; started: its case runs; notStarted: nothing starts this kind yet. */
+  start: z.enum(['pending', 'started', 'notStarted']),
+});
+export type ChildState = z.infer<typeof childStateSchema>;
+
+export interface HouseholdState {
+  householdId: string;
+  submittedAt: string;
+  children: ChildState[];
+  /** The household's form and pledge are recorded and every child that can start has started. */
+  started: boolean;
+}
+
+export const householdStateQuery = defineQuery<HouseholdState>('householdState');
+/** Completes once every child that can start has started; lets the API return the children at once. */
+export const awaitChildrenStartedUpdate = defineUpdate<HouseholdState>('awaitChildrenStarted');
+
+export const householdWorkflowType = 'householdApplication';
