@@ -12,7 +12,10 @@ import { chinaDate } from '../definitions/calendar';
 import { programLabelsZh, resolveEligibilityRules } from '../definitions/eligibility';
 import { resolveIntakeRules } from '../definitions/intake/config';
 import type { HouseholdApplication, NeedsAssessmentRequest } from '../definitions/intake/householdForm';
+import type { ReferralKind } from '../definitions/intake/householdForm';
 import { childApplication, referralLabelsZh } from '../definitions/intake/householdForm';
+import type { ReferralIntake } from '../definitions/referral/intake';
+import { referralIntakeSchema } from '../definitions/referral/intake';
 import { combinedStatus, mergeMissingMaterials } from '../definitions/intake/householdStatus';
 import { assessNeeds } from '../definitions/intake/needsAssessment';
 import type { NeedsAssessment } from '../definitions/intake/proposals';
@@ -52,6 +55,45 @@ export function childCaseId(householdId: string, program: HouseholdApplication['
   return householdId.replace(/^HH-/, `${PROGRAM_ID_PREFIX[program] ?? program.toUpperCase()}-`);
 }
 
+/** A referral child's id: the referral prefix and the department's, so a household's referrals never collide. */
+const REFERRAL_ID_PREFIX: Record<ReferralKind, string> = {
+  education: 'ZJJY',
+  medical: 'ZJYL',
+  housing: 'ZJZF',
+  employment: 'ZJJZ',
+  rehabilitation: 'ZJKF',
+  legalAid: 'ZJFY',
+};
+
+export const referralCaseId = (householdId: string, kind: ReferralKind): string =>
+  householdId.replace(/^HH-/, `${REFERRAL_ID_PREFIX[kind]}-`);
+
+/**
+ * The referral the household's form makes for one department: who the household is, why (the
+ * needs assessment's reason where it proposed this referral, else the clerk's choice), and the
+ * household's first program case as where the need came up.
+ */
+function referralFor(
+  form: HouseholdApplication,
+  kind: ReferralKind,
+  assessment: NeedsAssessment | undefined,
+  sourceCaseId: string | null
+): ReferralIntake {
+  const proposed = assessment?.proposals.find((p) => p.kind === 'referral' && p.code === kind);
+  return referralIntakeSchema.parse({
+    department: kind,
+    orgs: form.orgs,
+    householdCaseId: sourceCaseId,
+    reason: proposed?.reasonZh ?? `一窗受理时经办人确认该户有${referralLabelsZh[kind]}需求，请予办理。`,
+    applicant: {
+      name: form.applicant.name,
+      idNumber: form.applicant.idNumber,
+      ...(form.applicant.phone ? { phone: form.applicant.phone } : {}),
+      address: form.household.address,
+    },
+  });
+}
+
 const SUPPLY = 'SUPPLY_MATERIALS';
 const childLabelsZh: Record<ChildState['code'], string> = { ...programLabelsZh, ...referralLabelsZh };
 
@@ -87,13 +129,24 @@ export function createHouseholdCommands({
     now: Date = new Date()
   ): Promise<{ view: HouseholdView; replayed: boolean }> {
     const householdId = householdIdFor(form, caller, idempotencyKey);
+    const assessment = form.referrals.length > 0 ? assess(form, now) : undefined;
     const children: ChildPlan[] = [
       ...form.programs.map((program): ChildPlan => {
         const caseId = childCaseId(householdId, program);
         const input = cases.caseInputFor(childApplication(form, program), caller, caseId, now);
         return { kind: 'program', code: program, caseId, input: { ...input, householdId } };
       }),
-      ...form.referrals.map((code): ChildPlan => ({ kind: 'referral', code, caseId: null })),
+      ...form.referrals.map((code): ChildPlan => {
+        const caseId = referralCaseId(householdId, code);
+        const source = form.programs[0] === undefined ? null : childCaseId(householdId, form.programs[0]);
+        const intake = referralFor(form, code, assessment, source);
+        return {
+          kind: 'referral',
+          code,
+          caseId,
+          input: { ...cases.caseInputFor(intake, caller, caseId, now), householdId },
+        };
+      }),
     ];
     const input: HouseholdWorkflowInput = { householdId, form, submittedBy: caller, children };
     const requestHash = canonicalHash(form);

@@ -1,8 +1,8 @@
 /**
  * One household application (一窗受理): records the household's form and its one pledge, then
- * starts one child case per program — each the program's own chart, a `caseWorkflow` child with
- * an id derived from the household's — and lists referrals until a starter for them exists. It
- * stays open while its children run, so the API can read them as one household.
+ * starts one child case per program and per referral — each its own chart, a `caseWorkflow` child
+ * with an id derived from the household's. It stays open while its children run, so the API can
+ * read them as one household.
  *
  * Children are Temporal child workflows with parentClosePolicy ABANDON: a case lives by its own
  * chart and must outlive anything that happens to the household workflow (terminated, reset).
@@ -26,8 +26,8 @@ const { recordHouseholdSubmission } = proxyActivities<ReturnType<typeof activity
 
 type ChildStarter = (plan: ChildPlan) => Promise<ChildWorkflowHandle<typeof caseWorkflow>>;
 
-async function startProgramCase(plan: ChildPlan): Promise<ChildWorkflowHandle<typeof caseWorkflow>> {
-  if (plan.kind !== 'program') throw new Error(`Not a program child: ${plan.code}`);
+/** A program's case or a referral: either is the generic case workflow on its own definition. */
+async function startChildCase(plan: ChildPlan): Promise<ChildWorkflowHandle<typeof caseWorkflow>> {
   const definition = definitionForVersion(plan.input.definitionVersion);
   const { orgs } = plan.input.application;
   return startChild<typeof caseWorkflow>(caseWorkflowType, {
@@ -44,13 +44,10 @@ async function startProgramCase(plan: ChildPlan): Promise<ChildWorkflowHandle<ty
   });
 }
 
-/**
- * How each kind of child starts. A referral has no starter yet: it is listed as not started. The
- * referral program plugs in here (and the API plans a case id for it) without touching the rest.
- */
+/** How each kind of child starts; a kind without a starter would be listed as not started. */
 const childStarters: Record<ChildKind, ChildStarter | undefined> = {
-  program: startProgramCase,
-  referral: undefined,
+  program: startChildCase,
+  referral: startChildCase,
 };
 
 export async function householdApplication(input: HouseholdWorkflowInput): Promise<HouseholdState> {

@@ -11,12 +11,12 @@ import { applicationProgramSchema } from '../definitions/shared/application';
 import type { CaseWorkflowInput } from './contract';
 
 /**
- * One child of the household: a program's case (its own chart, started at once) or a referral
- * (listed; started once a starter for referrals exists). The case id is derived from the household id.
+ * One child of the household: a program's case or a referral to a department (转介), each a case
+ * of its own (its own chart), started at once. The case id is derived from the household id.
  */
 export type ChildPlan =
   | { kind: 'program'; code: z.infer<typeof applicationProgramSchema>; caseId: string; input: CaseWorkflowInput }
-  | { kind: 'referral'; code: z.infer<typeof referralKindSchema>; caseId: null };
+  | { kind: 'referral'; code: z.infer<typeof referralKindSchema>; caseId: string; input: CaseWorkflowInput };
 export type ChildKind = ChildPlan['kind'];
 
 export interface HouseholdWorkflowInput {

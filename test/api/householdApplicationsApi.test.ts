@@ -87,8 +87,8 @@ describe('household applications / needs assessment', () => {
 });
 
 describe('household applications / one form, a case per program', () => {
-  it('runs dibao and temporary help side by side under one pledge, with referrals listed', async () => {
-    const household = await startHousehold();
+  it('runs dibao, temporary help and two referrals side by side under one pledge', async () => {
+    const household = await startHousehold(householdForm({ referrals: ['education', 'medical'] }));
     expect(household.id).toMatch(/^HH-379901-[0-9a-f]{20}$/);
     const suffix = household.id.slice('HH-379901-'.length);
     const dibao = childOf(household, 'dibao');
@@ -98,8 +98,28 @@ describe('household applications / one form, a case per program', () => {
     expect(household.children).toEqual([
       expect.objectContaining({ kind: 'program', code: 'dibao', start: 'started', status: 'active', step: 'intake' }),
       expect.objectContaining({ kind: 'program', code: 'temporaryHelp', start: 'started', status: 'active' }),
-      expect.objectContaining({ kind: 'referral', code: 'education', start: 'notStarted', caseId: null, status: null }),
+      expect.objectContaining({
+        kind: 'referral',
+        code: 'education',
+        start: 'started',
+        caseId: `ZJJY-379901-${suffix}`,
+        status: 'active',
+        step: 'sent',
+      }),
+      expect.objectContaining({ kind: 'referral', code: 'medical', start: 'started', caseId: `ZJYL-379901-${suffix}` }),
     ]);
+
+    // Each referral waits in its own department's inbox, naming the household's dibao case as its source
+    const inbox = await api.call('GET', '/api/referrals/inbox', actors.department('education', orgs));
+    const referral = inbox.body.items.find((r: { id: string }) => r.id === `ZJJY-379901-${suffix}`);
+    expect(referral).toBeDefined();
+    const referralCase = (
+      await api.call('GET', `/api/referrals/ZJJY-379901-${suffix}`, actors.department('education', orgs))
+    ).body;
+    expect(referralCase).toMatchObject({ program: 'referral', step: 'sent' });
+    const medicalInbox = await api.call('GET', '/api/referrals/inbox', actors.department('medical', orgs));
+    expect(medicalInbox.body.items.map((r: { id: string }) => r.id)).toContain(`ZJYL-379901-${suffix}`);
+    expect(medicalInbox.body.items.map((r: { id: string }) => r.id)).not.toContain(`ZJJY-379901-${suffix}`);
 
     // Each child is a case of its own program, with the household's form
     const dibaoCase = (await api.call('GET', `/api/applications/${dibao}`, window)).body;
@@ -120,14 +140,21 @@ describe('household applications / one form, a case per program', () => {
     const filed = await stack.pool.query('SELECT case_id FROM applications WHERE household_id = $1 ORDER BY case_id', [
       household.id,
     ]);
-    expect(filed.rows.map((r) => r.case_id)).toEqual([dibao, help].sort());
+    expect(filed.rows.map((r) => r.case_id)).toEqual(
+      [dibao, help, `ZJJY-379901-${suffix}`, `ZJYL-379901-${suffix}`].sort()
+    );
     for (const id of [dibao, help]) {
       const integrity = await api.call('GET', `/api/applications/${id}/integrity`, township);
       expect(integrity.body.pledge).toMatchObject({ signerName: '张三', recordedBy: window.userId });
     }
 
     const children = await api.call('GET', `/api/household-applications/${household.id}/children`, window);
-    expect(children.body.items.map((c: { code: string }) => c.code)).toEqual(['dibao', 'temporaryHelp', 'education']);
+    expect(children.body.items.map((c: { code: string }) => c.code)).toEqual([
+      'dibao',
+      'temporaryHelp',
+      'education',
+      'medical',
+    ]);
   });
 
   it('ends a declined child while its sibling goes on', async () => {
