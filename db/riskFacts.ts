@@ -39,7 +39,7 @@ export async function gatherCaseFacts(
     village_code: string;
     form: {
       applicant: FormMember;
-      household: { members: FormMember[] };
+      household?: { members: FormMember[] };
       closeRelative: unknown;
       payee?: { accountNumber: string } | null;
     };
@@ -52,7 +52,8 @@ export async function gatherCaseFacts(
     [caseId]
   );
   const row = rows[0];
-  if (!row) return undefined;
+  // A referral's request names one person and no household: the household rules have nothing to read.
+  if (!row || row.form.household === undefined) return undefined;
   const members = people(row.form.household.members);
   const ids = members.map((m) => m.idNumber);
   const account = row.form.payee?.accountNumber ?? null;
@@ -131,10 +132,15 @@ export async function gatherCaseFacts(
   };
 }
 
-/** A page of active case ids after `after`, in id order: the periodic sweep's batches. */
+/**
+ * A page of active household cases after `after`, in id order: the periodic sweep's batches.
+ * Referrals (no household on their form) are not risk-assessed.
+ */
 export async function activeCaseIds(pool: Pool, after: string | null, limit: number): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
-    `SELECT id FROM cases WHERE status = 'active' AND ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+    `SELECT c.id FROM cases c
+      WHERE c.status = 'active' AND c.program <> 'referral' AND ($1::text IS NULL OR c.id > $1)
+      ORDER BY c.id LIMIT $2`,
     [after, limit]
   );
   return rows.map((r) => r.id);

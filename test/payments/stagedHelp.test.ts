@@ -113,7 +113,7 @@ describe('payments / staged and help-first payments through the monthly cycles',
   });
 
   it('help paid first after the month’s roll was frozen is paid by the next cycle, once, for its own month', async () => {
-    const county = paymentCounty('18');
+    const county = paymentCounty('19');
     const maker = financeOf(county, 'fin-maker');
     const checker = financeOf(county, 'fin-checker');
     const month = periodOf(new Date());
