@@ -32,7 +32,7 @@ import { awaitChildrenStartedUpdate, householdStateQuery, householdWorkflowType 
 import type { CaseCommands } from './caseCommands';
 import { canonicalHash, PROGRAM_ID_PREFIX, translate } from './caseCommands';
 import { Conflict, TransitionRefused, ValidationFailed } from './errors';
-import type { HouseholdChild, HouseholdView, SupplyMaterialsBody } from './householdSchemas';
+import type { HouseholdChild, HouseholdTimelineEntry, HouseholdView, SupplyMaterialsBody } from './householdSchemas';
 import type { Caller } from './identity';
 
 export interface HouseholdCommandDependencies {
@@ -197,13 +197,29 @@ export function createHouseholdCommands({
   }
 
   /** One child as the household shows it, with the items its one-time notice still asks for. */
-  async function childEntry(child: ChildState): Promise<{ child: HouseholdChild; missing: MaterialCode[] }> {
+  async function childEntry(
+    child: ChildState
+  ): Promise<{ child: HouseholdChild; missing: MaterialCode[]; timeline: HouseholdTimelineEntry[] }> {
     const labelZh = childLabelsZh[child.code];
     if (child.start !== 'started' || child.caseId === null) {
       const notStarted = { status: null, step: null, stepLabelZh: null, decision: null, allowedEvents: [] };
-      return { child: { ...child, labelZh, ...notStarted }, missing: [] };
+      return { child: { ...child, labelZh, ...notStarted }, missing: [], timeline: [] };
     }
-    const view = await cases.readCase(child.caseId);
+    const caseId = child.caseId;
+    const view = await cases.readCase(caseId);
+    const timeline = view.timeline.map((t): HouseholdTimelineEntry => ({
+      caseId,
+      code: child.code,
+      childLabelZh: labelZh,
+      seq: t.seq,
+      at: t.at,
+      event: t.event,
+      labelZh: t.labelZh,
+      actor: t.actor,
+      to: t.to,
+      toLabelZh: t.toLabelZh,
+      comment: t.comment,
+    }));
     const missing = Array.isArray(view.summary.missingMaterials) ? view.summary.missingMaterials : [];
     return {
       child: {
@@ -219,6 +235,7 @@ export function createHouseholdCommands({
         const parsed = materialCodeSchema.safeParse(code);
         return parsed.success ? [parsed.data] : [];
       }),
+      timeline,
     };
   }
 
@@ -246,6 +263,9 @@ export function createHouseholdCommands({
       status: combinedStatus(running.map(({ child }) => ({ status: child.status ?? 'active' }))),
       children: entries.map(({ child }) => child),
       missingMaterials: merged,
+      timeline: entries
+        .flatMap((e) => e.timeline)
+        .sort((a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId) || a.seq - b.seq),
     };
   }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { mergedNoticeSchema } from '../definitions/intake/householdStatus';
 import { materialCodeSchema } from '../definitions/shared/materials';
 import { caseOrgsSchema } from '../definitions/shared/actors';
-import { allowedEventSchema } from '../workflows/contract';
+import { allowedEventSchema, timelineEntrySchema } from '../workflows/contract';
 import { childStateSchema } from '../workflows/householdContract';
 
 export const householdIdSchema = z.string().regex(/^HH-\d{6}-[0-9a-f]{20}$/, '家庭申请编号格式不正确');
@@ -34,6 +34,12 @@ export const householdChildSchema = childStateSchema.extend({
 });
 export type HouseholdChild = z.infer<typeof householdChildSchema>;
 
+/** One line of a child case's timeline, in the household's combined timeline (newest last). */
+export const householdTimelineEntrySchema = timelineEntrySchema
+  .pick({ seq: true, at: true, event: true, labelZh: true, actor: true, to: true, toLabelZh: true, comment: true })
+  .extend({ caseId: z.string(), code: childStateSchema.shape.code, childLabelZh: z.string() });
+export type HouseholdTimelineEntry = z.infer<typeof householdTimelineEntrySchema>;
+
 export const householdViewSchema = z.object({
   id: z.string(),
   orgs: caseOrgsSchema,
@@ -43,6 +49,8 @@ export const householdViewSchema = z.object({
   children: z.array(householdChildSchema),
   /** The children's one-time notices merged: each missing item once, with the programs that need it. */
   missingMaterials: mergedNoticeSchema,
+  /** Every child case's timeline as one, in time order: what happened to the household's application. */
+  timeline: z.array(householdTimelineEntrySchema),
 });
 export type HouseholdView = z.infer<typeof householdViewSchema>;
 

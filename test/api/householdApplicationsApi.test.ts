@@ -148,6 +148,20 @@ describe('household applications / one form, a case per program', () => {
       expect(integrity.body.pledge).toMatchObject({ signerName: '张三', recordedBy: window.userId });
     }
 
+    // One timeline for the household: every child's lines, in time order
+    const { timeline } = await readHousehold(household.id);
+    expect(new Set(timeline.map((t: { caseId: string }) => t.caseId))).toEqual(
+      new Set([dibao, help, `ZJJY-379901-${suffix}`, `ZJYL-379901-${suffix}`])
+    );
+    const times = timeline.map((t: { at: string }) => t.at);
+    expect(times).toEqual([...times].sort());
+    expect(timeline.filter((t: { event: string }) => t.event === 'SUBMIT')).toHaveLength(4);
+    expect(timeline[0]).toMatchObject({
+      event: 'SUBMIT',
+      labelZh: expect.any(String),
+      childLabelZh: expect.any(String),
+    });
+
     const children = await api.call('GET', `/api/household-applications/${household.id}/children`, window);
     expect(children.body.items.map((c: { code: string }) => c.code)).toEqual([
       'dibao',
