@@ -32,6 +32,7 @@ import type { EntitlementChangeRecord } from '../db/entitlementChanges';
 import { recordEntitlementChange } from '../db/entitlementChanges';
 import { entitlementOf, fundOf } from './entitlements';
 import { createHouseholdActivities } from './household';
+import { createReferredCaseActivities } from './referredCases';
 
 export interface ActivityDependencies {
   pool: Pool;
@@ -44,6 +45,7 @@ export interface ActivityDependencies {
 export function createActivities({ pool, sources, riskConfigEntries = [] }: ActivityDependencies) {
   return {
     ...createRiskActivities({ pool, riskConfigEntries }),
+    ...createReferredCaseActivities({ configEntries: riskConfigEntries }),
     ...createHouseholdActivities({ pool }),
 
     /**

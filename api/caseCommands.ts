@@ -6,16 +6,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { currentDefinition, definitionForVersion } from '../definitions';
+import { definitionForVersion } from '../definitions';
 import type { CalendarYear } from '../definitions/calendar';
-import { chinaDate, knownCalendarYears } from '../definitions/calendar';
-import type { EligibilityRules } from '../definitions/eligibility';
-import { resolveEligibilityRules } from '../definitions/eligibility';
+import { knownCalendarYears } from '../definitions/calendar';
 import type { SourceCallPolicies } from '../definitions/verification';
 import type { CaseIntake } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
-import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
+import { RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
+import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../workflows/caseInput';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
 import {
@@ -44,12 +43,7 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-export const PROGRAM_ID_PREFIX: Record<string, string> = {
-  dibao: 'DB',
-  tekun: 'TK',
-  temporaryHelp: 'LS',
-  referral: 'ZJ',
-};
+export { PROGRAM_ID_PREFIX } from '../workflows/caseInput';
 
 export function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -90,42 +84,24 @@ export function createCaseCommands({
    * today, frozen with the form. 400 when the program or the county's rules are missing.
    */
   function caseInputFor(application: CaseIntake, caller: Caller, caseId: string, now: Date): CaseWorkflowInput {
-    const definition = currentDefinition(application.program);
-    if (!definition) {
-      throw new ValidationFailed('暂不支持该救助项目', [
-        { path: 'body.program', message: `未知项目 ${application.program}` },
-      ]);
-    }
-    let rules: unknown;
-    let eligibilityRules: EligibilityRules | undefined;
     try {
-      rules = resolveRules(
-        [...definition.configEntries, ...extraConfigEntries],
-        definition.rulesSchema,
-        definition.program,
-        application.orgs.county,
-        chinaDate(now)
-      );
-      if (definition.verification) {
-        eligibilityRules = resolveEligibilityRules(application.orgs.county, chinaDate(now), extraConfigEntries);
-      }
+      return buildCaseInput(application, caller, caseId, now, {
+        extraConfigEntries,
+        calendarYears: knownYears,
+        sourcePolicies,
+        historyLimit,
+      });
     } catch (error) {
+      if (error instanceof UnknownProgram) {
+        throw new ValidationFailed('暂不支持该救助项目', [
+          { path: 'body.program', message: `未知项目 ${error.program}` },
+        ]);
+      }
       if (!(error instanceof RulesNotConfigured)) throw error;
       throw new ValidationFailed('该县（市、区）尚未配置此项目的办理规则，请联系县级民政部门', [
         { path: 'body.orgs.county', message: error.detail },
       ]);
     }
-    return {
-      caseId,
-      definitionVersion: definition.version,
-      rules,
-      calendarYears: knownYears,
-      ...(eligibilityRules ? { eligibilityRules } : {}),
-      ...(sourcePolicies ? { sourcePolicies } : {}),
-      application,
-      submittedBy: caller,
-      historyLimit,
-    };
   }
 
   /** Starts a case from a household's application or a referral's request (each program's own intake). */

@@ -52,12 +52,19 @@ import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
-const { recordSubmission, recordTransition, issueNotice, startDisbursement, startScheduledPayment, changeEntitlement } =
-  proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
-    startToCloseTimeout: '30 seconds',
-    // Records must land eventually: retry until the database is back, never give up on a decision.
-    retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-  });
+const {
+  recordSubmission,
+  recordTransition,
+  issueNotice,
+  startDisbursement,
+  startScheduledPayment,
+  changeEntitlement,
+  openReferredCase,
+} = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // Records must land eventually: retry until the database is back, never give up on a decision.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
 
 const DEFAULT_HISTORY_LIMIT = 5000;
 
@@ -271,6 +278,25 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         case 'dataCheck':
           startDataCheck(trigger);
           break;
+        case 'openCase': {
+          const referral = definition.referredCase?.(snapshot.context);
+          if (referral && isHouseholdApplication(input.application)) {
+            io.push(
+              openReferredCase({
+                fromCaseId: input.caseId,
+                referral,
+                application: input.application,
+                ...(input.householdId ? { householdId: input.householdId } : {}),
+                settings: {
+                  ...(input.calendarYears ? { calendarYears: input.calendarYears } : {}),
+                  ...(input.sourcePolicies ? { sourcePolicies: input.sourcePolicies } : {}),
+                  ...(input.historyLimit !== undefined ? { historyLimit: input.historyLimit } : {}),
+                },
+              })
+            );
+          }
+          break;
+        }
         case 'paymentChange': {
           const change = definition.paymentChange?.(snapshot.context);
           if (change) io.push(changeEntitlement({ caseId: input.caseId, seq: eventSeq, ...change }));

@@ -74,6 +74,7 @@ export const dibaoMachine = setup({
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
+    referredElsewhere: ({ event }) => (event as DibaoEventOf<'RECORD_HOME_VISIT'>).verdict === 'referOther',
     /** Households report changes at the window or to the township [30]. */
     reportedByStaff: or([sentBy('window'), sentBy('township')]),
     memberDeathReported: ({ event }) => (event as DibaoEventOf<'REPORT_CHANGE'>).kind === 'memberDied',
@@ -91,6 +92,8 @@ export const dibaoMachine = setup({
     startDisbursement: () => undefined,
     /** What is paid changes from a later period on (`ongoing.paymentChange`). */
     changePayment: () => undefined,
+    /** Another program's case opens from this application (`referredTo`). */
+    openReferredCase: () => undefined,
 
     recordMissingNotice: assign({
       missingNotice: ({ event }) => {
@@ -109,6 +112,14 @@ export const dibaoMachine = setup({
         ...context.homeVisits,
         investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
       ],
+    }),
+    recordReferral: assign({
+      referredTo: ({ event }) => {
+        const e = event as DibaoEventOf<'RECORD_HOME_VISIT'>;
+        return e.referTo === undefined
+          ? null
+          : { program: e.referTo, ...(e.claim ? { claim: e.claim } : {}), reason: e.findings, by: e.actor, at: e.at };
+      },
     }),
     recordCheckRun: assign({
       dataCheck: ({ context, event }) => {
@@ -340,6 +351,7 @@ export const dibaoMachine = setup({
     decision: null,
     closure: null,
     ongoing: noOngoingManagement(input.recheckCycle),
+    referredTo: null,
   }),
   initial: 'intake',
   on: {
@@ -366,7 +378,17 @@ export const dibaoMachine = setup({
           states: {
             pending: {
               meta: { owner: 'township', deadline: 'investigationStart', labelZh: '待入户调查' } satisfies Meta,
-              on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' } },
+              on: {
+                RECORD_HOME_VISIT: [
+                  // 转其他救助: the other program's case opens from this application, no new intake
+                  {
+                    guard: and([sentBy('township'), 'referredElsewhere']),
+                    target: 'done',
+                    actions: ['recordHomeVisit', 'recordReferral', 'openReferredCase'],
+                  },
+                  { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
+                ],
+              },
             },
             done: { type: 'final' },
           },

@@ -5,6 +5,7 @@
 import type { CalendarYear } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
 import type { Investigation } from '../shared/chartKit';
+import type { CaseReferral } from '../shared/programDefinition';
 import type { MaterialCode } from '../shared/materials';
 import type { CheckRunSummary } from '../verification';
 import type { RecheckCycle } from './events';
@@ -62,4 +63,6 @@ export interface DibaoContext extends DibaoInput {
   closure: { kind: 'notAccepted' | 'withdrawn' | 'terminated'; reasons: string[]; fraud: boolean; at: string } | null;
   /** Once approved: re-checks, reported changes, amount changes and phase-out (动态管理) [30–33]. */
   ongoing: Ongoing;
+  /** 转其他救助: the home visit found the household belongs to another program, whose case opens from here. */
+  referredTo: CaseReferral | null;
 }

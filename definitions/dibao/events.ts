@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actors';
 import { dateOnlySchema } from '../shared/dates';
+import { temporaryHelpClaimSchema } from '../shared/application';
 import { materialCodeSchema } from '../shared/materials';
 import { checkRunSummarySchema } from '../verification';
 import type { DibaoRules } from './rules';
@@ -37,18 +38,38 @@ const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z
 
 function homeVisitSchema(rules: DibaoRules) {
   const min = rules.minInvestigators.value;
-  return z.object({
-    investigators: z
-      .array(investigatorSchema)
-      .min(min, `入户调查须由不少于${min}名调查人员开展（${rules.minInvestigators.source}）`)
-      .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
-    visitedOn: dateOnlySchema(),
-    findings: text('调查情况'),
-    familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
-    /** 属实 / 不属实 / 转其他救助; 不属实 makes a dishonesty record (失信记录) automatically. */
-    verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
-    comment,
-  });
+  return z
+    .object({
+      investigators: z
+        .array(investigatorSchema)
+        .min(min, `入户调查须由不少于${min}名调查人员开展（${rules.minInvestigators.source}）`)
+        .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
+      visitedOn: dateOnlySchema(),
+      findings: text('调查情况'),
+      familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
+      /** 属实 / 不属实 / 转其他救助; 不属实 makes a dishonesty record (失信记录) automatically. */
+      verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
+      /**
+       * 转其他救助: the program the household is referred to. Its case opens from this application,
+       * without a new intake; temporary help needs the claim the form does not have.
+       */
+      referTo: z
+        .enum(['tekun', 'temporaryHelp'], { error: '转其他救助的项目须为 tekun（特困）或 temporaryHelp（临时救助）' })
+        .optional(),
+      claim: temporaryHelpClaimSchema.optional(),
+      comment,
+    })
+    .superRefine((visit, ctx) => {
+      if (visit.verdict === 'referOther' && visit.referTo === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '结论为转其他救助时，请选择转入的救助项目' });
+      }
+      if (visit.verdict !== 'referOther' && visit.referTo !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '仅在结论为转其他救助时选择转入项目' });
+      }
+      if (visit.referTo === 'temporaryHelp' && visit.claim === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['claim'], message: '转临时救助时，请填写救助类型、申请金额和困难情形' });
+      }
+    });
 }
 
 /** Payload schemas per event type, for the rules of one case. */

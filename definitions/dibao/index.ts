@@ -69,6 +69,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     decision: ctx.decision,
     closure: ctx.closure,
     ongoing: ctx.decision?.outcome === 'approved' ? ctx.ongoing : null,
+    referredTo: ctx.referredTo,
   }),
   renderNotice: renderDibaoNotice,
   verification: {
@@ -83,4 +84,5 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
         }
       : null,
   paymentChange: (ctx) => ctx.ongoing.paymentChange,
+  referredCase: (ctx) => ctx.referredTo,
 };

@@ -10,6 +10,7 @@ export type Effect =
   | { kind: 'disbursement' }
   | { kind: 'dataCheck' }
   | { kind: 'paymentChange' }
+  | { kind: 'openCase' }
   | { kind: 'startTimer'; id: string; eventType: string; delayMs: number }
   | { kind: 'cancelTimer'; id: string };
 
@@ -38,6 +39,9 @@ export function effectsOf(actions: readonly ActionObject[]): Effect[] {
         break;
       case 'changePayment':
         effects.push({ kind: 'paymentChange' });
+        break;
+      case 'openReferredCase':
+        effects.push({ kind: 'openCase' });
         break;
       case 'xstate.raise': {
         // Only delayed raises reach us; immediate ones are processed inside the transition.

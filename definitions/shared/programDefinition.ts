@@ -7,8 +7,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { CalendarYear } from '../calendar';
-import type { CaseOrgs } from './actors';
-import type { Application } from './application';
+import type { Actor, CaseOrgs } from './actors';
+import type { Application, TemporaryHelpClaim } from './application';
 import type { Duration } from './durations';
 import type { ConfigEntry } from './rulesConfig';
 import type { EligibilityResult, EvaluationInput, SourceId } from '../eligibility';
@@ -51,6 +51,16 @@ export interface RenderedNotice {
 export interface FirstPayment {
   period: string; // 'YYYY-MM'
   amount: number;
+}
+
+/** Another program's case to open from this case's application (转其他救助), and why. */
+export interface CaseReferral {
+  program: 'dibao' | 'tekun' | 'temporaryHelp';
+  /** Temporary help needs the claim the original form may not have. */
+  claim?: TemporaryHelpClaim;
+  reason: string;
+  by: Actor;
+  at: string;
 }
 
 /** Months ('YYYY-MM') and amounts (yuan, two decimals) of help not paid monthly. */
@@ -117,6 +127,8 @@ export interface ProgramDefinition<
    * this gives a schedule, `startDisbursement` books it instead of a monthly entitlement.
    */
   scheduledPayment?(context: TContext): ScheduledPayment | null;
+  /** The case to open from this one's application, for `openReferredCase`. */
+  referredCase?(context: TContext): CaseReferral | null;
   /** The latest change to what is paid (a re-check's amount, a phase-out, a stop), for `changePayment`. */
   paymentChange?(context: TContext): PaymentChange | null;
   /** For programs whose chart runs a household economic check (`runDataCheck`). */

@@ -66,6 +66,8 @@ export const tekunMachine = setup({
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
     startDisbursement: () => undefined,
+    /** Moving onto dibao after a termination [27]: its case opens from this application. */
+    openReferredCase: () => undefined,
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
@@ -254,7 +256,11 @@ export const tekunMachine = setup({
           { guard: 'terminationDrewObjections', target: 'terminationReview' },
           {
             target: 'terminated',
-            actions: ['recordTermination', { type: 'issueNotice', params: { kind: 'termination' } }],
+            actions: [
+              'recordTermination',
+              { type: 'issueNotice', params: { kind: 'termination' } },
+              'openReferredCase',
+            ],
           },
         ],
       },
@@ -270,6 +276,7 @@ export const tekunMachine = setup({
             'recordTerminationFinding',
             'recordTermination',
             { type: 'issueNotice', params: { kind: 'termination' } },
+            'openReferredCase',
           ],
         },
         CANCEL_TERMINATION: { guard: sentBy('county'), target: 'inPayment', actions: 'cancelTermination' },

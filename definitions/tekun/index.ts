@@ -81,6 +81,12 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     evaluate: evaluateTekun,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },
+  // Terminated with the advice to move onto dibao [27]: the dibao case opens from this application.
+  // Temporary help needs a claim of its own, so that advice stays in the notice.
+  referredCase: (ctx) =>
+    ctx.closure?.kind === 'terminated' && ctx.closure.suggestion === 'dibao' && ctx.termination
+      ? { program: 'dibao', reason: ctx.termination.reason, by: ctx.termination.by, at: ctx.closure.at }
+      : null,
   firstPayment: (ctx) =>
     ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
       ? {

@@ -1,4 +1,5 @@
 import { dibaoDefinition } from '../../definitions/dibao';
+import { dibaoEventPayloads } from '../../definitions/dibao/events';
 import type { DibaoContext } from '../../definitions/dibao/chart';
 import { allowedEvents } from '../../definitions/engine/snapshotReading';
 import type { Actor } from '../../definitions/shared/actors';
@@ -367,5 +368,36 @@ describe('dibao chart / send back (任务回退)', () => {
     expect(accepted().can('SEND_BACK', township, { reason: 'x' })).toBe(false);
     expect(onNotice().can('SEND_BACK', township, { reason: 'x' })).toBe(false);
     expect(new DibaoDriver().can('SEND_BACK', window, { reason: 'x' })).toBe(false);
+  });
+});
+
+describe('dibao chart / referral to another program (转其他救助)', () => {
+  it('a home visit that finds another program opens that program’s case from this application', () => {
+    const d = accepted().send('RECORD_HOME_VISIT', township, {
+      ...homeVisit,
+      verdict: 'referOther',
+      referTo: 'tekun',
+    });
+    expect(d.effects).toContainEqual({ kind: 'openCase' });
+    expect(ctx(d).referredTo).toMatchObject({ program: 'tekun', by: township });
+    expect(dibaoDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'tekun' });
+  });
+
+  it('an ordinary home visit opens nothing', () => {
+    const d = accepted().send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(d.effects).not.toContainEqual({ kind: 'openCase' });
+    expect(ctx(d).referredTo).toBeNull();
+  });
+
+  it('asks for the program with a referral, and for the claim when it is temporary help', () => {
+    const schema = dibaoEventPayloads(ctx(accepted()).rules).RECORD_HOME_VISIT;
+    const paths = (payload: Record<string, unknown>) => {
+      const result = schema.safeParse({ ...homeVisit, ...payload });
+      return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(paths({ verdict: 'referOther' })).toEqual(['referTo']);
+    expect(paths({ verdict: 'truthful', referTo: 'tekun' })).toEqual(['referTo']);
+    expect(paths({ verdict: 'referOther', referTo: 'temporaryHelp' })).toEqual(['claim']);
+    expect(paths({ verdict: 'referOther', referTo: 'tekun' })).toEqual([]);
   });
 });

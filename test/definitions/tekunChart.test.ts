@@ -301,6 +301,9 @@ describe('tekun chart / support and termination (供养、终止)', () => {
     expect(d.effects).toContainEqual({ kind: 'notice', notice: 'termination' });
     expect(ctx(d).closure).toMatchObject({ kind: 'terminated', reasons: ['收入超过标准'], suggestion: 'dibao' });
     expect(tekunDefinition.renderNotice('termination', ctx(d)).bodyZh).toContain('纳入最低生活保障');
+    // Moving onto dibao: its case opens from this application
+    expect(d.effects).toContainEqual({ kind: 'openCase' });
+    expect(tekunDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', reason: '收入超过标准' });
   });
 
   it('objections to a planned termination go to the county, which confirms it or keeps the support', () => {
@@ -314,6 +317,8 @@ describe('tekun chart / support and termination (供养、终止)', () => {
     confirmed.send('CONFIRM_TERMINATION', county, { finding: '核实有赡养能力' });
     expect(confirmed.value).toBe('terminated');
     expect(ctx(confirmed).closure?.suggestion).toBe('temporaryHelp');
+    // Temporary help needs a claim of its own: the advice stays in the notice, no case opens
+    expect(tekunDefinition.referredCase?.(ctx(confirmed))).toBeNull();
 
     const kept = objected().send('CANCEL_TERMINATION', county, { finding: '赡养人无能力' });
     expect(kept.value).toBe('inPayment');

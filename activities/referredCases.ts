@@ -1,0 +1,68 @@
+/**
+ * 转其他救助: a case's home visit finds the household belongs to another program, and that
+ * program's case opens from the same application — no new intake, the same form, materials and
+ * pledge. The new case is started on the same task queue with an id derived from the first case's,
+ * so a retried activity joins the case it already started instead of opening a second one.
+ */
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { currentDefinition } from '../definitions';
+import type { Application } from '../definitions/shared/application';
+import { applicationSchema } from '../definitions/shared/application';
+import type { CaseReferral } from '../definitions/shared/programDefinition';
+import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import type { CaseInputSettings } from '../workflows/caseInput';
+import { buildCaseInput, siblingCaseId } from '../workflows/caseInput';
+import { caseWorkflowType } from '../workflows/contract';
+import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
+
+export interface ReferredCaseRequest {
+  fromCaseId: string;
+  referral: CaseReferral;
+  application: Application;
+  /** A household's child refers within the household: the new case shares its pledge. */
+  householdId?: string;
+  /** The first case's calendar, source policies and history limit carry over. */
+  settings: Omit<CaseInputSettings, 'extraConfigEntries'>;
+}
+
+export function createReferredCaseActivities({ configEntries }: { configEntries: readonly ConfigEntry[] }) {
+  return {
+    async openReferredCase(request: ReferredCaseRequest): Promise<{ caseId: string }> {
+      const { referral } = request;
+      const caseId = siblingCaseId(request.fromCaseId, referral.program);
+      const { temporaryHelp: _claim, ...form } = request.application;
+      const application = applicationSchema.parse({
+        ...form,
+        program: referral.program,
+        ...(referral.program === 'temporaryHelp' ? { temporaryHelp: referral.claim } : {}),
+      });
+      // The rules in force on the day of the referral, so a retry builds the same case.
+      const input = buildCaseInput(application, referral.by, caseId, new Date(referral.at), {
+        ...request.settings,
+        extraConfigEntries: configEntries,
+      });
+      const definition = currentDefinition(referral.program)!;
+      const { client, info } = Context.current();
+      try {
+        await client.workflow.start(caseWorkflowType, {
+          workflowId: caseId,
+          taskQueue: info.taskQueue,
+          args: [{ ...input, ...(request.householdId ? { householdId: request.householdId } : {}) }],
+          typedSearchAttributes: [
+            { key: CaseProgram, value: definition.program },
+            { key: CaseCounty, value: application.orgs.county },
+            { key: CaseTownship, value: application.orgs.township },
+            { key: CaseDefinitionVersion, value: definition.version },
+          ],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (error) {
+        // Started (and perhaps already finished) by an earlier attempt: nothing more to do.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+      return { caseId };
+    },
+  };
+}
