@@ -188,10 +188,22 @@ describe('特困 through the API', () => {
     const ended = await stepOf(notSampled, 'terminated');
     expect(ended.status).toBe('done');
     expect(ended.summary.closure).toMatchObject({ kind: 'terminated', suggestion: 'dibao' });
-    const notices = await api.call('GET', `/api/applications/${notSampled}/notices`, window);
+    // The notice is written by its activity right after the transition
+    const notices = await eventually(async () => {
+      const res = await api.call('GET', `/api/applications/${notSampled}/notices`, window);
+      return res.body.items.some((n: { kind: string }) => n.kind === 'termination') ? res : undefined;
+    });
     const kinds = notices.body.items.map((n: { kind: string }) => n.kind);
     expect(kinds.slice(-2)).toEqual(['terminationNotice', 'termination']);
     expect(notices.body.items.at(-1).bodyZh).toContain('纳入最低生活保障');
+
+    // Moving onto dibao: the dibao case opens from the same application, no new intake
+    const dibaoId = notSampled.replace(/^TK-/, 'DB-');
+    const dibao = await eventually(async () => {
+      const res = await api.call('GET', `/api/applications/${dibaoId}`, window);
+      return res.status === 200 ? res.body : undefined;
+    }, 20_000);
+    expect(dibao).toMatchObject({ program: 'dibao', status: 'active', step: 'intake' });
   });
 
   it('refuses a temporary-help section on a 特困 application', async () => {
