@@ -2,10 +2,12 @@
  * 转其他救助: a case's home visit finds the household belongs to another program, and that
  * program's case opens from the same application — no new intake, the same form, materials and
  * pledge. The new case is started on the same task queue with an id derived from the first case's,
- * so a retried activity joins the case it already started instead of opening a second one.
+ * so a retried activity joins the case it already started instead of opening a second one; a
+ * household's case joins the household's children.
  */
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { currentDefinition } from '../definitions';
 import type { Application } from '../definitions/shared/application';
 import { applicationSchema } from '../definitions/shared/application';
@@ -14,6 +16,7 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { CaseInputSettings } from '../workflows/caseInput';
 import { buildCaseInput, siblingCaseId } from '../workflows/caseInput';
 import { caseWorkflowType } from '../workflows/contract';
+import { childCaseOpenedSignal } from '../workflows/householdContract';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 
 export interface ReferredCaseRequest {
@@ -24,6 +27,18 @@ export interface ReferredCaseRequest {
   householdId?: string;
   /** The first case's calendar, source policies and history limit carry over. */
   settings: Omit<CaseInputSettings, 'extraConfigEntries'>;
+}
+
+/**
+ * The household's view lists the new case among its children. A household whose workflow has
+ * closed (every first child ended) keeps the link in the read model (`applications.household_id`).
+ */
+async function joinHousehold(client: Client, householdId: string, code: CaseReferral['program'], caseId: string) {
+  try {
+    await client.workflow.getHandle(householdId).signal(childCaseOpenedSignal, { code, caseId });
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
 }
 
 export function createReferredCaseActivities({ configEntries }: { configEntries: readonly ConfigEntry[] }) {
@@ -62,6 +77,7 @@ export function createReferredCaseActivities({ configEntries }: { configEntries:
         // Started (and perhaps already finished) by an earlier attempt: nothing more to do.
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
+      if (request.householdId) await joinHousehold(client, request.householdId, referral.program, caseId);
       return { caseId };
     },
   };

@@ -15,7 +15,7 @@ import { definitionForVersion } from '../definitions';
 import type { caseWorkflow } from './caseWorkflow';
 import { caseWorkflowType } from './contract';
 import type { ChildKind, ChildPlan, ChildState, HouseholdState, HouseholdWorkflowInput } from './householdContract';
-import { awaitChildrenStartedUpdate, householdStateQuery } from './householdContract';
+import { awaitChildrenStartedUpdate, childCaseOpenedSignal, householdStateQuery } from './householdContract';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from './searchAttributes';
 
 const { recordHouseholdSubmission } = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
@@ -62,6 +62,9 @@ export async function householdApplication(input: HouseholdWorkflowInput): Promi
   const state = (): HouseholdState => ({ householdId: input.householdId, submittedAt, children, started });
 
   setHandler(householdStateQuery, state);
+  setHandler(childCaseOpenedSignal, ({ code, caseId }) => {
+    if (!children.some((c) => c.caseId === caseId)) children.push({ kind: 'program', code, caseId, start: 'started' });
+  });
   setHandler(awaitChildrenStartedUpdate, async () => {
     await condition(() => started);
     return state();

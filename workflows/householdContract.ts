@@ -2,7 +2,7 @@
  * What the household application workflow and its callers share: its input, the children it plans
  * and starts, and its messages. Kept apart from the workflow so the API imports no workflow code.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { HouseholdApplication } from '../definitions/intake/householdForm';
 import { referralKindSchema } from '../definitions/intake/householdForm';
@@ -46,5 +46,11 @@ export interface HouseholdState {
 export const householdStateQuery = defineQuery<HouseholdState>('householdState');
 /** Completes once every child that can start has started; lets the API return the children at once. */
 export const awaitChildrenStartedUpdate = defineUpdate<HouseholdState>('awaitChildrenStarted');
+
+/**
+ * A program's case opened later from one of the household's cases (转其他救助): it joins the
+ * household's children. Sent by the activity that opened it; a repeat changes nothing.
+ */
+export const childCaseOpenedSignal = defineSignal<[{ code: ChildState['code']; caseId: string }]>('childCaseOpened');
 
 export const householdWorkflowType = 'householdApplication';

@@ -10,7 +10,7 @@
  */
 import { and, assign, or, setup } from 'xstate';
 import type { Role } from '../shared/actors';
-import { fromSystemGuard, investigationOf, periodAfter, sentBy, sentByGuard } from '../shared/chartKit';
+import { fromSystemGuard, investigationOf, periodAfter, referralOf, sentBy, sentByGuard } from '../shared/chartKit';
 import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import { missingRequiredSources } from '../verification';
@@ -113,14 +113,7 @@ export const dibaoMachine = setup({
         investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
       ],
     }),
-    recordReferral: assign({
-      referredTo: ({ event }) => {
-        const e = event as DibaoEventOf<'RECORD_HOME_VISIT'>;
-        return e.referTo === undefined
-          ? null
-          : { program: e.referTo, ...(e.claim ? { claim: e.claim } : {}), reason: e.findings, by: e.actor, at: e.at };
-      },
-    }),
+    recordReferral: assign({ referredTo: ({ event }) => referralOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>) }),
     recordCheckRun: assign({
       dataCheck: ({ context, event }) => {
         const { type: _type, actor: _actor, at: _at, ...run } = event as DibaoEventOf<'DATA_CHECK_COMPLETED'>;

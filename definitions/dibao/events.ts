@@ -7,17 +7,10 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actors';
 import { dateOnlySchema } from '../shared/dates';
-import { temporaryHelpClaimSchema } from '../shared/application';
+import { comment, fraud, homeVisitSchema, reasons, text } from '../shared/eventFields';
 import { materialCodeSchema } from '../shared/materials';
 import { checkRunSummarySchema } from '../verification';
 import type { DibaoRules } from './rules';
-
-const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
-const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
-const text = (label: string) => z.string().trim().min(1, `请填写${label}`).max(4000, `${label}不超过4000字`);
-
-/** The household obtained or tried to obtain assistance by fraud (骗取救助): a dishonesty record follows. */
-const fraud = z.boolean().default(false);
 
 const monthlyAmount = z
   .number()
@@ -34,44 +27,6 @@ export const changeKindSchema = z.enum(['income', 'members', 'memberDied', 'empl
   error: '变化类型须为 income、members、memberDied、employment、address 或 assets',
 });
 
-const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
-
-function homeVisitSchema(rules: DibaoRules) {
-  const min = rules.minInvestigators.value;
-  return z
-    .object({
-      investigators: z
-        .array(investigatorSchema)
-        .min(min, `入户调查须由不少于${min}名调查人员开展（${rules.minInvestigators.source}）`)
-        .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
-      visitedOn: dateOnlySchema(),
-      findings: text('调查情况'),
-      familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
-      /** 属实 / 不属实 / 转其他救助; 不属实 makes a dishonesty record (失信记录) automatically. */
-      verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
-      /**
-       * 转其他救助: the program the household is referred to. Its case opens from this application,
-       * without a new intake; temporary help needs the claim the form does not have.
-       */
-      referTo: z
-        .enum(['tekun', 'temporaryHelp'], { error: '转其他救助的项目须为 tekun（特困）或 temporaryHelp（临时救助）' })
-        .optional(),
-      claim: temporaryHelpClaimSchema.optional(),
-      comment,
-    })
-    .superRefine((visit, ctx) => {
-      if (visit.verdict === 'referOther' && visit.referTo === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '结论为转其他救助时，请选择转入的救助项目' });
-      }
-      if (visit.verdict !== 'referOther' && visit.referTo !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '仅在结论为转其他救助时选择转入项目' });
-      }
-      if (visit.referTo === 'temporaryHelp' && visit.claim === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['claim'], message: '转临时救助时，请填写救助类型、申请金额和困难情形' });
-      }
-    });
-}
-
 /** Payload schemas per event type, for the rules of one case. */
 export function dibaoEventPayloads(rules: DibaoRules) {
   return {
@@ -80,7 +35,7 @@ export function dibaoEventPayloads(rules: DibaoRules) {
     ACCEPT: z.object({ comment }),
     DECLINE: z.object({ reasons, comment }),
     WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
-    RECORD_HOME_VISIT: homeVisitSchema(rules),
+    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['tekun', 'temporaryHelp']),
     /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
     DATA_CHECK_COMPLETED: checkRunSummarySchema,
     RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
@@ -102,7 +57,7 @@ export function dibaoEventPayloads(rules: DibaoRules) {
       minutes: text('评议记录'),
       comment,
     }),
-    RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules),
+    RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['tekun', 'temporaryHelp']),
     APPROVE: z.object({
       /** Omitted: the amount the data check computed from the rules (the county may set another). */
       monthlyAmount: monthlyAmount.optional(),

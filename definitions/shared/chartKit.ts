@@ -9,6 +9,7 @@ import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs, Role } from './actors';
 import { actorBelongsToCase } from './actors';
 import type { Duration } from './durations';
+import type { CaseReferral } from './programDefinition';
 import { addMonths, periodOf } from '../payments/periods';
 
 /** What every chart's input carries about where the case runs and on which calendar. */
@@ -71,5 +72,24 @@ export function investigationOf(
     investigators: event.investigators,
     findings: event.findings,
     verdict: event.verdict,
+  };
+}
+
+/** 转其他救助: the program a home visit referred the household to, read from its event; null otherwise. */
+export function referralOf(
+  event: StampedEvent & {
+    findings: string;
+    verdict: string;
+    referTo?: CaseReferral['program'];
+    claim?: CaseReferral['claim'];
+  }
+): CaseReferral | null {
+  if (event.verdict !== 'referOther' || event.referTo === undefined) return null;
+  return {
+    program: event.referTo,
+    ...(event.claim ? { claim: event.claim } : {}),
+    reason: event.findings,
+    by: event.actor,
+    at: event.at,
   };
 }

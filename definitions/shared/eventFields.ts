@@ -4,6 +4,8 @@
  * from these and its rules. No I/O: runs inside the workflow sandbox.
  */
 import { z } from 'zod';
+import type { ApplicationProgram } from './application';
+import { temporaryHelpClaimSchema } from './application';
 import { dateOnlySchema } from './dates';
 
 export const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
@@ -23,19 +25,43 @@ export const yuan = (label: string) =>
 
 const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
 
-/** A home visit, by at least the rules' number of investigators, signed by the family. */
-export function homeVisitSchema(minInvestigators: { value: number; source: string }) {
+const programLabelsZh: Record<ApplicationProgram, string> = { dibao: '低保', tekun: '特困', temporaryHelp: '临时救助' };
+
+/**
+ * A home visit, by at least the rules' number of investigators, signed by the family. Its verdict
+ * is 属实 / 不属实 (a dishonesty record follows) / 转其他救助: the program the household belongs to
+ * (`referTo`, one of `referTargets`) opens its case from the same application; temporary help needs
+ * the claim the form may not have.
+ */
+export function homeVisitSchema(
+  minInvestigators: { value: number; source: string },
+  referTargets: readonly [ApplicationProgram, ...ApplicationProgram[]]
+) {
   const min = minInvestigators.value;
-  return z.object({
-    investigators: z
-      .array(investigatorSchema)
-      .min(min, `入户调查须由不少于${min}名调查人员开展（${minInvestigators.source}）`)
-      .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
-    visitedOn: dateOnlySchema(),
-    findings: text('调查情况'),
-    familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
-    /** 属实 / 不属实 / 转其他救助. */
-    verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
-    comment,
-  });
+  const targets = referTargets.map((p) => `${p}（${programLabelsZh[p]}）`).join('或');
+  return z
+    .object({
+      investigators: z
+        .array(investigatorSchema)
+        .min(min, `入户调查须由不少于${min}名调查人员开展（${minInvestigators.source}）`)
+        .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
+      visitedOn: dateOnlySchema(),
+      findings: text('调查情况'),
+      familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),
+      verdict: z.enum(['truthful', 'untruthful', 'referOther']).default('truthful'),
+      referTo: z.enum(referTargets, { error: `转其他救助的项目须为 ${targets}` }).optional(),
+      claim: temporaryHelpClaimSchema.optional(),
+      comment,
+    })
+    .superRefine((visit, ctx) => {
+      if (visit.verdict === 'referOther' && visit.referTo === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '结论为转其他救助时，请选择转入的救助项目' });
+      }
+      if (visit.verdict !== 'referOther' && visit.referTo !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['referTo'], message: '仅在结论为转其他救助时选择转入项目' });
+      }
+      if (visit.referTo === 'temporaryHelp' && visit.claim === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['claim'], message: '转临时救助时，请填写救助类型、申请金额和困难情形' });
+      }
+    });
 }

@@ -49,6 +49,7 @@ export const tekunMachine = setup({
   guards: {
     sentBy: sentByGuard,
     fromSystem: fromSystemGuard,
+    referredElsewhere: ({ event }) => (event as { verdict?: string }).verdict === 'referOther',
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     /** Objections to the first notice re-open the file; after the second, the county weighs them [15–16]. */
@@ -80,6 +81,7 @@ export const tekunMachine = setup({
     recordSuppliedMaterials: assign(({ context, event }) => u.recordSuppliedMaterials(context, event)),
     recordAcceptance: assign(({ context, event }) => u.recordAcceptance(context, event)),
     recordHomeVisit: assign(({ context, event }) => u.recordHomeVisit(context, event)),
+    recordProgramReferral: assign(({ context, event }) => u.recordProgramReferral(context, event)),
     recordCommunityReview: assign(({ context, event }) => u.recordCommunityReview(context, event)),
     recordOpinion: assign(({ context, event }) => u.recordOpinion(context, event)),
     startNoticeRound: assign(({ context }) => u.startNoticeRound(context)),
@@ -125,7 +127,17 @@ export const tekunMachine = setup({
           states: {
             pending: {
               meta: { owner: 'township', deadline: 'townshipReview', labelZh: '待入户调查' } satisfies Meta,
-              on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' } },
+              on: {
+                RECORD_HOME_VISIT: [
+                  // 转其他救助: the other program's case opens from this application, no new intake
+                  {
+                    guard: and([sentBy('township'), 'referredElsewhere']),
+                    target: 'done',
+                    actions: ['recordHomeVisit', 'recordProgramReferral', 'openReferredCase'],
+                  },
+                  { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
+                ],
+              },
             },
             done: { type: 'final' },
           },

@@ -4,7 +4,8 @@
  */
 import type { Actor } from '../shared/actors';
 import type { CaseChartInput, Investigation, StampedEvent } from '../shared/chartKit';
-import { investigationOf } from '../shared/chartKit';
+import { investigationOf, referralOf } from '../shared/chartKit';
+import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
 import { initialDataCheck } from '../shared/dataCheckRegion';
 import type { MaterialCode } from '../shared/materials';
@@ -56,6 +57,8 @@ export interface TekunContext extends TekunInput {
     objections: { at: string; by: Actor; summary: string }[];
     finding: string | null;
   } | null;
+  /** 转其他救助: the program a home visit referred the household to; its case opens from this application. */
+  referredTo: CaseReferral | null;
   closure: {
     kind: 'notAccepted' | 'withdrawn' | 'terminated';
     reasons: string[];
@@ -80,6 +83,7 @@ export function initialTekunContext(input: TekunInput): TekunContext {
     homeCheckSample: null,
     countyHomeChecks: [],
     careAssessment: null,
+    referredTo: null,
     sentBack: null,
     decision: null,
     termination: null,
@@ -109,6 +113,7 @@ export const tekunUpdates = {
   }),
   recordAcceptance: (_, e) => ({ acceptedAt: e.at }),
   recordHomeVisit: (c, e) => ({ homeVisits: [...c.homeVisits, investigationOf(as<'RECORD_HOME_VISIT'>(e))] }),
+  recordProgramReferral: (_, e) => ({ referredTo: referralOf(as<'RECORD_HOME_VISIT'>(e)) }),
   recordCommunityReview: (c, e) => {
     const { attendees, outcome, minutes } = as<'RECORD_COMMUNITY_REVIEW'>(e);
     return { communityReviews: [...c.communityReviews, { at: e.at, attendees, outcome, minutes }] };

@@ -24,7 +24,7 @@ export function tekunEventPayloads(rules: TekunRules) {
     ACCEPT: z.object({ comment }),
     DECLINE: z.object({ reasons, comment }),
     WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
-    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators),
+    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['dibao', 'temporaryHelp']),
     /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
     DATA_CHECK_COMPLETED: checkRunSummarySchema,
     RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
@@ -42,7 +42,7 @@ export function tekunEventPayloads(rules: TekunRules) {
     FILE_NOTICE_OBJECTION: z.object({ summary: text('异议内容'), complaint: z.boolean().default(false), comment }),
     REINVESTIGATE: z.object({ comment }),
     /** The county's own home check of a sampled case [16]. */
-    RECORD_COUNTY_HOME_CHECK: homeVisitSchema(rules.minInvestigators),
+    RECORD_COUNTY_HOME_CHECK: homeVisitSchema(rules.minInvestigators, ['dibao', 'temporaryHelp']),
     /** Six daily-living items: the ones the person cannot do alone (none: fully self-caring) [20–23]. */
     RECORD_SELF_CARE_ASSESSMENT: z.object({
       unableItems: z.array(selfCareItemSchema).refine((l) => new Set(l).size === l.length, '评估项目不能重复'),

@@ -42,6 +42,7 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     closeRelative: false,
   }),
   summary: (ctx) => ({
+    referredTo: ctx.referredTo,
     materials: ctx.materials,
     missingMaterials: ctx.missingNotice ? ctx.missingNotice.items.filter((i) => !ctx.materials.includes(i)) : [],
     missingNoticeIssued: ctx.missingNotice !== null,
@@ -81,12 +82,15 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     evaluate: evaluateTekun,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },
-  // Terminated with the advice to move onto dibao [27]: the dibao case opens from this application.
-  // Temporary help needs a claim of its own, so that advice stays in the notice.
-  referredCase: (ctx) =>
-    ctx.closure?.kind === 'terminated' && ctx.closure.suggestion === 'dibao' && ctx.termination
+  // A home visit's referral (转其他救助), or a termination with the advice to move onto dibao [27]:
+  // that case opens from this application. Temporary help after a termination needs a claim of its
+  // own, so that advice stays in the notice.
+  referredCase: (ctx) => {
+    if (ctx.closure?.kind !== 'terminated') return ctx.referredTo;
+    return ctx.closure.suggestion === 'dibao' && ctx.termination
       ? { program: 'dibao', reason: ctx.termination.reason, by: ctx.termination.by, at: ctx.closure.at }
-      : null,
+      : null;
+  },
   firstPayment: (ctx) =>
     ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
       ? {

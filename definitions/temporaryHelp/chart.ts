@@ -65,6 +65,7 @@ export const temporaryHelpMachine = setup({
   guards: {
     sentBy: sentByGuard,
     fromSystem: fromSystemGuard,
+    referredElsewhere: ({ event }) => (event as { verdict?: string }).verdict === 'referOther',
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     /** The amount the decision would grant is within the county's township ceiling. */
@@ -83,6 +84,8 @@ export const temporaryHelpMachine = setup({
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
     startDisbursement: () => undefined,
+    /** 转其他救助: the referred program's case opens from this application. */
+    openReferredCase: () => undefined,
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
@@ -93,6 +96,7 @@ export const temporaryHelpMachine = setup({
     recordSuppliedMaterials: assign(({ context, event }) => u.recordSuppliedMaterials(context, event)),
     recordAcceptance: assign(({ context, event }) => u.recordAcceptance(context, event)),
     recordHomeVisit: assign(({ context, event }) => u.recordHomeVisit(context, event)),
+    recordProgramReferral: assign(({ context, event }) => u.recordProgramReferral(context, event)),
     recordOpinion: assign(({ context, event }) => u.recordOpinion(context, event)),
     startNoticeRound: assign(({ context }) => u.startNoticeRound(context)),
     recordNoticeObjection: assign(({ context, event }) => u.recordNoticeObjection(context, event)),
@@ -154,7 +158,17 @@ export const temporaryHelpMachine = setup({
           states: {
             pending: {
               meta: { owner: 'township', deadline: 'townshipReview', labelZh: '待入户调查' } satisfies Meta,
-              on: { RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' } },
+              on: {
+                RECORD_HOME_VISIT: [
+                  // 转其他救助: the other program's case opens from this application, no new intake
+                  {
+                    guard: and([sentBy('township'), 'referredElsewhere']),
+                    target: 'done',
+                    actions: ['recordHomeVisit', 'recordProgramReferral', 'openReferredCase'],
+                  },
+                  { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
+                ],
+              },
             },
             done: { type: 'final' },
           },

@@ -7,7 +7,8 @@ import { toFen, toYuan } from '../eligibility/money';
 import type { Actor } from '../shared/actors';
 import type { TemporaryHelpClaim } from '../shared/application';
 import type { CaseChartInput, Investigation, StampedEvent } from '../shared/chartKit';
-import { investigationOf } from '../shared/chartKit';
+import { investigationOf, referralOf } from '../shared/chartKit';
+import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
 import { initialDataCheck } from '../shared/dataCheckRegion';
 import type { MaterialCode } from '../shared/materials';
@@ -51,6 +52,8 @@ export interface TemporaryHelpContext extends TemporaryHelpInput {
   } | null;
   /** Stages paid so far, in order: the first with the approval, each later one as it is paid. */
   payments: { stage: number; amount: number; paidAt: string; by: Actor }[];
+  /** 转其他救助: the program a home visit referred the household to; its case opens from this application. */
+  referredTo: CaseReferral | null;
   closure: { kind: 'notAccepted' | 'withdrawn'; reasons: string[]; at: string } | null;
 }
 
@@ -65,6 +68,7 @@ export function initialTemporaryHelpContext(input: TemporaryHelpInput): Temporar
     noticeRound: 0,
     noticeObjections: [],
     referredToCounty: null,
+    referredTo: null,
     sentBack: null,
     emergency: null,
     paperwork: null,
@@ -121,6 +125,7 @@ export const temporaryHelpUpdates = {
   }),
   recordAcceptance: (_, e) => ({ acceptedAt: e.at }),
   recordHomeVisit: (c, e) => ({ homeVisits: [...c.homeVisits, investigationOf(as<'RECORD_HOME_VISIT'>(e))] }),
+  recordProgramReferral: (_, e) => ({ referredTo: referralOf(as<'RECORD_HOME_VISIT'>(e)) }),
   recordOpinion: (_, e) => ({
     opinion:
       e.type === 'PROPOSE_APPROVAL'

@@ -38,7 +38,7 @@ export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
       signaturesComplete: z.literal(true, { error: '补办手续须由受助人及经办人签字确认' }),
       comment,
     }),
-    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators),
+    RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['dibao', 'tekun']),
     DATA_CHECK_COMPLETED: checkRunSummarySchema,
     RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
     OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),

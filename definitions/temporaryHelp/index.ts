@@ -53,6 +53,7 @@ export const temporaryHelpDefinition: ProgramDefinition<TemporaryHelpRules, Temp
     closeRelative: false,
   }),
   summary: (ctx) => ({
+    referredTo: ctx.referredTo,
     claim: { ...ctx.claim, kindLabelZh: claimKindLabelsZh[ctx.claim.kind] },
     materials: ctx.materials,
     missingMaterials: ctx.missingNotice ? ctx.missingNotice.items.filter((i) => !ctx.materials.includes(i)) : [],
@@ -104,6 +105,7 @@ export const temporaryHelpDefinition: ProgramDefinition<TemporaryHelpRules, Temp
       schedule: ctx.decision.stages.map((s, i) => ({ period: addMonths(first, i), amount: s.amount.toFixed(2) })),
     };
   },
+  referredCase: (ctx) => ctx.referredTo,
   firstPayment: (ctx) => {
     if (ctx.emergency && ctx.decision === null) {
       return { period: monthAfter(ctx.emergency.paidAt, 0), amount: ctx.emergency.amount };

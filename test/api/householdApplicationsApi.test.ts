@@ -7,9 +7,9 @@
 import type { HouseholdApplicationInput } from '../../definitions/intake/householdForm';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
-import { actors, anApplication, townshipOrgs } from '../support/factories';
+import { actors, anApplication, homeVisit, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
-import { openStack } from '../support/stack';
+import { eventually, openStack } from '../support/stack';
 
 let stack: Stack;
 let api: TestApi;
@@ -234,6 +234,37 @@ describe('household applications / one form, a case per program', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error.allowedEvents).toEqual([]);
+  });
+});
+
+describe('household applications / referral to another program (转其他救助)', () => {
+  it('a home visit that refers the household to 特困 opens that case under the same household', async () => {
+    const household = await startHousehold(
+      householdForm({ programs: ['dibao'], referrals: [], temporaryHelp: undefined })
+    );
+    const dibao = childOf(household, 'dibao');
+    expect((await send(dibao, { type: 'ACCEPT' })).status).toBe(200);
+    const visited = await send(
+      dibao,
+      { type: 'RECORD_HOME_VISIT', ...homeVisit, verdict: 'referOther', referTo: 'tekun' },
+      township
+    );
+    expect(visited.status).toBe(200);
+
+    const tekun = dibao.replace(/^DB-/, 'TK-');
+    const joined = await eventually(async () => {
+      const view = await readHousehold(household.id);
+      return view.children.some((c: { caseId: string | null }) => c.caseId === tekun) ? view : undefined;
+    }, 20_000);
+    expect(joined.children).toEqual([
+      expect.objectContaining({ code: 'dibao', caseId: dibao }),
+      expect.objectContaining({ kind: 'program', code: 'tekun', caseId: tekun, start: 'started', status: 'active' }),
+    ]);
+    // Filed under the household, sharing its pledge: no new intake, no second pledge
+    const { rows } = await stack.pool.query('SELECT household_id FROM applications WHERE case_id = $1', [tekun]);
+    expect(rows).toEqual([{ household_id: household.id }]);
+    const integrity = await api.call('GET', `/api/applications/${tekun}/integrity`, township);
+    expect(integrity.body.pledge).toMatchObject({ recordedBy: window.userId });
   });
 });
 

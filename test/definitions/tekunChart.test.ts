@@ -348,3 +348,12 @@ describe('tekun / notices', () => {
     expect(tekunDefinition.renderNotice('termination', ctx(ended)).bodyZh).not.toContain('终止后');
   });
 });
+
+describe('特困 chart / referral to another program (转其他救助)', () => {
+  it('a home visit that finds the household belongs to dibao opens the dibao case from this application', () => {
+    const d = accepted().send('RECORD_HOME_VISIT', township, { ...homeVisit, verdict: 'referOther', referTo: 'dibao' });
+    expect(d.effects).toContainEqual({ kind: 'openCase' });
+    expect(tekunDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', by: township });
+    expect(tekunDefinition.summary(ctx(d))).toMatchObject({ referredTo: { program: 'dibao' } });
+  });
+});

@@ -238,3 +238,12 @@ describe('temporary help / notices', () => {
     expect(() => temporaryHelpDefinition.renderNotice('termination', ctx(rejected))).toThrow();
   });
 });
+
+describe('temporary help chart / referral to another program (转其他救助)', () => {
+  it('a home visit that finds the household belongs to dibao opens the dibao case from this application', () => {
+    const d = accepted().send('RECORD_HOME_VISIT', township, { ...homeVisit, verdict: 'referOther', referTo: 'dibao' });
+    expect(d.effects).toContainEqual({ kind: 'openCase' });
+    expect(temporaryHelpDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', by: township });
+    expect(accepted().send('RECORD_HOME_VISIT', township, homeVisit).effects).not.toContainEqual({ kind: 'openCase' });
+  });
+});
