@@ -11,7 +11,7 @@
 import { and, assign, or, setup } from 'xstate';
 import type { Role } from '../shared/actors';
 import { fromSystemGuard, investigationOf, periodAfter, referralOf, sentBy, sentByGuard } from '../shared/chartKit';
-import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
+import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import { missingRequiredSources } from '../verification';
 import type { DibaoContext, DibaoInput } from './context';
@@ -113,7 +113,9 @@ export const dibaoMachine = setup({
         investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
       ],
     }),
-    recordReferral: assign({ referredTo: ({ event }) => referralOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>) }),
+    recordProgramReferral: assign({
+      referredTo: ({ event }) => referralOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
+    }),
     recordCheckRun: assign({
       dataCheck: ({ context, event }) => {
         const { type: _type, actor: _actor, at: _at, ...run } = event as DibaoEventOf<'DATA_CHECK_COMPLETED'>;
@@ -366,26 +368,7 @@ export const dibaoMachine = setup({
       type: 'parallel',
       on: { ...withdrawable },
       states: {
-        homeVisit: {
-          initial: 'pending',
-          states: {
-            pending: {
-              meta: { owner: 'township', deadline: 'investigationStart', labelZh: '待入户调查' } satisfies Meta,
-              on: {
-                RECORD_HOME_VISIT: [
-                  // 转其他救助: the other program's case opens from this application, no new intake
-                  {
-                    guard: and([sentBy('township'), 'referredElsewhere']),
-                    target: 'done',
-                    actions: ['recordHomeVisit', 'recordReferral', 'openReferredCase'],
-                  },
-                  { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
-                ],
-              },
-            },
-            done: { type: 'final' },
-          },
-        },
+        homeVisit: homeVisitRegion('investigationStart'),
         dataCheck: {
           // 家庭经济状况核对: one run fans out to every source; the result comes back as DATA_CHECK_COMPLETED
           initial: 'checking',

@@ -1,5 +1,5 @@
 /**
- * Acceptance at the window (受理) as every program runs it: the clerk reviews the materials and
+ * Acceptance at the window (受理) and the home visit, as every program runs them. Acceptance: the clerk reviews the materials and
  * accepts, declines, or lists every missing item in one notice (一次性告知, at most once) and waits
  * for them; the applicant may withdraw meanwhile. A chart includes `intakeSteps(chartId)` as its
  * intake state's substates and names the guards and actions below in its `setup`:
@@ -50,6 +50,34 @@ export function intakeSteps(chartId: string) {
           ...withdrawable,
         },
       },
+    },
+  } as const;
+}
+
+/**
+ * The home visit (入户调查) as a region of the investigation: the township records the visit, and a
+ * verdict of 转其他救助 also opens the referred program's case from this application. A chart names
+ * the guards `sentBy`, `referredElsewhere` and the actions `recordHomeVisit`, `recordProgramReferral`,
+ * `openReferredCase` in its `setup`; `deadline` is the clock the pending visit runs under.
+ */
+export function homeVisitRegion<TDeadline extends string>(deadline: TDeadline) {
+  return {
+    initial: 'pending',
+    states: {
+      pending: {
+        meta: { owner: 'township', deadline, labelZh: '待入户调查' } satisfies StepMeta<TDeadline>,
+        on: {
+          RECORD_HOME_VISIT: [
+            {
+              guard: and([sentBy('township'), 'referredElsewhere']),
+              target: 'done',
+              actions: ['recordHomeVisit', 'recordProgramReferral', 'openReferredCase'],
+            },
+            { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
+          ],
+        },
+      },
+      done: { type: 'final' },
     },
   } as const;
 }

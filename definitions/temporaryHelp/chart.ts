@@ -24,7 +24,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { intakeSteps, withdrawableIn } from '../shared/intakeRegion';
+import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
 import {
@@ -153,26 +153,7 @@ export const temporaryHelpMachine = setup({
       type: 'parallel',
       on: { ...withdrawable },
       states: {
-        homeVisit: {
-          initial: 'pending',
-          states: {
-            pending: {
-              meta: { owner: 'township', deadline: 'townshipReview', labelZh: '待入户调查' } satisfies Meta,
-              on: {
-                RECORD_HOME_VISIT: [
-                  // 转其他救助: the other program's case opens from this application, no new intake
-                  {
-                    guard: and([sentBy('township'), 'referredElsewhere']),
-                    target: 'done',
-                    actions: ['recordHomeVisit', 'recordProgramReferral', 'openReferredCase'],
-                  },
-                  { guard: sentBy('township'), target: 'done', actions: 'recordHomeVisit' },
-                ],
-              },
-            },
-            done: { type: 'final' },
-          },
-        },
+        homeVisit: homeVisitRegion('townshipReview'),
         dataCheck: dataCheckRegion,
       },
       onDone: 'townshipReview',
