@@ -9,8 +9,17 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
-import type { Role } from '../shared/actors';
-import { fromSystemGuard, investigationOf, periodAfter, referralOf, sentBy, sentByGuard } from '../shared/chartKit';
+import {
+  fromSystemGuard,
+  investigationOf,
+  periodAfter,
+  referralOf,
+  referredElsewhereGuard,
+  sendBack,
+  sentBackOf,
+  sentBy,
+  sentByGuard,
+} from '../shared/chartKit';
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import { missingRequiredSources } from '../verification';
@@ -37,13 +46,6 @@ function decideOpenRecheck(rechecks: readonly Recheck[], decision: NonNullable<R
   if (last === undefined || last.decision !== null) return [...rechecks];
   return [...rechecks.slice(0, -1), { ...last, decision }];
 }
-
-/**
- * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. Only
- * where the procedure has a step to go back to; the audit trail and the task list show both moves.
- */
-const sendBack = (role: Role, from: string, target: string | string[]) =>
-  ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 /** Withdrawal by the applicant, recorded at the window, is possible at any step before the decision [6]. */
 const withdrawable = withdrawableIn('dibao');
@@ -74,7 +76,7 @@ export const dibaoMachine = setup({
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
-    referredElsewhere: ({ event }) => (event as DibaoEventOf<'RECORD_HOME_VISIT'>).verdict === 'referOther',
+    referredElsewhere: referredElsewhereGuard,
     /** Households report changes at the window or to the township [30]. */
     reportedByStaff: or([sentBy('window'), sentBy('township')]),
     memberDeathReported: ({ event }) => (event as DibaoEventOf<'REPORT_CHANGE'>).kind === 'memberDied',
@@ -182,12 +184,7 @@ export const dibaoMachine = setup({
         return { reason: e.reason, explanation: e.explanation, by: e.actor, at: e.at };
       },
     }),
-    recordSendBack: assign({
-      sentBack: ({ event }, params: { from: string }) => {
-        const e = event as DibaoEventOf<'SEND_BACK'>;
-        return { from: params.from, reason: e.reason, by: e.actor, at: e.at };
-      },
-    }),
+    recordSendBack: assign({ sentBack: ({ event }, params: { from: string }) => sentBackOf(event, params.from) }),
     recordApproval: assign(({ context, event }) => {
       const e = event as DibaoEventOf<'APPROVE'>;
       const monthlyAmount = e.monthlyAmount ?? context.dataCheck.computedAmount;

@@ -4,7 +4,7 @@
  */
 import type { CalendarYear } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
-import type { Investigation } from '../shared/chartKit';
+import type { Investigation, SentBack } from '../shared/chartKit';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { MaterialCode } from '../shared/materials';
 import type { CheckRunSummary } from '../verification';
@@ -49,7 +49,7 @@ export interface DibaoContext extends DibaoInput {
   communityReviews: { at: string; attendees: number; outcome: 'support' | 'oppose'; minutes: string }[];
   countyHomeVisits: Investigation[];
   /** The latest send-back (任务回退): the step it left, who sent it back and why. */
-  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
+  sentBack: SentBack | null;
   /** The overall limit extended (30 → 45 wd) by a supervisor, with the reason [22]. */
   timeLimitExtension: { reason: string; explanation: string; by: Actor; at: string } | null;
   /** `fraud`: the county found assistance obtained or sought by fraud (骗取救助). */

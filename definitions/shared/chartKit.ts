@@ -31,6 +31,30 @@ export interface StampedEvent {
 /** A `sentBy` guard reference for a role, as charts write it in their config. */
 export const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
 
+/**
+ * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. A chart
+ * uses it where the procedure has a step to go back to and names `recordSendBack` in its `setup`.
+ */
+export const sendBack = (role: Role, from: string, target: string | string[]) =>
+  ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
+
+/** The latest send-back as a case keeps it: the step it left, who sent it back and why. */
+export interface SentBack {
+  from: string;
+  reason: string;
+  by: Actor;
+  at: string;
+}
+
+export function sentBackOf(event: StampedEvent, from: string): SentBack {
+  return { from, reason: (event as StampedEvent & { reason: string }).reason, by: event.actor, at: event.at };
+}
+
+/** A home visit's verdict is 转其他救助: the referred program's case opens from this application. */
+export function referredElsewhereGuard({ event }: { event: StampedEvent }): boolean {
+  return (event as StampedEvent & { verdict?: string }).verdict === 'referOther';
+}
+
 /** The sender holds the role and sits at this case's org for that role. */
 export function sentByGuard(
   { context, event }: { context: { orgs: CaseOrgs }; event: StampedEvent },

@@ -11,8 +11,15 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
-import type { Role } from '../shared/actors';
-import { fromSystemGuard, periodAfter, sentBy, sentByGuard } from '../shared/chartKit';
+import {
+  fromSystemGuard,
+  periodAfter,
+  referredElsewhereGuard,
+  sendBack,
+  sentBackOf,
+  sentBy,
+  sentByGuard,
+} from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -24,15 +31,12 @@ import {
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
-import { initialTekunContext, sentBackOf, tekunUpdates as u } from './context';
+import { initialTekunContext, tekunUpdates as u } from './context';
 import type { TekunEvent } from './events';
 import type { TekunRules } from './rules';
 
 export type TekunDeadline = keyof TekunRules['deadlines'];
 type Meta = StepMeta<TekunDeadline>;
-
-const sendBack = (role: Role, from: string, target: string | string[]) =>
-  ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 /** The applicant may withdraw, through the window, at any step before the decision. */
 const withdrawable = withdrawableIn('tekun');
@@ -49,7 +53,7 @@ export const tekunMachine = setup({
   guards: {
     sentBy: sentByGuard,
     fromSystem: fromSystemGuard,
-    referredElsewhere: ({ event }) => (event as { verdict?: string }).verdict === 'referOther',
+    referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     /** Objections to the first notice re-open the file; after the second, the county weighs them [15–16]. */
@@ -74,9 +78,7 @@ export const tekunMachine = setup({
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
     recordCheckFailed: assign({ dataCheck: ({ context, event }) => withCheckFailed(context.dataCheck, event) }),
     recordCheckObjection: assign({ dataCheck: ({ context, event }) => withObjection(context.dataCheck, event) }),
-    recordSendBack: assign({
-      sentBack: ({ event }, params: { from: string }) => sentBackOf(event, params.from).sentBack,
-    }),
+    recordSendBack: assign({ sentBack: ({ event }, params: { from: string }) => sentBackOf(event, params.from) }),
     recordMissingNotice: assign(({ context, event }) => u.recordMissingNotice(context, event)),
     recordSuppliedMaterials: assign(({ context, event }) => u.recordSuppliedMaterials(context, event)),
     recordAcceptance: assign(({ context, event }) => u.recordAcceptance(context, event)),

@@ -3,7 +3,7 @@
  * apart from the chart so the chart reads as the procedure. No I/O: runs inside the workflow sandbox.
  */
 import type { Actor } from '../shared/actors';
-import type { CaseChartInput, Investigation, StampedEvent } from '../shared/chartKit';
+import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
 import { investigationOf, referralOf } from '../shared/chartKit';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
@@ -38,7 +38,7 @@ export interface TekunContext extends TekunInput {
   countyHomeChecks: Investigation[];
   /** The latest self-care assessment; a change of condition is re-assessed [20–23]. */
   careAssessment: { level: CareLevel; unableItems: SelfCareItem[]; assessedOn: string; by: Actor; at: string } | null;
-  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
+  sentBack: SentBack | null;
   decision: {
     outcome: 'approved' | 'rejected';
     monthlyAmount: number | null;
@@ -194,8 +194,3 @@ export const tekunUpdates = {
     },
   }),
 } satisfies Record<string, Update>;
-
-/** Send back (任务回退) from a step, with the owner's reason. */
-export function sentBackOf(event: StampedEvent, from: string): Pick<TekunContext, 'sentBack'> {
-  return { sentBack: { from, reason: as<'SEND_BACK'>(event).reason, by: event.actor, at: event.at } };
-}

@@ -15,7 +15,15 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { Role } from '../shared/actors';
-import { fromSystemGuard, periodAfter, sentBy, sentByGuard } from '../shared/chartKit';
+import {
+  fromSystemGuard,
+  periodAfter,
+  referredElsewhereGuard,
+  sendBack,
+  sentBackOf,
+  sentBy,
+  sentByGuard,
+} from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -27,21 +35,12 @@ import {
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
-import {
-  amountAtStake,
-  initialTemporaryHelpContext,
-  sentBackOf,
-  temporaryHelpUpdates as u,
-  withinCeiling,
-} from './context';
+import { amountAtStake, initialTemporaryHelpContext, temporaryHelpUpdates as u, withinCeiling } from './context';
 import type { TemporaryHelpEvent, TemporaryHelpEventOf } from './events';
 import type { TemporaryHelpRules } from './rules';
 
 export type TemporaryHelpDeadline = keyof TemporaryHelpRules['deadlines'];
 type Meta = StepMeta<TemporaryHelpDeadline>;
-
-const sendBack = (role: Role, from: string, target: string | string[]) =>
-  ({ guard: sentBy(role), target, actions: { type: 'recordSendBack', params: { from } } }) as const;
 
 const withdrawable = withdrawableIn('temporaryHelp');
 
@@ -65,7 +64,7 @@ export const temporaryHelpMachine = setup({
   guards: {
     sentBy: sentByGuard,
     fromSystem: fromSystemGuard,
-    referredElsewhere: ({ event }) => (event as { verdict?: string }).verdict === 'referOther',
+    referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     /** The amount the decision would grant is within the county's township ceiling. */

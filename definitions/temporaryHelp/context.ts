@@ -6,7 +6,7 @@
 import { toFen, toYuan } from '../eligibility/money';
 import type { Actor } from '../shared/actors';
 import type { TemporaryHelpClaim } from '../shared/application';
-import type { CaseChartInput, Investigation, StampedEvent } from '../shared/chartKit';
+import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
 import { investigationOf, referralOf } from '../shared/chartKit';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
@@ -35,7 +35,7 @@ export interface TemporaryHelpContext extends TemporaryHelpInput {
   noticeRound: number;
   noticeObjections: { at: string; by: Actor; summary: string; round: number }[];
   referredToCounty: { reason: string; by: Actor; at: string } | null;
-  sentBack: { from: string; reason: string; by: Actor; at: string } | null;
+  sentBack: SentBack | null;
   /** 先行救助: paid at once on an emergency. */
   emergency: { amount: number; circumstances: string; paidAt: string; by: Actor } | null;
   /** The paperwork completed after help first. */
@@ -167,8 +167,3 @@ export const temporaryHelpUpdates = {
   recordDeclined: (_, e) => ({ closure: { kind: 'notAccepted', reasons: as<'DECLINE'>(e).reasons, at: e.at } }),
   recordWithdrawal: (_, e) => ({ closure: { kind: 'withdrawn', reasons: [as<'WITHDRAW'>(e).reason], at: e.at } }),
 } satisfies Record<string, Update>;
-
-/** Send back (任务回退) from a step, with the owner's reason. */
-export function sentBackOf(event: StampedEvent, from: string): TemporaryHelpContext['sentBack'] {
-  return { from, reason: as<'SEND_BACK'>(event).reason, by: event.actor, at: event.at };
-}
