@@ -7,9 +7,16 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actors';
 import { dateOnlySchema } from '../shared/dates';
-import { comment, fraud, homeVisitSchema, reasons, text } from '../shared/eventFields';
-import { materialCodeSchema } from '../shared/materials';
-import { checkRunSummarySchema } from '../verification';
+import {
+  comment,
+  dataCheckEventPayloads,
+  fraud,
+  homeVisitSchema,
+  intakeEventPayloads,
+  reasons,
+  sendBackPayload,
+  text,
+} from '../shared/eventFields';
 import type { DibaoRules } from './rules';
 
 const monthlyAmount = z
@@ -30,18 +37,9 @@ export const changeKindSchema = z.enum(['income', 'members', 'memberDied', 'empl
 /** Payload schemas per event type, for the rules of one case. */
 export function dibaoEventPayloads(rules: DibaoRules) {
   return {
-    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
-    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
-    ACCEPT: z.object({ comment }),
-    DECLINE: z.object({ reasons, comment }),
-    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    ...intakeEventPayloads,
     RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['tekun', 'temporaryHelp']),
-    /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
-    DATA_CHECK_COMPLETED: checkRunSummarySchema,
-    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
-    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
-    UPHOLD_CHECK_RESULT: z.object({ comment }),
-    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    ...dataCheckEventPayloads,
     PROPOSE_APPROVAL: z.object({ opinion: text('初审意见'), comment }),
     PROPOSE_REJECTION: z.object({ reasons, comment }),
     FILE_NOTICE_OBJECTION: z.object({
@@ -66,7 +64,7 @@ export function dibaoEventPayloads(rules: DibaoRules) {
       comment,
     }),
     REJECT: z.object({ reasons, fraud, comment }),
-    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    SEND_BACK: sendBackPayload,
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
     TERMINATE: z.object({ reason: text('终止原因'), fraud, comment }),
     // Ongoing management (动态管理) [30–33]

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { ApplicationProgram } from './application';
 import { temporaryHelpClaimSchema } from './application';
+import { checkRunSummarySchema } from '../verification';
 import { dateOnlySchema } from './dates';
+import { materialCodeSchema } from './materials';
 
 export const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
 export const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
@@ -65,3 +67,25 @@ export function homeVisitSchema(
       }
     });
 }
+
+/** Acceptance at the window (受理, 一次性告知) and withdrawal: the same events in every program. */
+export const intakeEventPayloads = {
+  REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
+  SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
+  ACCEPT: z.object({ comment }),
+  DECLINE: z.object({ reasons, comment }),
+  WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+};
+
+/** The household economic check's result and what may follow it, in every program that runs one. */
+export const dataCheckEventPayloads = {
+  /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
+  DATA_CHECK_COMPLETED: checkRunSummarySchema,
+  RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
+  OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
+  UPHOLD_CHECK_RESULT: z.object({ comment }),
+  OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+};
+
+/** Send back (任务回退) to the step before, with the reason. */
+export const sendBackPayload = z.object({ reason: text('退回原因'), comment });

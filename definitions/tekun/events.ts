@@ -6,9 +6,17 @@
 import { z } from 'zod';
 import type { StampedEvent } from '../shared/chartKit';
 import { dateOnlySchema } from '../shared/dates';
-import { comment, fraud, homeVisitSchema, reasons, text, yuan } from '../shared/eventFields';
-import { materialCodeSchema } from '../shared/materials';
-import { checkRunSummarySchema } from '../verification';
+import {
+  comment,
+  dataCheckEventPayloads,
+  fraud,
+  homeVisitSchema,
+  intakeEventPayloads,
+  reasons,
+  sendBackPayload,
+  text,
+  yuan,
+} from '../shared/eventFields';
 import type { TekunRules } from './rules';
 import { selfCareItemSchema } from './selfCare';
 
@@ -19,18 +27,9 @@ export const referralSuggestionSchema = z.enum(['dibao', 'temporaryHelp', 'none'
 
 export function tekunEventPayloads(rules: TekunRules) {
   return {
-    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
-    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
-    ACCEPT: z.object({ comment }),
-    DECLINE: z.object({ reasons, comment }),
-    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    ...intakeEventPayloads,
     RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['dibao', 'temporaryHelp']),
-    /** Raised by the engine when a check run finishes (the chart refuses it from anyone else). */
-    DATA_CHECK_COMPLETED: checkRunSummarySchema,
-    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
-    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
-    UPHOLD_CHECK_RESULT: z.object({ comment }),
-    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    ...dataCheckEventPayloads,
     RECORD_COMMUNITY_REVIEW: z.object({
       attendees: z.number().int().min(1),
       outcome: z.enum(['support', 'oppose']),
@@ -58,7 +57,7 @@ export function tekunEventPayloads(rules: TekunRules) {
       comment,
     }),
     REJECT: z.object({ reasons, fraud, comment }),
-    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    SEND_BACK: sendBackPayload,
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
     PROPOSE_TERMINATION: z.object({
       reason: text('终止原因'),

@@ -7,9 +7,17 @@
 import { z } from 'zod';
 import type { StampedEvent } from '../shared/chartKit';
 import { dateOnlySchema } from '../shared/dates';
-import { comment, fraud, homeVisitSchema, reasons, text, yuan } from '../shared/eventFields';
-import { materialCodeSchema } from '../shared/materials';
-import { checkRunSummarySchema } from '../verification';
+import {
+  comment,
+  dataCheckEventPayloads,
+  fraud,
+  homeVisitSchema,
+  intakeEventPayloads,
+  reasons,
+  sendBackPayload,
+  text,
+  yuan,
+} from '../shared/eventFields';
 import type { TemporaryHelpRules } from './rules';
 
 /** The amounts of one approval's stages, paid one after another (一次审批、分阶段救助). */
@@ -23,11 +31,7 @@ function stagesSchema(rules: TemporaryHelpRules) {
 
 export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
   return {
-    REQUEST_MISSING_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出全部缺少的材料'), comment }),
-    SUPPLY_MATERIALS: z.object({ items: z.array(materialCodeSchema).min(1, '请列出补交的材料'), comment }),
-    ACCEPT: z.object({ comment }),
-    DECLINE: z.object({ reasons, comment }),
-    WITHDRAW: z.object({ reason: text('撤回原因'), comment }),
+    ...intakeEventPayloads,
     /** 先行救助: pay at once on an emergency, before any check, review or notice. */
     HELP_FIRST: z.object({ amount: yuan('先行救助金额'), circumstances: text('急难情形'), comment }),
     /** The paperwork after help first: recipient, reason and amount confirmed, signatures complete. */
@@ -39,11 +43,7 @@ export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
       comment,
     }),
     RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['dibao', 'tekun']),
-    DATA_CHECK_COMPLETED: checkRunSummarySchema,
-    RERUN_DATA_CHECK: z.object({ reason: text('重新核对原因'), comment }),
-    OBJECT_TO_CHECK: z.object({ evidence: text('异议理由及证据'), comment }),
-    UPHOLD_CHECK_RESULT: z.object({ comment }),
-    OVERTURN_CHECK_RESULT: z.object({ finding: text('复查结论'), comment }),
+    ...dataCheckEventPayloads,
     /** The township's opinion with the stages it proposes; their total decides who approves. */
     PROPOSE_APPROVAL: z.object({ opinion: text('审核意见'), stages: stagesSchema(rules), comment }),
     PROPOSE_REJECTION: z.object({ reasons, comment }),
@@ -53,7 +53,7 @@ export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
     /** The township sends a case within its ceiling to the county (e.g. it would grant more). */
     REFER_TO_COUNTY: z.object({ reason: text('报送县级审批原因'), comment }),
     REJECT: z.object({ reasons, fraud, comment }),
-    SEND_BACK: z.object({ reason: text('退回原因'), comment }),
+    SEND_BACK: sendBackPayload,
     RECORD_STAGE_PAYMENT: z.object({ paidOn: dateOnlySchema(), comment }),
   };
 }
