@@ -10,7 +10,6 @@
  */
 import { and, assign, or, setup } from 'xstate';
 import {
-  fromSystemGuard,
   investigationOf,
   periodAfter,
   referralOf,
@@ -20,9 +19,16 @@ import {
   sentBy,
   sentByGuard,
 } from '../shared/chartKit';
+import {
+  dataCheckGuards,
+  dataCheckRegion,
+  withCheckFailed,
+  withCheckPassed,
+  withCheckRun,
+  withObjection,
+} from '../shared/dataCheckRegion';
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
-import { missingRequiredSources } from '../verification';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
 import type { Recheck } from './ongoing';
@@ -58,15 +64,7 @@ export const dibaoMachine = setup({
   },
   guards: {
     sentBy: sentByGuard,
-    fromSystem: fromSystemGuard,
-    /** The rules name the sources a check cannot do without; any of them silent means wait [17]. */
-    requiredSourceMissing: ({ context, event }) =>
-      missingRequiredSources(
-        (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).unanswered,
-        context.rules.dataCheck.requiredSources.value
-      ).length > 0,
-    checkFoundEligible: ({ event }) => (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).eligible,
-    objectionPending: ({ context }) => context.dataCheck.objection !== null,
+    ...dataCheckGuards,
     /** Extendable once, while the overall clock runs (accepted, not yet decided). */
     overallClockExtendable: ({ context }) =>
       context.acceptedAt !== null && context.decision === null && context.timeLimitExtension === null,
@@ -74,7 +72,6 @@ export const dibaoMachine = setup({
     amountKnown: ({ context, event }) =>
       (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
-    dataCheckPassed: ({ context }) => context.dataCheck.outcome === 'passed',
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
     referredElsewhere: referredElsewhereGuard,
     /** Households report changes at the window or to the township [30]. */
@@ -118,34 +115,10 @@ export const dibaoMachine = setup({
     recordProgramReferral: assign({
       referredTo: ({ event }) => referralOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
     }),
-    recordCheckRun: assign({
-      dataCheck: ({ context, event }) => {
-        const { type: _type, actor: _actor, at: _at, ...run } = event as DibaoEventOf<'DATA_CHECK_COMPLETED'>;
-        return {
-          ...context.dataCheck,
-          runs: [...context.dataCheck.runs, run],
-          computedAmount: run.monthlyAmount ?? context.dataCheck.computedAmount,
-        };
-      },
-    }),
-    recordCheckPassed: assign({
-      dataCheck: ({ context }) => ({ ...context.dataCheck, outcome: 'passed' as const, reasons: [] }),
-    }),
-    recordCheckFailed: assign({
-      dataCheck: ({ context, event }) => ({
-        ...context.dataCheck,
-        outcome: 'failed' as const,
-        reasons: (event as DibaoEventOf<'DATA_CHECK_COMPLETED'>).failedConditions.map(
-          (c) => `${c.labelZh}：${c.explanationZh}`
-        ),
-      }),
-    }),
-    recordCheckObjection: assign({
-      dataCheck: ({ context, event }) => ({
-        ...context.dataCheck,
-        objection: (event as DibaoEventOf<'OBJECT_TO_CHECK'>).evidence,
-      }),
-    }),
+    recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
+    recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
+    recordCheckFailed: assign({ dataCheck: ({ context, event }) => withCheckFailed(context.dataCheck, event) }),
+    recordCheckObjection: assign({ dataCheck: ({ context, event }) => withObjection(context.dataCheck, event) }),
     recordOpinion: assign({
       opinion: ({ event }) =>
         event.type === 'PROPOSE_APPROVAL'
@@ -366,72 +339,8 @@ export const dibaoMachine = setup({
       on: { ...withdrawable },
       states: {
         homeVisit: homeVisitRegion('investigationStart'),
-        dataCheck: {
-          // 家庭经济状况核对: one run fans out to every source; the result comes back as DATA_CHECK_COMPLETED
-          initial: 'checking',
-          states: {
-            checking: {
-              meta: {
-                owner: 'county',
-                deadline: 'dataCheck',
-                labelZh: '经济状况核对中',
-                automatic: true,
-              } satisfies Meta,
-              entry: 'runDataCheck',
-              on: {
-                DATA_CHECK_COMPLETED: [
-                  {
-                    guard: and(['fromSystem', 'requiredSourceMissing']),
-                    target: 'incomplete',
-                    actions: 'recordCheckRun',
-                  },
-                  {
-                    guard: and(['fromSystem', 'checkFoundEligible']),
-                    target: 'completed',
-                    actions: ['recordCheckRun', 'recordCheckPassed'],
-                  },
-                  // A re-check after an objection that still fails goes to the township with the evidence [18]
-                  {
-                    guard: and(['fromSystem', 'objectionPending']),
-                    target: 'reexamining',
-                    actions: ['recordCheckRun', 'recordCheckFailed'],
-                  },
-                  {
-                    guard: 'fromSystem',
-                    target: 'failed',
-                    actions: [
-                      'recordCheckRun',
-                      'recordCheckFailed',
-                      { type: 'issueNotice', params: { kind: 'checkFailed' } },
-                    ],
-                  },
-                ],
-              },
-            },
-            incomplete: {
-              // A required source did not answer: the check waits, then asks again (or the county does)
-              meta: { owner: 'county', deadline: 'dataCheck', labelZh: '核对结果不完整，待重新核对' } satisfies Meta,
-              after: { dataCheckRetry: { target: 'checking' } },
-              on: { RERUN_DATA_CHECK: { guard: sentBy('county'), target: 'checking' } },
-            },
-            failed: {
-              // The applicant is told and may object with evidence [18]
-              meta: { owner: 'window', labelZh: '核对未通过，可提出异议' } satisfies Meta,
-              on: {
-                OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'checking', actions: 'recordCheckObjection' },
-                UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
-              },
-            },
-            reexamining: {
-              meta: { owner: 'township', labelZh: '异议复查' } satisfies Meta,
-              on: {
-                UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
-                OVERTURN_CHECK_RESULT: { guard: sentBy('township'), target: 'completed', actions: 'recordCheckPassed' },
-              },
-            },
-            completed: { type: 'final' },
-          },
-        },
+        // 家庭经济状况核对: one run fans out to every source; the result comes back as DATA_CHECK_COMPLETED [17–18]
+        dataCheck: dataCheckRegion('dataCheck'),
       },
       onDone: 'firstReview',
     },
@@ -579,11 +488,11 @@ export const dibaoMachine = setup({
           on: {
             DATA_CHECK_COMPLETED: [
               {
-                guard: and(['fromSystem', 'requiredSourceMissing']),
+                guard: 'checkIncomplete',
                 target: 'recheckIncomplete',
                 actions: 'recordCheckRun',
               },
-              { guard: 'fromSystem', target: 'reviewingRecheck', actions: 'recordCheckRun' },
+              { guard: 'checkReported', target: 'reviewingRecheck', actions: 'recordCheckRun' },
             ],
           },
         },

@@ -1,11 +1,11 @@
 /**
  * The household economic check (家庭经济状况核对) as a chart region, for programs whose procedure
- * verifies the household's means (特困, expense-driven temporary help): the check runs by itself
+ * verifies the household's means (dibao, 特困, expense-driven temporary help): the check runs by itself
  * (`runDataCheck`), its result comes back as DATA_CHECK_COMPLETED from the engine, a required source
  * that stayed silent makes the check wait and ask again, a failed check is told to the applicant,
  * who may object with evidence, and a re-check that still fails goes to the township to weigh.
- * The same steps dibao's chart has; a chart includes `dataCheckRegion` and names the guards and
- * actions below in its `setup`. No I/O: runs inside the workflow sandbox.
+ * Every program that checks a household's means includes `dataCheckRegion()` and names the guards
+ * and actions below in its `setup`. No I/O: runs inside the workflow sandbox.
  */
 import type { SourceId } from '../eligibility';
 import type { CheckRunSummary } from '../verification';
@@ -82,45 +82,59 @@ export const withObjection = (check: DataCheckContext, event: StampedEvent): Dat
   objection: (event as StampedEvent & { evidence: string }).evidence,
 });
 
-/** The region's states; `completed` is final, so the enclosing parallel state ends with it. */
-export const dataCheckRegion = {
-  initial: 'checking',
-  states: {
-    checking: {
-      meta: { owner: 'county', labelZh: '经济状况核对中', automatic: true } satisfies StepMeta,
-      entry: 'runDataCheck',
-      on: {
-        DATA_CHECK_COMPLETED: [
-          { guard: 'checkIncomplete', target: 'incomplete', actions: 'recordCheckRun' },
-          { guard: 'checkEligible', target: 'completed', actions: ['recordCheckRun', 'recordCheckPassed'] },
-          { guard: 'recheckAfterObjection', target: 'reexamining', actions: ['recordCheckRun', 'recordCheckFailed'] },
-          {
-            guard: 'checkReported',
-            target: 'failed',
-            actions: ['recordCheckRun', 'recordCheckFailed', { type: 'issueNotice', params: { kind: 'checkFailed' } }],
-          },
-        ],
+/**
+ * The region's states; `completed` is final, so the enclosing parallel state ends with it. With a
+ * `deadline`, the check's legal clock runs while it is being checked or waits for a silent source
+ * (dibao's 3 wd [17]); without one, the step's own clock covers it.
+ */
+export function dataCheckRegion<TDeadline extends string>(deadline?: TDeadline) {
+  const clock = deadline === undefined ? {} : { deadline };
+  return {
+    initial: 'checking',
+    states: {
+      checking: {
+        meta: { owner: 'county', ...clock, labelZh: '经济状况核对中', automatic: true } satisfies StepMeta<TDeadline>,
+        entry: 'runDataCheck',
+        on: {
+          DATA_CHECK_COMPLETED: [
+            { guard: 'checkIncomplete', target: 'incomplete', actions: 'recordCheckRun' },
+            { guard: 'checkEligible', target: 'completed', actions: ['recordCheckRun', 'recordCheckPassed'] },
+            // A re-check after an objection that still fails goes to the township with the evidence
+            { guard: 'recheckAfterObjection', target: 'reexamining', actions: ['recordCheckRun', 'recordCheckFailed'] },
+            {
+              guard: 'checkReported',
+              target: 'failed',
+              actions: [
+                'recordCheckRun',
+                'recordCheckFailed',
+                { type: 'issueNotice', params: { kind: 'checkFailed' } },
+              ],
+            },
+          ],
+        },
       },
-    },
-    incomplete: {
-      meta: { owner: 'county', labelZh: '核对结果不完整，待重新核对' } satisfies StepMeta,
-      after: { dataCheckRetry: { target: 'checking' } },
-      on: { RERUN_DATA_CHECK: { guard: sentBy('county'), target: 'checking' } },
-    },
-    failed: {
-      meta: { owner: 'window', labelZh: '核对未通过，可提出异议' } satisfies StepMeta,
-      on: {
-        OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'checking', actions: 'recordCheckObjection' },
-        UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
+      incomplete: {
+        // A required source did not answer: the check waits, then asks again (or the county does)
+        meta: { owner: 'county', ...clock, labelZh: '核对结果不完整，待重新核对' } satisfies StepMeta<TDeadline>,
+        after: { dataCheckRetry: { target: 'checking' } },
+        on: { RERUN_DATA_CHECK: { guard: sentBy('county'), target: 'checking' } },
       },
-    },
-    reexamining: {
-      meta: { owner: 'township', labelZh: '异议复查' } satisfies StepMeta,
-      on: {
-        UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
-        OVERTURN_CHECK_RESULT: { guard: sentBy('township'), target: 'completed', actions: 'recordCheckPassed' },
+      failed: {
+        // The applicant is told and may object with evidence
+        meta: { owner: 'window', labelZh: '核对未通过，可提出异议' } satisfies StepMeta<TDeadline>,
+        on: {
+          OBJECT_TO_CHECK: { guard: sentBy('window'), target: 'checking', actions: 'recordCheckObjection' },
+          UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
+        },
       },
+      reexamining: {
+        meta: { owner: 'township', labelZh: '异议复查' } satisfies StepMeta<TDeadline>,
+        on: {
+          UPHOLD_CHECK_RESULT: { guard: sentBy('township'), target: 'completed' },
+          OVERTURN_CHECK_RESULT: { guard: sentBy('township'), target: 'completed', actions: 'recordCheckPassed' },
+        },
+      },
+      completed: { type: 'final' },
     },
-    completed: { type: 'final' },
-  },
-} as const;
+  } as const;
+}

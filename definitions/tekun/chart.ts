@@ -11,15 +11,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
-import {
-  fromSystemGuard,
-  periodAfter,
-  referredElsewhereGuard,
-  sendBack,
-  sentBackOf,
-  sentBy,
-  sentByGuard,
-} from '../shared/chartKit';
+import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -52,7 +44,6 @@ export const tekunMachine = setup({
   types: { context: {} as TekunContext, events: {} as TekunEvent, input: {} as TekunInput },
   guards: {
     sentBy: sentByGuard,
-    fromSystem: fromSystemGuard,
     referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
@@ -125,7 +116,7 @@ export const tekunMachine = setup({
       on: { ...withdrawable },
       states: {
         homeVisit: homeVisitRegion('townshipReview'),
-        dataCheck: dataCheckRegion,
+        dataCheck: dataCheckRegion(),
       },
       onDone: 'firstReview',
     },

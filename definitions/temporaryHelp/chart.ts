@@ -15,15 +15,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { Role } from '../shared/actors';
-import {
-  fromSystemGuard,
-  periodAfter,
-  referredElsewhereGuard,
-  sendBack,
-  sentBackOf,
-  sentBy,
-  sentByGuard,
-} from '../shared/chartKit';
+import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -63,7 +55,6 @@ export const temporaryHelpMachine = setup({
   types: { context: {} as TemporaryHelpContext, events: {} as TemporaryHelpEvent, input: {} as TemporaryHelpInput },
   guards: {
     sentBy: sentByGuard,
-    fromSystem: fromSystemGuard,
     referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
@@ -153,7 +144,7 @@ export const temporaryHelpMachine = setup({
       on: { ...withdrawable },
       states: {
         homeVisit: homeVisitRegion('townshipReview'),
-        dataCheck: dataCheckRegion,
+        dataCheck: dataCheckRegion(),
       },
       onDone: 'townshipReview',
     },
