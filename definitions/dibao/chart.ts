@@ -12,7 +12,6 @@ import { and, assign, or, setup } from 'xstate';
 import {
   investigationOf,
   periodAfter,
-  referralOf,
   referredElsewhereGuard,
   sendBack,
   sentBackOf,
@@ -27,7 +26,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
+import { homeVisitRegion, intakeSteps, intakeUpdates, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
@@ -94,27 +93,11 @@ export const dibaoMachine = setup({
     /** Another program's case opens from this application (`referredTo`). */
     openReferredCase: () => undefined,
 
-    recordMissingNotice: assign({
-      missingNotice: ({ event }) => {
-        const e = event as DibaoEventOf<'REQUEST_MISSING_MATERIALS'>;
-        return { items: [...new Set(e.items)], at: e.at };
-      },
-    }),
-    recordSuppliedMaterials: assign({
-      materials: ({ context, event }) => [
-        ...new Set([...context.materials, ...(event as DibaoEventOf<'SUPPLY_MATERIALS'>).items]),
-      ],
-    }),
-    recordAcceptance: assign({ acceptedAt: ({ event }) => event.at }),
-    recordHomeVisit: assign({
-      homeVisits: ({ context, event }) => [
-        ...context.homeVisits,
-        investigationOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
-      ],
-    }),
-    recordProgramReferral: assign({
-      referredTo: ({ event }) => referralOf(event as DibaoEventOf<'RECORD_HOME_VISIT'>),
-    }),
+    recordMissingNotice: assign(({ event }) => intakeUpdates.recordMissingNotice(undefined, event)),
+    recordSuppliedMaterials: assign(({ context, event }) => intakeUpdates.recordSuppliedMaterials(context, event)),
+    recordAcceptance: assign(({ event }) => intakeUpdates.recordAcceptance(undefined, event)),
+    recordHomeVisit: assign(({ context, event }) => intakeUpdates.recordHomeVisit(context, event)),
+    recordProgramReferral: assign(({ event }) => intakeUpdates.recordProgramReferral(undefined, event)),
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
     recordCheckFailed: assign({ dataCheck: ({ context, event }) => withCheckFailed(context.dataCheck, event) }),

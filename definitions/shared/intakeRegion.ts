@@ -8,7 +8,10 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and } from 'xstate';
-import { sentBy } from './chartKit';
+import type { CaseReferral } from './programDefinition';
+import type { Investigation, StampedEvent } from './chartKit';
+import { investigationOf, referralOf, sentBy } from './chartKit';
+import type { MaterialCode } from './materials';
 import type { StepMeta } from './stateMeta';
 
 /** Withdrawal by the applicant, recorded at the window, before the decision. */
@@ -81,3 +84,29 @@ export function homeVisitRegion<TDeadline extends string>(deadline: TDeadline) {
     },
   } as const;
 }
+
+type HomeVisitEvent = StampedEvent &
+  Pick<Investigation, 'investigators' | 'findings' | 'verdict'> & {
+    referTo?: CaseReferral['program'];
+    claim?: CaseReferral['claim'];
+  };
+
+/**
+ * What the intake and home-visit events record, the same in every program: pure updates over the
+ * part of a case's context they touch. Each chart wraps them in `assign` under the action names above.
+ */
+export const intakeUpdates = {
+  /** One notice listing every missing item (一次性告知). */
+  recordMissingNotice: (_: unknown, e: StampedEvent) => ({
+    missingNotice: { items: [...new Set((e as StampedEvent & { items: MaterialCode[] }).items)], at: e.at },
+  }),
+  /** A document handed in once is kept with the case's materials. */
+  recordSuppliedMaterials: (c: { materials: readonly MaterialCode[] }, e: StampedEvent) => ({
+    materials: [...new Set([...c.materials, ...(e as StampedEvent & { items: MaterialCode[] }).items])],
+  }),
+  recordAcceptance: (_: unknown, e: StampedEvent) => ({ acceptedAt: e.at }),
+  recordHomeVisit: (c: { homeVisits: readonly Investigation[] }, e: StampedEvent) => ({
+    homeVisits: [...c.homeVisits, investigationOf(e as HomeVisitEvent)],
+  }),
+  recordProgramReferral: (_: unknown, e: StampedEvent) => ({ referredTo: referralOf(e as HomeVisitEvent) }),
+};

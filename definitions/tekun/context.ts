@@ -4,7 +4,8 @@
  */
 import type { Actor } from '../shared/actors';
 import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
-import { investigationOf, referralOf } from '../shared/chartKit';
+import { investigationOf } from '../shared/chartKit';
+import { intakeUpdates } from '../shared/intakeRegion';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
 import { initialDataCheck } from '../shared/dataCheckRegion';
@@ -105,15 +106,7 @@ const closure = (kind: 'notAccepted' | 'withdrawn', reasons: string[], at: strin
 });
 
 export const tekunUpdates = {
-  recordMissingNotice: (_, e) => ({
-    missingNotice: { items: [...new Set(as<'REQUEST_MISSING_MATERIALS'>(e).items)], at: e.at },
-  }),
-  recordSuppliedMaterials: (c, e) => ({
-    materials: [...new Set([...c.materials, ...as<'SUPPLY_MATERIALS'>(e).items])],
-  }),
-  recordAcceptance: (_, e) => ({ acceptedAt: e.at }),
-  recordHomeVisit: (c, e) => ({ homeVisits: [...c.homeVisits, investigationOf(as<'RECORD_HOME_VISIT'>(e))] }),
-  recordProgramReferral: (_, e) => ({ referredTo: referralOf(as<'RECORD_HOME_VISIT'>(e)) }),
+  ...intakeUpdates,
   recordCommunityReview: (c, e) => {
     const { attendees, outcome, minutes } = as<'RECORD_COMMUNITY_REVIEW'>(e);
     return { communityReviews: [...c.communityReviews, { at: e.at, attendees, outcome, minutes }] };

@@ -7,7 +7,7 @@ import { toFen, toYuan } from '../eligibility/money';
 import type { Actor } from '../shared/actors';
 import type { TemporaryHelpClaim } from '../shared/application';
 import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
-import { investigationOf, referralOf } from '../shared/chartKit';
+import { intakeUpdates } from '../shared/intakeRegion';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
 import { initialDataCheck } from '../shared/dataCheckRegion';
@@ -117,15 +117,7 @@ function decided(
 }
 
 export const temporaryHelpUpdates = {
-  recordMissingNotice: (_, e) => ({
-    missingNotice: { items: [...new Set(as<'REQUEST_MISSING_MATERIALS'>(e).items)], at: e.at },
-  }),
-  recordSuppliedMaterials: (c, e) => ({
-    materials: [...new Set([...c.materials, ...as<'SUPPLY_MATERIALS'>(e).items])],
-  }),
-  recordAcceptance: (_, e) => ({ acceptedAt: e.at }),
-  recordHomeVisit: (c, e) => ({ homeVisits: [...c.homeVisits, investigationOf(as<'RECORD_HOME_VISIT'>(e))] }),
-  recordProgramReferral: (_, e) => ({ referredTo: referralOf(as<'RECORD_HOME_VISIT'>(e)) }),
+  ...intakeUpdates,
   recordOpinion: (_, e) => ({
     opinion:
       e.type === 'PROPOSE_APPROVAL'
