@@ -1,19 +1,12 @@
 /** What staff see for each dibao event and clock. */
+import { dataCheckEventLabelsZh, intakeEventLabelsZh } from '../shared/eventLabels.zh';
 import type { DibaoDeadline } from './chart';
 import type { DibaoEventType } from './events';
 
 export const dibaoEventLabelsZh: Record<DibaoEventType, string> = {
-  REQUEST_MISSING_MATERIALS: '一次性告知缺少材料',
-  SUPPLY_MATERIALS: '补交材料',
-  ACCEPT: '受理申请',
-  DECLINE: '不予受理',
-  WITHDRAW: '申请人撤回申请',
+  ...intakeEventLabelsZh,
+  ...dataCheckEventLabelsZh,
   RECORD_HOME_VISIT: '登记入户调查',
-  DATA_CHECK_COMPLETED: '经济状况核对完成',
-  RERUN_DATA_CHECK: '重新发起经济状况核对',
-  OBJECT_TO_CHECK: '对核对结果提出异议',
-  UPHOLD_CHECK_RESULT: '维持核对结果',
-  OVERTURN_CHECK_RESULT: '复查后认定核对通过',
   PROPOSE_APPROVAL: '初审拟同意',
   PROPOSE_REJECTION: '初审拟不同意',
   FILE_NOTICE_OBJECTION: '登记公示异议',
