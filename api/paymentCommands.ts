@@ -26,17 +26,7 @@ import {
 } from '../workflows/paymentContract';
 import type { paymentCycle } from '../workflows/paymentCycle';
 import type { Caller } from './identity';
-import {
-  FileRejected,
-  MakerCheckerRefused,
-  NotFound,
-  TransitionRefused,
-  Unavailable,
-  ValidationFailed,
-} from './errors';
-
-/** How often a cycle's state is asked for before the caller is told to try again. */
-const READ_ATTEMPTS = 4;
+import { FileRejected, MakerCheckerRefused, NotFound, TransitionRefused, ValidationFailed } from './errors';
 
 export interface PaymentCommandDependencies {
   client: Client;
@@ -109,22 +99,11 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
     }
   }
 
-  /**
-   * The cycle as its workflow sees it. A cycle started a moment ago answers once a worker has run its
-   * first task; on a busy worker that query can fail, so it is asked a few times before the caller
-   * is told to try again (503), rather than getting a 500 for a cycle that is in fact running.
-   */
   async function readCycle(cycleId: string): Promise<CycleView> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await handleOf(cycleId).query(cycleViewQuery);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw translate(error);
-        if (attempt >= READ_ATTEMPTS) {
-          throw new Unavailable('发放周期暂时无法读取，请稍后刷新；已发起的操作不受影响', { cause: error });
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
-      }
+    try {
+      return await handleOf(cycleId).query(cycleViewQuery);
+    } catch (error) {
+      throw translate(error);
     }
   }
 
