@@ -38,14 +38,17 @@ export interface ActivityDependencies {
   pool: Pool;
   /** The departments' systems, one adapter per source (registry stand-ins in development). */
   sources: Record<SourceId, DataSource>;
-  /** A deployment's own rules entries (RULES_FILE), for the risk and integrity figures. */
-  riskConfigEntries?: readonly ConfigEntry[];
+  /**
+   * A deployment's own rules entries (RULES_FILE): the risk and integrity figures, and the rules of
+   * a case opened from another (转其他救助).
+   */
+  configEntries?: readonly ConfigEntry[];
 }
 
-export function createActivities({ pool, sources, riskConfigEntries = [] }: ActivityDependencies) {
+export function createActivities({ pool, sources, configEntries = [] }: ActivityDependencies) {
   return {
-    ...createRiskActivities({ pool, riskConfigEntries }),
-    ...createReferredCaseActivities({ configEntries: riskConfigEntries }),
+    ...createRiskActivities({ pool, riskConfigEntries: configEntries }),
+    ...createReferredCaseActivities({ configEntries }),
     ...createHouseholdActivities({ pool }),
 
     /**
@@ -74,7 +77,7 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
       await pool.query(
         atomically([
           insertAudit(audit),
-          ...dishonestyOfTransition(audit, caseRecord.countyCode, riskConfigEntries),
+          ...dishonestyOfTransition(audit, caseRecord.countyCode, configEntries),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),
         ])
@@ -125,7 +128,7 @@ export function createActivities({ pool, sources, riskConfigEntries = [] }: Acti
     async closeVerificationRun(report: VerificationReport): Promise<void> {
       await pool.query(closeRun(report));
       // After the close, so a retry finds the run closed and only writes what is still missing.
-      for (const statement of await dishonestyOfCheckRun(pool, report, riskConfigEntries)) await pool.query(statement);
+      for (const statement of await dishonestyOfCheckRun(pool, report, configEntries)) await pool.query(statement);
     },
 
     /**

@@ -41,7 +41,7 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
       ...createActivities({
         pool: deps.pool,
         sources: createRegistrySources(deps.pool, { overrides: deps.sources, latencyMs: deps.registryLatencyMs }),
-        riskConfigEntries: deps.extraConfigEntries,
+        configEntries: deps.extraConfigEntries,
       }),
       ...createPaymentActivities({ pool: deps.pool }),
     },
