@@ -2,14 +2,16 @@
  * The payment cycle's I/O, built with its pool like the case activities. Each step is one
  * transaction guarded by a mark on the cycle's row (see db/paymentSteps.ts), so Temporal's retries,
  * a replay or a worker killed mid-step never pay anything twice. A refused return file is a
- * non-retryable failure carrying the problems, line by line.
+ * non-retryable failure carrying its first problems, line by line, and their count: bounded, so the
+ * failure always fits in Temporal's payload limit however large the file.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { BatchSummary, ReturnSummary } from '../definitions/payments';
 import { scheduleSchema } from '../definitions/payments';
 import type { ExportedFile } from '../db/paymentFiles';
-import { applyReturnFile, exportPaymentFile, reconcileCycle, ReturnFileRejected } from '../db/paymentFiles';
+import { exportPaymentFile, reconcileCycle } from '../db/paymentFiles';
+import { applyReturnFile, ReturnFileRejected } from '../db/returnFiles';
 import type { CycleStateRecord, ScheduledEntitlementRecord } from '../db/paymentRecords';
 import { insertScheduledEntitlement, upsertCycleState } from '../db/paymentRecords';
 import type { CycleKey } from '../db/paymentSteps';
@@ -42,6 +44,8 @@ export function createPaymentActivities({ pool }: { pool: Pool }) {
       return exportPaymentFile(pool, key);
     },
 
+    // Input unchanged since the first release ({ key, fileId }: the file is read from the database),
+    // so running cycles' histories replay as they are.
     async recordReturn({ key, fileId }: { key: CycleKey; fileId: string }): Promise<ReturnSummary> {
       try {
         return await applyReturnFile(pool, key, fileId);
@@ -50,7 +54,7 @@ export function createPaymentActivities({ pool }: { pool: Pool }) {
         throw ApplicationFailure.create({
           type: cycleFailureTypes.returnFileRejected,
           message: error.message,
-          details: [{ problems: error.problems }],
+          details: [error.report],
           nonRetryable: true,
         });
       }

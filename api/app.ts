@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Pool } from 'pg';
+import type { ReturnFileLimits } from '../definitions/payments';
 import type { CaseCommandDependencies } from './caseCommands';
 import { createCaseCommands } from './caseCommands';
 import { createHouseholdCommands } from './householdCommands';
@@ -29,6 +30,8 @@ import { confineDepartments } from './identity';
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
   client: Client;
+  /** Caps on bank return files (definitions/payments/returnFileLimits.ts when not given). */
+  returnFileLimits?: ReturnFileLimits;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -57,7 +60,14 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
-  app.use('/api', paymentsRouter({ pool: deps.pool, payments: createPaymentCommands(deps) }));
+  app.use(
+    '/api',
+    paymentsRouter({
+      pool: deps.pool,
+      payments: createPaymentCommands(deps),
+      returnFileLimits: deps.returnFileLimits,
+    })
+  );
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

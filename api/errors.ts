@@ -75,18 +75,34 @@ export class MakerCheckerRefused extends HttpError {
   readonly code = 'MAKER_CHECKER';
 }
 
-/** A bank file that cannot be applied, with every problem by line (1 = the header). */
+/** A bank file that cannot be applied: its first problems by line (1 = the header) and how many in all. */
 export class FileRejected extends HttpError {
   readonly status = 400;
   readonly code = 'FILE_REJECTED';
   constructor(
     message: string,
-    readonly problems: { line: number; field: string | null; message: string }[]
+    readonly problems: { line: number; field: string | null; message: string }[],
+    readonly problemCount = problems.length
   ) {
     super(message);
   }
   override body() {
-    return { problems: this.problems };
+    return { problems: this.problems, problemCount: this.problemCount };
+  }
+}
+
+/** A configured cap was reached: an upload too large (413), or a cycle keeping all the files it may (409). */
+export class LimitReached extends HttpError {
+  constructor(
+    readonly status: 409 | 413,
+    readonly code: 'FILE_TOO_LARGE' | 'RETURN_FILES_LIMIT',
+    message: string,
+    readonly limit: { name: string; value: number }
+  ) {
+    super(message);
+  }
+  override body() {
+    return { limit: this.limit };
   }
 }
 

@@ -125,11 +125,14 @@ function translate(error: unknown): unknown {
   switch (failure.type) {
     case cycleFailureTypes.makerChecker:
       return new MakerCheckerRefused(failure.message);
-    case cycleFailureTypes.returnFileRejected:
+    case cycleFailureTypes.returnFileRejected: {
+      const problems = Array.isArray(details.problems) ? (details.problems as FileRejected['problems']) : [];
       return new FileRejected(
         '回盘文件与本批次不符，未登记任何一笔；请按行号核对后重新上传',
-        Array.isArray(details.problems) ? (details.problems as FileRejected['problems']) : []
+        problems,
+        typeof details.problemCount === 'number' ? details.problemCount : problems.length
       );
+    }
     case failureTypes.transitionRefused:
       return new TransitionRefused(
         '发放周期当前环节不允许此操作，或您的角色、机构无权办理；可办理的操作见 allowedEvents',

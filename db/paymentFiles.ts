@@ -1,23 +1,14 @@
 /**
- * The files a cycle exchanges with the bank. Exporting renders the payment file from the ledger and
- * marks its lines exported in the same transaction; applying a return file books each answered line
- * as paid or failed (failed ones onto the retry list) — or, if any line is unknown, repeated or
- * does not match, changes nothing and says which lines. Both are idempotent: a second export
- * returns the stored file, a return file already applied returns its stored summary.
+ * The payment file a cycle sends the bank, and the cycle's standing once the bank has answered.
+ * Exporting renders the payment file from the ledger and marks its lines exported in the same
+ * transaction, and is idempotent: a second export returns the stored file. Return files are in
+ * returnFiles.ts.
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { FileProblem, PaymentFileLine, ReturnSummary, SentLine } from '../definitions/payments';
-import {
-  paymentReference,
-  parseReturnFile,
-  reconcileReturn,
-  renderPaymentFile,
-  toFen,
-  toYuan,
-} from '../definitions/payments';
+import type { PaymentFileLine, ReturnSummary } from '../definitions/payments';
+import { paymentReference, renderPaymentFile, toFen, toYuan } from '../definitions/payments';
 import type { CycleKey } from './paymentSteps';
-import { addRetries } from './paymentSteps';
 import { inTransaction } from './transaction';
 
 export interface ExportedFile {
@@ -81,88 +72,6 @@ export function exportPaymentFile(pool: Pool, key: CycleKey): Promise<ExportedFi
       key.cycleId,
     ]);
     return { fileId: inserted.rows[0]?.id ?? '', lines: lines.length, amount, sha256: hash };
-  });
-}
-
-/** Stores an uploaded return file (parsed and found well-formed by the caller); the same content twice is one row. */
-export async function storeReturnFile(
-  pool: Pool,
-  cycleId: string,
-  content: string,
-  lines: number,
-  recordedBy: string
-): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO payment_files (cycle_id, kind, layout, sha256, lines, content, recorded_by)
-     VALUES ($1, 'return', 'v1', $2, $3, $4, $5)
-     ON CONFLICT (cycle_id, kind, sha256) DO UPDATE SET recorded_by = payment_files.recorded_by
-     RETURNING id::text`,
-    [cycleId, sha256(content), lines, content, recordedBy]
-  );
-  return rows[0]?.id ?? '';
-}
-
-export class ReturnFileRejected extends Error {
-  constructor(readonly problems: FileProblem[]) {
-    super(`Return file refused: ${problems.length} problem(s), first at line ${problems[0]?.line ?? 0}`);
-    this.name = 'ReturnFileRejected';
-  }
-}
-
-export function applyReturnFile(pool: Pool, key: CycleKey, fileId: string): Promise<ReturnSummary> {
-  return inTransaction(pool, async (client) => {
-    await client.query('SELECT id FROM payment_cycles WHERE id = $1 FOR UPDATE', [key.cycleId]);
-    const file = await client.query<{ content: string; summary: ReturnSummary | null }>(
-      `SELECT content, summary FROM payment_files WHERE id = $1 AND cycle_id = $2 AND kind = 'return' FOR UPDATE`,
-      [fileId, key.cycleId]
-    );
-    const stored = file.rows[0];
-    if (!stored) throw new ReturnFileRejected([{ line: 0, field: null, message: '未找到该回盘文件' }]);
-    if (stored.summary) return stored.summary;
-    const parsed = parseReturnFile(stored.content);
-    if (!parsed.ok) throw new ReturnFileRejected(parsed.problems);
-    const sent = await client.query<{ id: string; attempt: number; amount: string; status: SentLine['status'] }>(
-      `SELECT id::text, attempt, amount::text, status FROM payment_ledger
-        WHERE cycle_id = $1 AND line_no IS NOT NULL AND status IN ('exported', 'paid', 'failed')`,
-      [key.cycleId]
-    );
-    const idOf = new Map(sent.rows.map((r) => [paymentReference(r.id, r.attempt), r.id]));
-    const result = reconcileReturn(
-      sent.rows.map((r) => ({
-        reference: paymentReference(r.id, r.attempt),
-        amountFen: toFen(r.amount),
-        status: r.status,
-      })),
-      parsed.lines
-    );
-    if (result.problems.length > 0) throw new ReturnFileRejected(result.problems);
-    const answers = [...result.paid, ...result.failed];
-    await client.query(
-      `UPDATE payment_ledger l SET status = u.status, bank_reference = u.bank_reference,
-              failure_reason = u.failure_reason, updated_at = now()
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, status, bank_reference, failure_reason)
-        WHERE l.id = u.id AND l.status = 'exported'`,
-      [
-        answers.map((a) => idOf.get(a.reference)),
-        answers.map((a) => a.status),
-        answers.map((a) => a.bankReference),
-        answers.map((a) => a.failureReason),
-      ]
-    );
-    await addRetries(
-      client,
-      key,
-      result.failed.map((f) => idOf.get(f.reference) ?? '')
-    );
-    const summary: ReturnSummary = {
-      paidLines: result.paid.length,
-      paidAmount: toYuan(result.paid.reduce((s, l) => s + l.amountFen, 0)),
-      failedLines: result.failed.length,
-      failedAmount: toYuan(result.failed.reduce((s, l) => s + l.amountFen, 0)),
-      outstandingLines: result.outstanding,
-    };
-    await client.query('UPDATE payment_files SET summary = $2 WHERE id = $1', [fileId, JSON.stringify(summary)]);
-    return summary;
   });
 }
 

@@ -75,7 +75,7 @@ export interface PaymentCycleInput {
 /** Failure types of a refused command, besides the case workflow's (contract.ts `failureTypes`). */
 export const cycleFailureTypes = {
   makerChecker: 'MakerCheckerRefused', // 409, message in Chinese
-  returnFileRejected: 'ReturnFileRejected', // 400, details[0]: { problems: [{ line, field, message }] }
+  returnFileRejected: 'ReturnFileRejected', // 400, details[0]: { problems: [{ line, field, message }] (first few), problemCount }
 } as const;
 
 export const cycleCommandUpdate = defineUpdate<CycleView, [CycleCommandRequest]>('cycleCommand');

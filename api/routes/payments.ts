@@ -4,13 +4,14 @@
  * return file, list the retries; and fund spending from the ledger. Finance staff act only on their
  * own county's cycles; county approvers and supervisors above the county may read.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Pool } from 'pg';
-import { parseReturnFile } from '../../definitions/payments';
+import type { ReturnFileLimits } from '../../definitions/payments';
+import { returnFileLimits as defaultReturnFileLimits } from '../../definitions/payments';
 import { fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
-import { storeReturnFile } from '../../db/paymentFiles';
 import type { PaymentCommands } from '../paymentCommands';
-import { FileRejected, Forbidden, NotFound, TransitionRefused } from '../errors';
+import { createReturnFileReceiver, returnFileBody } from '../returnFileUpload';
+import { Forbidden, NotFound } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf, requireRole } from '../identity';
 import {
@@ -37,7 +38,15 @@ function requireReader(caller: Caller, county: string): void {
   if (!county.startsWith(caller.org)) throw new Forbidden('该县（市、区）不在您所在机构的管辖范围');
 }
 
-export function paymentsRouter({ pool, payments }: { pool: Pool; payments: PaymentCommands }): Router {
+export function paymentsRouter({
+  pool,
+  payments,
+  returnFileLimits = defaultReturnFileLimits,
+}: {
+  pool: Pool;
+  payments: PaymentCommands;
+  returnFileLimits?: ReturnFileLimits;
+}): Router {
   const router = Router();
 
   router.post('/payment-cycles', async (req, res) => {
@@ -89,31 +98,14 @@ export function paymentsRouter({ pool, payments }: { pool: Pool; payments: Payme
       .send(file.content);
   });
 
-  // The bank's return file as sent (text/csv); well-formedness is checked here, matching by the cycle.
-  router.post(
-    '/payment-cycles/:id/return-file',
-    express.text({ type: ['text/csv', 'text/plain'], limit: '50mb' }),
-    async (req, res) => {
-      const caller = callerOf(req);
-      const id = parseOrThrow(cycleIdSchema, req.params.id, ['params', 'id']);
-      requireCountyFinance(caller, countyOfCycle(id), '登记银行回盘');
-      const content = typeof req.body === 'string' ? req.body : '';
-      const parsed = parseReturnFile(content);
-      if (!parsed.ok)
-        throw new FileRejected('回盘文件格式有误，未登记任何一笔；请按行号核对后重新上传', parsed.problems);
-      const cycle = await payments.readCycle(id);
-      // Checked before the file is stored, so a cycle that expects no return keeps no stray file.
-      if (!cycle.allowedCommands.some((c) => c.type === 'RECORD_RETURN')) {
-        throw new TransitionRefused('发放周期当前环节不接收银行回盘；可办理的操作见 allowedEvents', {
-          step: cycle.step,
-          stepLabelZh: cycle.stepLabelZh,
-          allowedEvents: cycle.allowedCommands,
-        });
-      }
-      const fileId = await storeReturnFile(pool, id, content, parsed.lines.length, caller.userId);
-      res.json(await payments.command(id, { type: 'RECORD_RETURN', actor: caller, payload: { fileId } }));
-    }
-  );
+  // The bank's return file as sent (text/csv): checked whole before anything is kept (returnFileUpload.ts).
+  const receiveReturnFile = createReturnFileReceiver({ pool, payments, limits: returnFileLimits });
+  router.post('/payment-cycles/:id/return-file', returnFileBody(returnFileLimits), async (req, res) => {
+    const caller = callerOf(req);
+    const id = parseOrThrow(cycleIdSchema, req.params.id, ['params', 'id']);
+    requireCountyFinance(caller, countyOfCycle(id), '登记银行回盘');
+    res.json(await receiveReturnFile(id, req.body, caller));
+  });
 
   router.get('/payment-retries', async (req, res) => {
     const caller = callerOf(req);

@@ -9,9 +9,9 @@
  */
 import type { Pool } from 'pg';
 import { createPaymentCommands } from '../../api/paymentCommands';
-import { storeReturnFile } from '../../db/paymentFiles';
+import { keepReturnFile, returnFileHash } from '../../db/returnFiles';
 import { paymentFileOf } from '../../db/paymentQueries';
-import { csvFields, csvRecords, periodOf, returnFileColumnsV1 } from '../../definitions/payments';
+import { csvFields, csvRecords, periodOf, returnFileColumnsV1, returnFileLimits } from '../../definitions/payments';
 import type { Caller } from '../../api/identity';
 import type { CycleView } from '../../workflows/paymentContract';
 import type { Benchmark } from '../lib/benchmark';
@@ -110,7 +110,20 @@ export const paymentCycleBenchmark: Benchmark = async ({ stack, flags, log }) =>
     }),
   ].join('\r\n');
   const returnStarted = performance.now();
-  const fileId = await storeReturnFile(stack.pool, exported.id, returnFile, lines.length, maker.userId);
+  const fileId = await keepReturnFile(
+    stack.pool,
+    {
+      cycleId: exported.id,
+      content: returnFile,
+      sha256: returnFileHash(returnFile),
+      lines: lines.length,
+      recordedBy: maker.userId,
+    },
+    {
+      maxFilesPerCycle: returnFileLimits.maxFilesPerCycle.value,
+      maxStoredBytesPerCycle: returnFileLimits.maxStoredBytesPerCycle.value,
+    }
+  );
   await payments.command(exported.id, { type: 'RECORD_RETURN', actor: maker, payload: { fileId } });
   const closed = await waitFor(() => payments.readCycle(exported.id), ['reconciled']);
   const returnAndReconcileSeconds = Number(((performance.now() - returnStarted) / 1000).toFixed(1));

@@ -14,5 +14,6 @@ export * from './cycleReading';
 export * from './periods';
 export * from './reconciliation';
 export * from './returnFile';
+export * from './returnFileLimits';
 export * from './rules';
 export * from './stages';

@@ -48,8 +48,77 @@ export interface FileProblem {
 
 export type ParsedReturnFile = { ok: true; lines: ReturnLine[] } | { ok: false; problems: FileProblem[] };
 
+/** A refusal as it is reported: the first problems and how many there are in all. */
+export interface ProblemReport {
+  problems: FileProblem[];
+  problemCount: number;
+}
+
+export function problemReport(problems: readonly FileProblem[], limit: number): ProblemReport {
+  return { problems: problems.slice(0, limit), problemCount: problems.length };
+}
+
+/**
+ * Characters no bank file holds: control characters (tab aside; line breaks end records), a BOM
+ * after the start of the file, and U+FFFD, which stands where the upload had bytes that are not
+ * UTF-8. PostgreSQL refuses a NUL in text, so they must be found here, by line.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const unreadableCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFD]/;
+
+function unreadableMessage(ch: string): string {
+  if (ch === '\uFFFD') return '含有无法按 UTF-8 读出的字节：回盘文件须为 UTF-8 编码，请让银行重新导出';
+  if (ch === '\uFEFF') return '文件中间含有字节顺序标记（BOM，U+FEFF），请删除后重新上传';
+  const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `含有控制字符 ${code}，请让银行重新导出，或删除该字符后重新上传`;
+}
+
+/** The record's first unreadable character, in the column it sits in when the record splits. */
+function characterProblem(record: string, line: number): FileProblem | null {
+  const found = unreadableCharacter.exec(record);
+  if (!found) return null;
+  const index = csvFields(record)?.findIndex((f) => unreadableCharacter.test(f)) ?? -1;
+  return {
+    line,
+    field: line === 1 ? null : (returnFileColumnsV1[index] ?? null),
+    message: unreadableMessage(found[0]),
+  };
+}
+
+/** One record after the header: its line, what is wrong with it, or null for a blank record. */
+function parseRecord(record: string, line: number): ReturnLine | FileProblem[] | null {
+  // Before the blank check: trim() would take a lone BOM or form feed for white space.
+  const unreadable = characterProblem(record, line);
+  if (unreadable) return [unreadable];
+  if (record.trim() === '') return null;
+  const fields = csvFields(record);
+  if (fields?.length !== returnFileColumnsV1.length) {
+    return [{ line, field: null, message: `应有 ${returnFileColumnsV1.length} 列，引号须成对` }];
+  }
+  const [reference, status, amount, bank_reference, failure_reason] = fields;
+  const parsed = returnRecordSchema.safeParse({ reference, status, amount, bank_reference, failure_reason });
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => ({
+      line,
+      field: issue.path.map(String).join('.') || null,
+      message: issue.message,
+    }));
+  }
+  const r = parsed.data;
+  return {
+    line,
+    reference: r.reference,
+    status: r.status,
+    amountFen: toFen(r.amount),
+    bankReference: r.bank_reference.trim() || null,
+    failureReason: r.status === 'failed' ? r.failure_reason.trim() : null,
+  };
+}
+
 export function parseReturnFile(text: string): ParsedReturnFile {
   const records = csvRecords(text.replace(/^\uFEFF/, ''));
+  const headerProblem = records[0] === undefined ? null : characterProblem(records[0], 1);
+  if (headerProblem) return { ok: false, problems: [headerProblem] };
   const header = records[0] === undefined ? null : csvFields(records[0]);
   if (header?.join(',') !== returnFileColumnsV1.join(',')) {
     return {
@@ -59,30 +128,10 @@ export function parseReturnFile(text: string): ParsedReturnFile {
   }
   const problems: FileProblem[] = [];
   const lines: ReturnLine[] = [];
-  records.slice(1).forEach((record, index) => {
-    const line = index + 2;
-    if (record.trim() === '') return;
-    const fields = csvFields(record);
-    if (fields?.length !== returnFileColumnsV1.length) {
-      problems.push({ line, field: null, message: `应有 ${returnFileColumnsV1.length} 列，引号须成对` });
-      return;
-    }
-    const parsed = returnRecordSchema.safeParse(Object.fromEntries(returnFileColumnsV1.map((c, i) => [c, fields[i]])));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({ line, field: issue.path.map(String).join('.') || null, message: issue.message });
-      }
-      return;
-    }
-    const r = parsed.data;
-    lines.push({
-      line,
-      reference: r.reference,
-      status: r.status,
-      amountFen: toFen(r.amount),
-      bankReference: r.bank_reference.trim() || null,
-      failureReason: r.status === 'failed' ? r.failure_reason.trim() : null,
-    });
+  records.forEach((record, index) => {
+    const parsed = index === 0 ? null : parseRecord(record, index + 1);
+    if (Array.isArray(parsed)) problems.push(...parsed);
+    else if (parsed) lines.push(parsed);
   });
   if (problems.length === 0 && lines.length === 0) {
     problems.push({ line: 0, field: null, message: '回盘文件没有任何记录' });

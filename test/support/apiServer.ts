@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
+import type { ReturnFileLimits } from '../../definitions/payments';
 import type { Person } from './factories';
 import { headersFor, testConfigEntries } from './factories';
 import type { Stack } from './stack';
@@ -28,13 +29,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(stack: Stack, options: { stepSeconds?: number } = {}): Promise<TestApi> {
+export async function startApi(
+  stack: Stack,
+  options: { stepSeconds?: number; returnFileLimits?: ReturnFileLimits } = {}
+): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
     client: stack.client,
     taskQueue: stack.taskQueue,
     extraConfigEntries: testConfigEntries(2, options.stepSeconds),
     log: () => undefined,
+    returnFileLimits: options.returnFileLimits,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -127,7 +127,7 @@ export function bankReturn(lines: BankLine[], fails: (line: BankLine) => string 
   return [returnFileColumnsV1.join(','), ...records].join('\r\n') + '\r\n';
 }
 
-export function uploadReturn(api: TestApi, id: string, actor: Person, content: string) {
+export function uploadReturn(api: TestApi, id: string, actor: Person, content: string | Uint8Array) {
   return api
     .raw('POST', `/api/payment-cycles/${id}/return-file`, {
       headers: {
