@@ -5,6 +5,7 @@ import {
   csvFields,
   csvRecords,
   parseReturnFile,
+  problemReport,
   reconcileReturn,
   renderPaymentFile,
   returnFileColumnsV1,
@@ -149,6 +150,45 @@ describe('payments / bank return file', () => {
       [6, null],
     ]);
     expect(parsed.problems[1]?.message).toBe('失败记录须写明失败原因');
+  });
+});
+
+describe('payments / characters in a bank return file', () => {
+  it('names the line and column of a control character, a BOM after the start and a byte that was not UTF-8', () => {
+    const parsed = parseReturnFile(
+      `\uFEFF${returnHeader}\r\nYL1A1,paid,1.00,B\u00001,\r\n\uFEFF\r\n\f\r\nYL2A1,failed,1.00,,户名\uFFFD\r\n`
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.problems.map((p) => [p.line, p.field])).toEqual([
+      [2, 'bank_reference'],
+      [3, 'reference'],
+      [4, 'reference'],
+      [5, 'failure_reason'],
+    ]);
+    expect(parsed.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('控制字符 U+0000'),
+      expect.stringContaining('BOM'),
+      expect.stringContaining('控制字符 U+000C'),
+      expect.stringContaining('UTF-8'),
+    ]);
+  });
+
+  it('lets a tab through in a failure reason (free text)', () => {
+    const parsed = parseReturnFile(`${returnHeader}\nYL2A1,failed,1.00,,账户\t已销户\n`);
+    expect(parsed).toMatchObject({ ok: true, lines: [{ failureReason: '账户\t已销户' }] });
+  });
+
+  it('reports the first problems of a long list and counts them all', () => {
+    const problems = Array.from({ length: 250 }, (_, i) => ({
+      line: i + 2,
+      field: 'status',
+      message: '状态应为 paid 或 failed',
+    }));
+    const report = problemReport(problems, 100);
+    expect(report.problems).toHaveLength(100);
+    expect(report.problems[99]?.line).toBe(101);
+    expect(report.problemCount).toBe(250);
   });
 });
 
