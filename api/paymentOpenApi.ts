@@ -81,7 +81,7 @@ export function paymentPaths(json: JsonOf, identityHeaders: object[], responses:
     },
     '/api/payment-cycles/{id}/return-file': {
       post: {
-        summary: `Record the bank’s return file (text/csv): ${returnFileColumnsV1.join(',')}. A bad, unknown or repeated line refuses the whole file (400 FILE_REJECTED with line numbers)`,
+        summary: `Record the bank’s return file (text/csv, UTF-8): ${returnFileColumnsV1.join(',')}. A bad, unknown or repeated line refuses the whole file (400 FILE_REJECTED: the first problems with line numbers, and problemCount); over the size limit 413 FILE_TOO_LARGE; a cycle keeping its maximum of files or bytes 409 RETURN_FILES_LIMIT`,
         parameters: identityHeaders,
         requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: responses('200', view),

@@ -9,7 +9,7 @@
 import express from 'express';
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
-import type { ReturnFileLimits } from '../definitions/payments';
+import type { FileProblem, ReturnFileLimits } from '../definitions/payments';
 import { parseReturnFile, problemReport } from '../definitions/payments';
 import type { ReturnFileToKeep } from '../db/returnFiles';
 import {
@@ -55,7 +55,7 @@ export function createReturnFileReceiver({
   payments: PaymentCommands;
   limits: ReturnFileLimits;
 }) {
-  const rejection = (message: string, problems: Parameters<typeof problemReport>[0]): FileRejected => {
+  const rejection = (message: string, problems: FileProblem[]): FileRejected => {
     const report = problemReport(problems, limits.maxListedProblems.value);
     return new FileRejected(message, report.problems, report.problemCount);
   };

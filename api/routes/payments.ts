@@ -4,6 +4,7 @@
  * return file, list the retries; and fund spending from the ledger. Finance staff act only on their
  * own county's cycles; county approvers and supervisors above the county may read.
  */
+import type { Request } from 'express';
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import type { ReturnFileLimits } from '../../definitions/payments';
@@ -100,12 +101,25 @@ export function paymentsRouter({
 
   // The bank's return file as sent (text/csv): checked whole before anything is kept (returnFileUpload.ts).
   const receiveReturnFile = createReturnFileReceiver({ pool, payments, limits: returnFileLimits });
-  router.post('/payment-cycles/:id/return-file', returnFileBody(returnFileLimits), async (req, res) => {
+  const returnFileSender = (req: Request): { caller: Caller; id: string } => {
     const caller = callerOf(req);
     const id = parseOrThrow(cycleIdSchema, req.params.id, ['params', 'id']);
     requireCountyFinance(caller, countyOfCycle(id), '登记银行回盘');
-    res.json(await receiveReturnFile(id, req.body, caller));
-  });
+    return { caller, id };
+  };
+  router.post(
+    '/payment-cycles/:id/return-file',
+    // Who sends it is checked before its body (up to maxFileBytes) is read.
+    (req, _res, next) => {
+      returnFileSender(req);
+      next();
+    },
+    returnFileBody(returnFileLimits),
+    async (req, res) => {
+      const { caller, id } = returnFileSender(req);
+      res.json(await receiveReturnFile(id, req.body, caller));
+    }
+  );
 
   router.get('/payment-retries', async (req, res) => {
     const caller = callerOf(req);

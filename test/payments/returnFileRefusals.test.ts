@@ -197,6 +197,8 @@ describe('payments / what a cycle stores of its return files', () => {
       const tooLarge = await uploadReturn(limited, id, maker, padded);
       expect(tooLarge.status).toBe(413);
       expect(refusalOf(tooLarge).code).toBe('FILE_TOO_LARGE');
+      // Someone who may not send it is refused before the body is read.
+      expect((await uploadReturn(limited, id, financeOf('379199', 'fin-x'), padded)).status).toBe(403);
       expect(await storedReturnFiles(id)).toBe(0);
 
       const first = bankReturn(lines.slice(0, 1));
