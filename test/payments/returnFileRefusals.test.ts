@@ -2,10 +2,13 @@
  * Bank return files a cycle must refuse, on the real stack through the API: a large wrong file is
  * answered at once with a bounded list of problems and nothing stored, and a valid file right after
  * it is recorded; control characters and bytes that are not UTF-8 are named by line; a cycle stores
- * only so many files and bytes. Counties 379161–379165.
+ * only so many files and bytes. Counties 379161–379166.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { FileRejected } from '../../api/errors';
 import { createPaymentCommands } from '../../api/paymentCommands';
+import { defaultMigrationsDir } from '../../db/migrate';
 import { periodOf, returnFileColumnsV1, returnFileLimits } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
@@ -249,5 +252,37 @@ describe('payments / what a cycle stores of its return files', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('payments / return files refused before this release', () => {
+  it('migration 018 forgets the unbooked return files of reconciled cycles, and keeps booked ones and open cycles’ files', async () => {
+    const county = paymentCounty('66');
+    const cycle = (period: string, reconciled: boolean) =>
+      stack.pool.query(
+        `INSERT INTO payment_cycles (id, county_code, period, state, rules, reconciled_at)
+         VALUES ($1, $2, $3, 'exported', '{}', CASE WHEN $4 THEN now() END)`,
+        [`PC-${county}-${period}`, county, period, reconciled]
+      );
+    await cycle('2001-01', true);
+    await cycle('2001-02', false);
+    const file = (period: string, content: string, summary: string | null) =>
+      stack.pool.query(
+        `INSERT INTO payment_files (cycle_id, kind, layout, sha256, lines, content, summary)
+         VALUES ($1, 'return', 'v1', md5($2), 1, $2, $3)`,
+        [`PC-${county}-${period}`, content, summary]
+      );
+    await file('2001-01', 'refused', null);
+    await file('2001-01', 'booked', JSON.stringify({ paidLines: 1 }));
+    await file('2001-02', 'in flight', null);
+
+    await stack.pool.query(
+      await readFile(path.join(defaultMigrationsDir, '018_forget_refused_return_files.sql'), 'utf8')
+    );
+    const { rows } = await stack.pool.query<{ content: string }>(
+      `SELECT content FROM payment_files WHERE cycle_id LIKE $1 ORDER BY content`,
+      [`PC-${county}-%`]
+    );
+    expect(rows.map((r) => r.content)).toEqual(['booked', 'in flight']);
   });
 });
