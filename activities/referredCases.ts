@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { currentDefinition } from '../definitions';
 import type { Application } from '../definitions/shared/application';
-import { applicationSchema } from '../definitions/shared/application';
+import { referredApplicationSchema } from '../definitions/shared/application';
 import type { CaseReferral } from '../definitions/shared/programDefinition';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { CaseInputSettings } from '../workflows/caseInput';
@@ -46,11 +46,14 @@ export function createReferredCaseActivities({ configEntries }: { configEntries:
     async openReferredCase(request: ReferredCaseRequest): Promise<{ caseId: string }> {
       const { referral } = request;
       const caseId = siblingCaseId(request.fromCaseId, referral.program);
-      const { temporaryHelp: _claim, ...form } = request.application;
-      const application = applicationSchema.parse({
+      // Each program's own section goes only where it belongs; 特困 supporters declared on the
+      // first form carry over to a 特困 case, and one opened without them says so in its check.
+      const { temporaryHelp: _claim, tekun, ...form } = request.application;
+      const application = referredApplicationSchema.parse({
         ...form,
         program: referral.program,
         ...(referral.program === 'temporaryHelp' ? { temporaryHelp: referral.claim } : {}),
+        ...(referral.program === 'tekun' && tekun ? { tekun } : {}),
       });
       // The rules in force on the day of the referral, so a retry builds the same case.
       const input = buildCaseInput(application, referral.by, caseId, new Date(referral.at), {

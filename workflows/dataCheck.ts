@@ -97,6 +97,8 @@ export function createDataCheckRunner(args: {
         caseId,
         run,
         members: application.household.members.map((m) => ({ idNumber: m.idNumber, name: m.name })),
+        // Their records are theirs: the rules read them for the supporter condition only.
+        supporters: (application.tekun?.supporters ?? []).map((s) => ({ idNumber: s.idNumber, name: s.name })),
         authorisation: { signed: application.checkAuthorised, signedAt: args.authorisedAt },
       };
       const settled = await Promise.allSettled(

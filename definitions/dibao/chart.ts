@@ -26,7 +26,13 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, intakeUpdates, withdrawableIn } from '../shared/intakeRegion';
+import {
+  homeVisitRegion,
+  intakeSteps,
+  intakeUpdates,
+  requiredMaterialsOnFile,
+  withdrawableIn,
+} from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
@@ -71,6 +77,7 @@ export const dibaoMachine = setup({
     amountKnown: ({ context, event }) =>
       (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
+    requiredMaterialsOnFile,
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
     referredElsewhere: referredElsewhereGuard,
     /** Households report changes at the window or to the township [30]. */

@@ -48,7 +48,7 @@ export const eligibilityConfigEntries: ConfigEntry[] = [
         elderlyAge: figure(60, TEKUN, NATIONAL_FROM),
         minorAgeBelow: figure(16, TEKUN, NATIONAL_FROM),
         qualifyingDisability: figure(['severe'], TEKUN, NATIONAL_FROM),
-        supporterUnableAge: figure(70, TEKUN, NATIONAL_FROM),
+        supporterUnableAge: figure(70, `${TEKUN} 第七条第（三）项`, NATIONAL_FROM),
       },
     },
   },
@@ -70,6 +70,16 @@ export const eligibilityConfigEntries: ConfigEntry[] = [
         maxProperties: figure(1, `${SHANDONG} 家庭财产状况规定${TO_CONFIRM}`, SHANDONG_FROM),
         businessCapitalCeiling: figure(100_000, `${SHANDONG} 家庭财产状况规定${TO_CONFIRM}`, SHANDONG_FROM),
         businessMaxEmployees: figure(0, `${SHANDONG} 家庭财产状况规定${TO_CONFIRM}`, SHANDONG_FROM),
+      },
+      tekun: {
+        // 第七条 defers the supporter's property test to the local low-income-household rules; until
+        // the county sets its own, the low-income limit is read as the dibao limit (24 months of the
+        // line) times the low-income-edge factor (1.5): 36 months of the local dibao line.
+        supporterAssetMonths: figure(
+          36,
+          `${TEKUN} 第七条（法定义务人财产符合当地低收入家庭财产状况规定）；按当地低保标准的36个月计（低保家庭金融资产限额24个月×低保边缘系数1.5）${TO_CONFIRM}`,
+          SHANDONG_FROM
+        ),
       },
       benefit: {
         rounding: figure({ step: 1, mode: 'up' }, `${SHANDONG} 保障金计发规定${TO_CONFIRM}`, SHANDONG_FROM),

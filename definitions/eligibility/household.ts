@@ -9,8 +9,11 @@ import type { Finding } from './findings';
 import type { EligibilityRules, Settlement } from './rules';
 import { toFen } from './money';
 
-/** The parts of the application form the rules read (the program field does not matter here). */
-export type HouseholdForm = Pick<Application, 'household' | 'declared'>;
+/**
+ * The parts of the application form the rules read (the program field does not matter here); the
+ * 特困 supporters where the form declares them.
+ */
+export type HouseholdForm = Pick<Application, 'household' | 'declared'> & Partial<Pick<Application, 'tekun'>>;
 
 export interface EvaluationInput {
   application: HouseholdForm;

@@ -4,8 +4,7 @@
  * temporary help. No I/O: runs inside the workflow sandbox.
  */
 export { evaluateDibao, dibaoBenefit } from './dibao';
-export { evaluateTekun, supporterSchema } from './tekun';
-export type { Supporter, SupporterInput, TekunInput } from './tekun';
+export { evaluateTekun } from './tekun';
 export { evaluateTemporaryHelp } from './temporaryHelp';
 export type { EvaluationInput, HouseholdForm } from './household';
 export { ageOn } from './household';

@@ -60,6 +60,12 @@ export const eligibilityRulesSchema = z.object({
     qualifyingDisability: sourced(z.array(z.enum(['mild', 'moderate', 'severe'])).min(1)),
     /** A supporter this old with income below the local per-capita disposable income cannot support. */
     supporterUnableAge: sourced(wholeNumber),
+    /**
+     * The property test 第七条 applies to an old, disabled or incapacitated supporter ("财产符合当地
+     * 低收入家庭财产状况规定"): their own financial assets may not exceed this many months of the
+     * local dibao line. Local rules set it; the default is a county figure to be confirmed.
+     */
+    supporterAssetMonths: sourced(z.number().positive()),
   }),
   temporaryHelp: z.object({
     /** Last year's local per-capita disposable income (上年度居民人均可支配收入), yuan per year. */

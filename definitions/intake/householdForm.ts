@@ -7,7 +7,12 @@
  */
 import { z } from 'zod';
 import type { Application, ApplicationProgram } from '../shared/application';
-import { applicationFieldsSchema, applicationProgramSchema, checkHouseholdFields } from '../shared/application';
+import {
+  TEKUN_SECTION_REQUIRED_ZH,
+  applicationFieldsSchema,
+  applicationProgramSchema,
+  checkHouseholdFields,
+} from '../shared/application';
 
 /** Help other departments give, to which the window refers the household (转介). */
 export const referralKindSchema = z.enum(
@@ -68,15 +73,31 @@ export const householdApplicationSchema = householdFormSchema
         message: '选择临时救助须填写救助类型、申请金额和困难情形',
       });
     }
+    if (form.programs.includes('tekun') && form.tekun === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tekun'], message: TEKUN_SECTION_REQUIRED_ZH });
+    }
   });
 export type HouseholdApplicationInput = z.input<typeof householdApplicationSchema>;
 export type HouseholdApplication = z.output<typeof householdApplicationSchema>;
 
 /**
  * One program's application from the household form: the same household, declaration, materials,
- * pledge and authorisation; the temporary-help claim only on the temporary-help child.
+ * pledge and authorisation; the temporary-help claim only on the temporary-help child, the 特困
+ * supporters only on the 特困 child.
  */
 export function childApplication(form: HouseholdApplication, program: ApplicationProgram): Application {
-  const { programs: _programs, referrals: _referrals, circumstances: _circumstances, temporaryHelp, ...common } = form;
-  return { ...common, program, ...(program === 'temporaryHelp' ? { temporaryHelp } : {}) };
+  const {
+    programs: _programs,
+    referrals: _referrals,
+    circumstances: _circumstances,
+    temporaryHelp,
+    tekun,
+    ...common
+  } = form;
+  return {
+    ...common,
+    program,
+    ...(program === 'temporaryHelp' ? { temporaryHelp } : {}),
+    ...(program === 'tekun' ? { tekun } : {}),
+  };
 }

@@ -7,13 +7,11 @@
 import { z } from 'zod';
 import { caseOrgsSchema } from './actors';
 import { dateOnlySchema } from './dates';
-import { isValidResidentId } from './identity';
+import { residentIdSchema } from './identity';
 import { materialCodeSchema } from './materials';
+import { checkSupporters, tekunSectionSchema } from './supporters';
 
-export const residentIdSchema = z
-  .string()
-  .transform((s) => s.trim().toUpperCase())
-  .refine(isValidResidentId, '公民身份号码无效，请核对后重新填写（18位，末位校验码）');
+export { residentIdSchema };
 
 const money = z.number().min(0, '金额不能为负数').max(100_000_000);
 
@@ -96,6 +94,8 @@ export const applicationFieldsSchema = z.object({
     .nullable()
     .default(null),
   temporaryHelp: temporaryHelpClaimSchema.optional(),
+  /** 特困 only: the legally obliged supporters, declared on every 特困 application (none: `[]`). */
+  tekun: tekunSectionSchema.optional(),
 });
 
 type FormFields = Omit<z.output<typeof applicationFieldsSchema>, 'program'>;
@@ -121,9 +121,16 @@ export function checkHouseholdFields(app: FormFields, ctx: z.RefinementCtx): voi
   if (!ids.includes(app.applicant.idNumber)) {
     ctx.addIssue({ code: 'custom', path: ['applicant', 'idNumber'], message: '申请人须是所填家庭成员之一' });
   }
+  if (app.tekun) checkSupporters(app.tekun.supporters, ids, ctx);
 }
 
-export const applicationSchema = applicationFieldsSchema.superRefine((app, ctx) => {
+/** The 特困 supporters declaration is asked of the applicant [10]; `[]` says "none", consciously. */
+export const TEKUN_SECTION_REQUIRED_ZH =
+  '特困申请须填报法定赡养、抚养、扶养义务人（tekun.supporters）；没有义务人的，请填报空列表 []';
+
+type FormChecks = { requireTekunSection: boolean };
+
+function checkProgramSections(app: z.output<typeof applicationFieldsSchema>, ctx: z.RefinementCtx, o: FormChecks) {
   if (app.program === 'temporaryHelp' && app.temporaryHelp === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -134,6 +141,26 @@ export const applicationSchema = applicationFieldsSchema.superRefine((app, ctx) 
   if (app.program !== 'temporaryHelp' && app.temporaryHelp !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['temporaryHelp'], message: '仅临时救助申请填写此项' });
   }
+  if (app.program === 'tekun' && app.tekun === undefined && o.requireTekunSection) {
+    ctx.addIssue({ code: 'custom', path: ['tekun'], message: TEKUN_SECTION_REQUIRED_ZH });
+  }
+  if (app.program !== 'tekun' && app.tekun !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['tekun'], message: '仅特困申请填写此项' });
+  }
+}
+
+export const applicationSchema = applicationFieldsSchema.superRefine((app, ctx) => {
+  checkProgramSections(app, ctx, { requireTekunSection: true });
+  checkHouseholdFields(app, ctx);
+});
+
+/**
+ * A case opened from another case's application (转其他救助): the form the household filed for the
+ * first program, which may not declare 特困 supporters. Such a 特困 case's check then sees none
+ * listed and says so in its explanation, for the township's investigation to follow up.
+ */
+export const referredApplicationSchema = applicationFieldsSchema.superRefine((app, ctx) => {
+  checkProgramSections(app, ctx, { requireTekunSection: false });
   checkHouseholdFields(app, ctx);
 });
 

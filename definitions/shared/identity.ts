@@ -3,6 +3,8 @@
  * Checked here so a mistyped number is caught at the window, not weeks later in the data check.
  * No I/O.
  */
+import { z } from 'zod';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
@@ -24,4 +26,15 @@ export function withCheckCharacter(first17: string): string {
 /** '370902********1234' — what staff lists may show. */
 export function maskResidentId(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(14)}`;
+}
+
+/** The field every form uses for a person's id number: trimmed, upper-case X, check character verified. */
+export const residentIdSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine(isValidResidentId, '公民身份号码无效，请核对后重新填写（18位，末位校验码）');
+
+/** 'YYYY-MM-DD' from a valid number's birth-date digits. */
+export function birthDateOfResidentId(id: string): string {
+  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }

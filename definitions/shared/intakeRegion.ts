@@ -3,7 +3,7 @@
  * accepts, declines, or lists every missing item in one notice (一次性告知, at most once) and waits
  * for them; the applicant may withdraw meanwhile. A chart includes `intakeSteps(chartId)` as its
  * intake state's substates and names the guards and actions below in its `setup`:
- * guards `sentBy`, `noMissingNoticeYet`; actions `recordAcceptance`, `recordMissingNotice`,
+ * guards `sentBy`, `noMissingNoticeYet`, `requiredMaterialsOnFile`; actions `recordAcceptance`, `recordMissingNotice`,
  * `recordDeclined`, `recordSuppliedMaterials`, `recordWithdrawal`, `issueNotice`.
  * No I/O: runs inside the workflow sandbox.
  */
@@ -18,7 +18,10 @@ import type { StepMeta } from './stateMeta';
 export const withdrawableIn = (chartId: string) =>
   ({ WITHDRAW: { guard: sentBy('window'), target: `#${chartId}.withdrawn`, actions: 'recordWithdrawal' } }) as const;
 
-/** The intake's substates; acceptance goes on to the chart's `investigation`, a refusal to `notAccepted`. */
+/**
+ * The intake's substates; acceptance goes on to the chart's `investigation`, a refusal to `notAccepted`.
+ * Acceptance also waits for the materials the form itself shows are still to come (`requiredMaterialsOnFile`).
+ */
 export function intakeSteps(chartId: string) {
   const withdrawable = withdrawableIn(chartId);
   return {
@@ -27,7 +30,11 @@ export function intakeSteps(chartId: string) {
       reviewingMaterials: {
         meta: { owner: 'window', labelZh: '材料审查' } satisfies StepMeta,
         on: {
-          ACCEPT: { guard: sentBy('window'), target: `#${chartId}.investigation`, actions: 'recordAcceptance' },
+          ACCEPT: {
+            guard: and([sentBy('window'), 'requiredMaterialsOnFile']),
+            target: `#${chartId}.investigation`,
+            actions: 'recordAcceptance',
+          },
           REQUEST_MISSING_MATERIALS: {
             guard: and([sentBy('window'), 'noMissingNoticeYet']),
             target: 'awaitingMaterials',
@@ -83,6 +90,19 @@ export function homeVisitRegion<TDeadline extends string>(deadline: TDeadline) {
       done: { type: 'final' },
     },
   } as const;
+}
+
+/**
+ * Materials the form itself shows are still to come (a 特困 supporter's unsigned check authorisation):
+ * acceptance waits until they are handed in, after the one notice lists them. A context without
+ * the field (dibao, temporary help, cases started before it) needs nothing more.
+ */
+export function requiredMaterialsOnFile({
+  context,
+}: {
+  context: { materials: readonly MaterialCode[]; requiredMaterials?: readonly MaterialCode[] };
+}): boolean {
+  return (context.requiredMaterials ?? []).every((m) => context.materials.includes(m));
 }
 
 type HomeVisitEvent = StampedEvent &

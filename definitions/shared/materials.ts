@@ -11,6 +11,8 @@ export const materialLabelsZh = {
   applicationForm: '救助申请书',
   integrityPledge: '守信承诺书',
   checkAuthorisation: '家庭经济状况核对授权书',
+  /** Signed by each legally obliged supporter of a 特困 applicant (《特困人员认定办法》第十条). */
+  supporterCheckAuthorisation: '法定义务人经济状况核对授权书',
   incomeProof: '收入证明',
   disabilityCard: '残疾人证',
   medicalRecords: '病历及医疗费用票据',

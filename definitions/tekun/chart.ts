@@ -20,7 +20,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
+import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
 import { initialTekunContext, tekunUpdates as u } from './context';
@@ -47,6 +47,8 @@ export const tekunMachine = setup({
     referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
+    /** Every supporter's own check authorisation is on file before acceptance [10, 12]. */
+    requiredMaterialsOnFile,
     /** Objections to the first notice re-open the file; after the second, the county weighs them [15–16]. */
     firstNoticeDrewObjections: ({ context }) =>
       context.noticeRound === 1 && context.noticeObjections.some((o) => o.round === 1),

@@ -20,6 +20,11 @@ import { careLevelFor } from './selfCare';
 export interface TekunInput extends CaseChartInput {
   rules: TekunRules;
   materials: MaterialCode[];
+  /**
+   * Materials acceptance waits for: a supporter's check authorisation not signed on the form [10].
+   * Absent in cases started before supporters were on the form.
+   */
+  requiredMaterials?: MaterialCode[];
 }
 
 export type ReferralSuggestion = 'dibao' | 'temporaryHelp' | 'none';

@@ -4,6 +4,7 @@
  */
 import { evaluateTekun } from '../eligibility';
 import { monthAfter } from '../shared/chartKit';
+import { supportersAwaitingAuthorisation } from '../shared/supporters';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import { tekunMachine } from './chart';
 import { tekunConfigEntries } from './config';
@@ -31,6 +32,7 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     orgs,
     rules,
     materials: application.materials,
+    requiredMaterials: supportersAwaitingAuthorisation(application.tekun) > 0 ? ['supporterCheckAuthorisation'] : [],
     ...(calendarYears ? { calendarYears } : {}),
   }),
   // Each step's limit is its own clock; the measures set no overall limit.
@@ -46,6 +48,8 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     materials: ctx.materials,
     missingMaterials: ctx.missingNotice ? ctx.missingNotice.items.filter((i) => !ctx.materials.includes(i)) : [],
     missingNoticeIssued: ctx.missingNotice !== null,
+    /** What acceptance still waits for (a supporter's check authorisation). */
+    requiredBeforeAcceptance: (ctx.requiredMaterials ?? []).filter((m) => !ctx.materials.includes(m)),
     homeVisits: ctx.homeVisits.length,
     dataCheck: {
       outcome: ctx.dataCheck.outcome,
@@ -78,7 +82,7 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
   }),
   renderNotice: renderTekunNotice,
   verification: {
-    // No supporters on the form yet: the supporter condition sees none listed (see eligibility/tekun.ts).
+    // The supporters the form declares are checked with the household (eligibility/tekunSupporters.ts).
     evaluate: evaluateTekun,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },

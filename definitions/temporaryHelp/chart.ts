@@ -24,7 +24,7 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
+import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
 import { amountAtStake, initialTemporaryHelpContext, temporaryHelpUpdates as u, withinCeiling } from './context';
@@ -58,6 +58,7 @@ export const temporaryHelpMachine = setup({
     referredElsewhere: referredElsewhereGuard,
     ...dataCheckGuards,
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
+    requiredMaterialsOnFile,
     /** The amount the decision would grant is within the county's township ceiling. */
     amountWithinCeiling: ({ context, event }) => withinCeiling(amountAtStake(context, event), context.rules),
     /** Help first by the township only up to its ceiling (asked without an amount: open to it). */

@@ -22,7 +22,7 @@ const window = actors.window(orgs);
 const township = actors.township(orgs);
 const county = actors.county(orgs);
 
-/** A man of 76 living alone, unable to work, with a small pension and no supporter listed. */
+/** A man of 76 living alone, unable to work, with a small pension, declaring no supporters. */
 const tekunApplication = (idSuffix: string) => {
   const idNumber = withCheckCharacter(`3709021950010100${idSuffix}`);
   return anApplication({
@@ -35,6 +35,7 @@ const tekunApplication = (idSuffix: string) => {
     },
     declared: { monthlyIncome: 300, deposits: 0 },
     materials: ['idCard', 'householdRegister', 'applicationForm', 'integrityPledge', 'checkAuthorisation'],
+    tekun: { supporters: [] },
   });
 };
 

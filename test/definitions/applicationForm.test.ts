@@ -69,13 +69,85 @@ describe('the form’s temporary-help section', () => {
   });
 
   it('is refused on other programs', () => {
-    expect(issuesOf(anApplication({ program: 'tekun', temporaryHelp: claim }))).toEqual([
+    expect(issuesOf(anApplication({ program: 'tekun', temporaryHelp: claim, tekun: { supporters: [] } }))).toEqual([
       ['temporaryHelp', '仅临时救助申请填写此项'],
     ]);
-    expect(issuesOf(anApplication({ program: 'tekun' }))).toEqual([]);
+    expect(issuesOf(anApplication({ program: 'tekun', tekun: { supporters: [] } }))).toEqual([]);
   });
 
   it('names the programs it knows', () => {
     expect(issuesOf(anApplication({ program: 'housing' as never }))[0]?.[0]).toBe('program');
+  });
+});
+
+describe('the form’s 特困 section: legally obliged supporters (《特困人员认定办法》第十条)', () => {
+  const issuesOf = (input: unknown) =>
+    applicationSchema.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+  const son = {
+    name: '张大',
+    idNumber: withCheckCharacter('37090219950101005'),
+    kinship: 'child',
+    obligation: 'elderSupport',
+    ableToSupport: false,
+    checkAuthorised: true,
+  } as const;
+  const tekun = (...supporters: Record<string, unknown>[]) =>
+    anApplication({ program: 'tekun', tekun: { supporters: supporters as never } });
+
+  it('must be declared on a 特困 application: "no supporters" is an empty list, said on purpose', () => {
+    expect(issuesOf(anApplication({ program: 'tekun' }))).toEqual([
+      ['tekun', '特困申请须填报法定赡养、抚养、扶养义务人（tekun.supporters）；没有义务人的，请填报空列表 []'],
+    ]);
+    expect(issuesOf(anApplication({ program: 'tekun', tekun: {} as never }))[0]?.[0]).toBe('tekun.supporters');
+    expect(issuesOf(tekun())).toEqual([]);
+  });
+
+  it('is refused on other programs', () => {
+    expect(issuesOf(anApplication({ program: 'dibao', tekun: { supporters: [] } }))).toEqual([
+      ['tekun', '仅特困申请填写此项'],
+    ]);
+  });
+
+  it('accepts a supporter, filling defaults; an unsigned authorisation is not a form error', () => {
+    const parsed = applicationSchema.parse(tekun({ ...son, checkAuthorised: false }));
+    expect(parsed.tekun?.supporters[0]).toMatchObject({
+      monthlyIncome: 0,
+      deposits: 0,
+      disability: 'none',
+      receivesAssistance: 'none',
+      incapacitated: false,
+      checkAuthorised: false,
+    });
+  });
+
+  it('validates a supporter’s id number like the applicant’s', () => {
+    const issues = issuesOf(tekun({ ...son, idNumber: '370902199501010050' }));
+    expect(issues).toEqual([['tekun.supporters.0.idNumber', '公民身份号码无效，请核对后重新填写（18位，末位校验码）']]);
+  });
+
+  it('asks for the declared ability and the authorisation, never assuming either', () => {
+    const { ableToSupport: _a, checkAuthorised: _c, ...undeclared } = son;
+    expect(issuesOf(tekun(undeclared)).map(([path]) => path)).toEqual([
+      'tekun.supporters.0.ableToSupport',
+      'tekun.supporters.0.checkAuthorised',
+    ]);
+  });
+
+  it('checks the obligation against the kinship (民法典), and names both codes it knows', () => {
+    expect(issuesOf(tekun({ ...son, obligation: 'mutualSupport' }))).toEqual([
+      [
+        'tekun.supporters.0.obligation',
+        '子女对申请人负赡养义务（《中华人民共和国民法典》第一千零六十七条），义务类型请填 elderSupport',
+      ],
+    ]);
+    expect(issuesOf(tekun({ ...son, kinship: 'cousin' }))[0]?.[0]).toBe('tekun.supporters.0.kinship');
+  });
+
+  it('refuses a household member or the same person twice as a supporter', () => {
+    const member = { ...son, idNumber: residentIds.spouse, kinship: 'spouse', obligation: 'mutualSupport' };
+    expect(issuesOf(tekun(son, member, son)).map(([path]) => path)).toEqual([
+      'tekun.supporters.1.idNumber',
+      'tekun.supporters.2.idNumber',
+    ]);
   });
 });

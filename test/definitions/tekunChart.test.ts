@@ -6,11 +6,12 @@ import { advanceStepClocks } from '../../definitions/engine/clocks';
 import { activeStepClocks, allowedEvents } from '../../definitions/engine/snapshotReading';
 import type { Actor } from '../../definitions/shared/actors';
 import { tekunDefinition } from '../../definitions/tekun';
-import type { TekunContext } from '../../definitions/tekun/context';
+import type { TekunContext, TekunInput } from '../../definitions/tekun/context';
 import { drawHomeCheckSample, samplePeriod } from '../../definitions/tekun/homeCheckSample';
 import type { ChartDriver } from '../support/chartDriver';
 import { failedRun } from '../support/chartDriver';
 import { actors, homeVisit, testOrgs } from '../support/factories';
+import { aMember, aSupporter, aTekunHousehold } from '../support/households';
 import { tekunDriver, tekunRules, testCountyRule } from '../support/programDrivers';
 
 const window = actors.window();
@@ -87,6 +88,47 @@ describe('tekun chart / intake (受理)', () => {
     const d = tekunDriver();
     expect(d.can('ACCEPT', township)).toBe(false);
     expect(d.can('ACCEPT', county)).toBe(false);
+  });
+});
+
+describe('tekun chart / a supporter’s check authorisation (第十条, 一次性告知 第十二条)', () => {
+  const tekunForm = (checkAuthorised: boolean) =>
+    aTekunHousehold([aMember({ birthDate: '1950-03-01' })], [aSupporter({ checkAuthorised })]);
+  const inputFor = (checkAuthorised: boolean) =>
+    tekunDefinition.initialInput({
+      caseId: 'TK-379901-test',
+      orgs: testOrgs,
+      rules: tekunRules(),
+      application: tekunForm(checkAuthorised),
+    }) as TekunInput;
+
+  it('a supporter who has not signed makes the authorisation a material acceptance waits for', () => {
+    expect(inputFor(false).requiredMaterials).toEqual(['supporterCheckAuthorisation']);
+    expect(inputFor(true).requiredMaterials).toEqual([]);
+    const d = tekunDriver({ requiredMaterials: inputFor(false).requiredMaterials });
+    expect(d.can('ACCEPT', window)).toBe(false);
+    expect(types(d)).toEqual(['REQUEST_MISSING_MATERIALS', 'DECLINE', 'WITHDRAW']);
+    expect(tekunDefinition.summary(ctx(d))).toMatchObject({
+      requiredBeforeAcceptance: ['supporterCheckAuthorisation'],
+    });
+  });
+
+  it('is listed in the one notice of missing materials; once supplied, the case can be accepted', () => {
+    const d = tekunDriver({ requiredMaterials: ['supporterCheckAuthorisation'] }).send(
+      'REQUEST_MISSING_MATERIALS',
+      window,
+      { items: ['supporterCheckAuthorisation', 'disabilityCard'] }
+    );
+    expect(d.effects).toContainEqual({ kind: 'notice', notice: 'missingMaterials' });
+    expect(tekunDefinition.renderNotice('missingMaterials', ctx(d)).bodyZh).toContain('法定义务人经济状况核对授权书');
+    d.send('SUPPLY_MATERIALS', window, { items: ['supporterCheckAuthorisation'] });
+    expect(tekunDefinition.summary(ctx(d))).toMatchObject({ requiredBeforeAcceptance: [] });
+    d.send('ACCEPT', window);
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
+  });
+
+  it('a case whose context predates the supporters (no required materials) is accepted as before', () => {
+    expect(tekunDriver({ requiredMaterials: undefined }).can('ACCEPT', window)).toBe(true);
   });
 });
 

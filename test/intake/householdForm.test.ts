@@ -32,6 +32,11 @@ describe('household form / what the clerk confirms', () => {
     expect(paths(form({ referrals: ['school' as never] }))).toEqual(['referrals.0']);
   });
 
+  it('asks for the 特困 supporters when 特困 is chosen', () => {
+    expect(paths(form({ programs: ['tekun'], temporaryHelp: undefined }))).toEqual(['tekun']);
+    expect(paths(form({ programs: ['tekun'], temporaryHelp: undefined, tekun: { supporters: [] } }))).toEqual([]);
+  });
+
   it('asks for the claim when temporary help is chosen, and keeps the form’s own checks', () => {
     expect(paths(form({ temporaryHelp: undefined }))).toEqual(['temporaryHelp']);
     expect(paths(form({ programs: ['dibao'], temporaryHelp: undefined }))).toEqual([]);
@@ -54,5 +59,17 @@ describe('household form / each child’s application', () => {
     expect(dibao).not.toHaveProperty('programs');
     expect(help.temporaryHelp).toEqual(claim);
     expect(help.household).toEqual(household.household);
+  });
+
+  it('gives the 特困 supporters to the 特困 child only', () => {
+    const household = householdApplicationSchema.parse(
+      form({ programs: ['tekun', 'dibao'], temporaryHelp: undefined, tekun: { supporters: [] } })
+    );
+    const tekun = childApplication(household, 'tekun');
+    const dibao = childApplication(household, 'dibao');
+    expect(applicationSchema.parse(tekun)).toEqual(tekun);
+    expect(applicationSchema.parse(dibao)).toEqual(dibao);
+    expect(tekun.tekun).toEqual({ supporters: [] });
+    expect(dibao).not.toHaveProperty('tekun');
   });
 });

@@ -9,7 +9,7 @@ import { assessNeeds } from '../../definitions/intake/needsAssessment';
 import { needsAssessmentSchema } from '../../definitions/intake/proposals';
 import type { ApplicationInput, Member, TemporaryHelpClaim } from '../../definitions/shared/application';
 import { anApplication, TEST_COUNTY } from '../support/factories';
-import { aMember, ON_DATE, testEligibilityRules } from '../support/households';
+import { aMember, aSupporter, ON_DATE, testEligibilityRules } from '../support/households';
 
 const eligibilityRules = testEligibilityRules();
 const intakeRules = resolveIntakeRules(TEST_COUNTY, ON_DATE);
@@ -59,6 +59,15 @@ describe('needs assessment / programs', () => {
     expect(dibao).toMatchObject({ kind: 'program', strength: 'possible' });
     expect(dibao?.reasonZh).toContain('特困与低保不重复享受');
     expect(codes(form).indexOf('tekun')).toBeLessThan(codes(form).indexOf('dibao'));
+  });
+
+  it('does not propose 特困 where the household declares a supporter able to support', () => {
+    const withSon = needsAssessmentRequestSchema.parse({
+      ...household([elderlyAlone()]),
+      tekun: { supporters: [aSupporter({ ableToSupport: true, monthlyIncome: 6000 })] },
+    });
+    expect(codes(withSon)).not.toContain('tekun');
+    expect(proposal(withSon, 'dibao')).toMatchObject({ strength: 'likely' });
   });
 
   it('proposes 低保 as likely, not 特困, for a working-age household under the line', () => {

@@ -6,6 +6,7 @@
 import type { Application, ApplicationInput, Member } from '../../definitions/shared/application';
 import { applicationSchema } from '../../definitions/shared/application';
 import { withCheckCharacter } from '../../definitions/shared/identity';
+import type { SupporterInput } from '../../definitions/shared/supporters';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { EligibilityRules, Finding, SourceId } from '../../definitions/eligibility';
 import { resolveEligibilityRules } from '../../definitions/eligibility';
@@ -86,10 +87,40 @@ export function aHousehold(members: Member[], declared: Partial<ApplicationInput
   );
 }
 
+/** A 特困 application for these members, with the supporters it declares (none: `[]`). */
+export function aTekunHousehold(
+  members: Member[],
+  supporters: SupporterInput[] = [],
+  declared: Partial<ApplicationInput['declared']> = {}
+): Application {
+  const household = aHousehold(members, declared);
+  return applicationSchema.parse({ ...household, program: 'tekun', tekun: { supporters } });
+}
+
+/**
+ * A legally obliged supporter outside the household: an adult child (赡养) born on `birthDate`,
+ * declared unable to support, without income, who signed the check authorisation.
+ */
+export function aSupporter(overrides: Partial<SupporterInput> & { birthDate?: string } = {}): SupporterInput {
+  const { birthDate = '1975-01-01', ...rest } = overrides;
+  return {
+    name: '王大',
+    idNumber: aMember({ birthDate }).idNumber,
+    kinship: 'child',
+    obligation: 'elderSupport',
+    ableToSupport: false,
+    checkAuthorised: true,
+    ...rest,
+  };
+}
+
+/** Whom a record is about: a member or a supporter. */
+type Person = Pick<Member, 'idNumber'>;
+
 let reference = 0;
 function record(
   sourceId: SourceId,
-  member: Member | undefined,
+  member: Person | undefined,
   fields: Omit<Finding, 'sourceId' | 'memberIdNumber' | 'reference' | 'detail'> & { detail?: string }
 ): Finding {
   reference += 1;
@@ -104,16 +135,16 @@ function record(
 
 /** One factory per kind of department record. Amounts in yuan. */
 export const records = {
-  wage: (m: Member, amount: number, sourceId: SourceId = 'socialSecurity') =>
+  wage: (m: Person, amount: number, sourceId: SourceId = 'socialSecurity') =>
     record(sourceId, m, { kind: sourceId === 'tax' ? 'tax' : 'income', category: 'wage', amount }),
-  pension: (m: Member, amount: number) => record('socialSecurity', m, { kind: 'pension', category: 'pension', amount }),
-  employment: (m: Member) => record('socialSecurity', m, { kind: 'socialInsurance', category: 'employment' }),
-  deposit: (m: Member, amount: number) => record('banks', m, { kind: 'deposit', amount }),
-  securities: (m: Member, amount: number) => record('securities', m, { kind: 'securities', amount }),
-  vehicle: (m: Member, category: string, amount?: number) =>
+  pension: (m: Person, amount: number) => record('socialSecurity', m, { kind: 'pension', category: 'pension', amount }),
+  employment: (m: Person) => record('socialSecurity', m, { kind: 'socialInsurance', category: 'employment' }),
+  deposit: (m: Person, amount: number) => record('banks', m, { kind: 'deposit', amount }),
+  securities: (m: Person, amount: number) => record('securities', m, { kind: 'securities', amount }),
+  vehicle: (m: Person, category: string, amount?: number) =>
     record('vehicles', m, { kind: 'vehicle', category, count: 1, ...(amount === undefined ? {} : { amount }) }),
-  property: (m: Member) => record('realEstate', m, { kind: 'realEstate', category: 'residential', count: 1 }),
-  business: (m: Member, capital: number, employees = 0, status: 'active' | 'deregistered' = 'active') =>
+  property: (m: Person) => record('realEstate', m, { kind: 'realEstate', category: 'residential', count: 1 }),
+  business: (m: Person, capital: number, employees = 0, status: 'active' | 'deregistered' = 'active') =>
     record('businessRegistration', m, { kind: 'business', category: status, amount: capital, count: employees }),
-  death: (m: Member, date = '2026-03-02') => record('civilAffairs', m, { kind: 'death', date }),
+  death: (m: Person, date = '2026-03-02') => record('civilAffairs', m, { kind: 'death', date }),
 };

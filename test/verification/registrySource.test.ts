@@ -108,6 +108,15 @@ describe('registry data sources', () => {
     expect(Date.parse(response.answeredAt)).not.toBeNaN();
   });
 
+  it('answers about a 特困 applicant’s supporters too, as persons asked about in their own right', async () => {
+    const banks = createRegistrySource(pool, 'banks');
+    const response = await banks.query({ ...request([son]), supporters: [mother] });
+    expect(response.findings.map((f) => [f.reference, f.memberIdNumber]).sort()).toEqual([
+      ['RS-T-YH-1', mother.idNumber],
+      ['RS-T-YH-2', son.idNumber],
+    ]);
+  });
+
   it('maps each department’s records to findings the eligibility rules read', async () => {
     const sources = createRegistrySources(pool);
     const civil = await sources.civilAffairs.query(request([neighbour]));

@@ -1,6 +1,6 @@
 /**
  * The adapter every department's system is reached through (公安, 民政, 人社, 银行 …): one query for
- * the household's members, answered with findings in the common shape. A source that cannot be
+ * the household's members (and a 特困 applicant's supporters), answered with findings in the common shape. A source that cannot be
  * reached now throws `SourceUnavailable` (retry later); one that refuses the request (authorisation
  * rejected, request malformed) throws `SourceRefused` (retrying will not help).
  * I/O side: never imported by workflow code except as types.
@@ -15,6 +15,11 @@ export interface SourceRequest {
   /** The check run within the case (1, 2 …); a re-check after an objection is a new run. */
   run: number;
   members: { idNumber: string; name: string }[];
+  /**
+   * 特困: the applicant's legally obliged supporters outside the household, asked about as persons of
+   * their own. Each signed their own authorisation; the case is not accepted before that is on file.
+   */
+  supporters?: { idNumber: string; name: string }[];
   /** The household's signed authorisation for data checks (核对授权书); sources refuse without it. */
   authorisation: { signed: true; signedAt: string };
 }

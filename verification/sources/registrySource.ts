@@ -39,7 +39,8 @@ function checkRequest(sourceId: SourceId, request: SourceRequest): void {
       `${label}拒绝核对：缺少申请家庭签署的经济状况核对授权书，请补签后重新发起核对`
     );
   }
-  if (!Array.isArray(request.members) || request.members.some((m) => typeof m.idNumber !== 'string')) {
+  const people = [...(request.members ?? []), ...(request.supporters ?? [])];
+  if (!Array.isArray(request.members) || people.some((m) => typeof m?.idNumber !== 'string')) {
     throw new SourceRefused(sourceId, 'requestInvalid', `${label}拒绝核对：核对请求中的家庭成员信息不完整`);
   }
 }
@@ -58,7 +59,8 @@ export function createRegistrySource(pool: Pool, sourceId: SourceId, options: Re
     async query(request: SourceRequest): Promise<SourceResponse> {
       checkRequest(sourceId, request);
       if (options.latencyMs) await delay(options.latencyMs);
-      const ids = [...new Set(request.members.map((m) => m.idNumber.trim().toUpperCase()))];
+      const people = [...request.members, ...(request.supporters ?? [])];
+      const ids = [...new Set(people.map((m) => m.idNumber.trim().toUpperCase()))];
       let rows: RegistryRow[];
       try {
         rows = (await pool.query<RegistryRow>(sql, [ids])).rows;
