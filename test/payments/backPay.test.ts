@@ -2,7 +2,7 @@
  * Back pay (补发) on the real stack: a month whose roll was frozen before the household was approved
  * for it, and a raise decided after the month was paid, are paid by the next cycle, once, as lines of
  * their own that the bank file and the fund report show as 补发. A cut decided after the month was
- * paid is not clawed back but shows in the batch summary. Counties 379161 and 379162.
+ * paid is not clawed back but shows in the batch summary. Counties 379161, 379162 and 379164.
  */
 import { recordEntitlementChange } from '../../db/entitlementChanges';
 import { addMonths, periodOf } from '../../definitions/payments';
@@ -16,6 +16,7 @@ import {
   fastRulesFor,
   financeOf,
   ledgerTotals,
+  payeeFor,
   paymentCounty,
   runToReconciled,
   seedEntitlements,
@@ -82,6 +83,35 @@ describe('payments / back pay (补发)', () => {
       [month(2), '1079.15', `最低生活保障金 ${month(2)}`],
     ]);
     expect(await ledgerTotals(stack.pool, county)).toEqual({ lines: 7, amount: '4920.75', duplicates: 0 });
+  });
+
+  it('holds a back-pay line without an account on the retry list and pays it once, still as 补发', async () => {
+    const county = paymentCounty('64');
+    const maker = financeOf(county, 'fin-maker');
+    const checker = financeOf(county, 'fin-checker');
+    await seedEntitlements(stack.pool, county, 1, { startPeriod: month(0), amount: () => '450.00' });
+    await runToReconciled(api, county, month(0), maker, checker);
+    const [late] = await seedEntitlements(stack.pool, county, 1, {
+      startPeriod: month(0),
+      amount: () => '800.00',
+      withoutPayee: [0],
+    });
+    expect(asSent(await runToReconciled(api, county, month(1), maker, checker))).toEqual([
+      [month(1), '450.00', `最低生活保障金 ${month(1)}`],
+    ]);
+
+    // The household gives its account: the held months come back through the retry list, not again as back pay.
+    await stack.pool.query('UPDATE entitlements SET payee = $2, version = version + 1 WHERE id = $1', [
+      late,
+      JSON.stringify(payeeFor(7)),
+    ]);
+    expect(asSent(await runToReconciled(api, county, month(2), maker, checker))).toEqual([
+      [month(0), '800.00', `最低生活保障金 ${month(0)} 补发`],
+      [month(1), '800.00', `最低生活保障金 ${month(1)}`],
+      [month(2), '450.00', `最低生活保障金 ${month(2)}`],
+      [month(2), '800.00', `最低生活保障金 ${month(2)}`],
+    ]);
+    expect(await ledgerTotals(stack.pool, county)).toEqual({ lines: 6, amount: '3750.00', duplicates: 0 });
   });
 
   it('back-pays the difference when a raise reaches a month already paid, and reports a later cut without clawing back', async () => {
