@@ -3,7 +3,7 @@
  * ledger. Each runs in one transaction that first locks the cycle's row and checks the step's
  * mark (frozen_at, built_at); the mark is set in the same transaction as the work. A retried,
  * replayed or restarted step therefore finds the mark and returns what the first run stored:
- * the step happens once. The ledger's UNIQUE (entitlement_id, period) guards the money besides.
+ * the step happens once. The ledger's line key (entitlement_id, period, change_seq) guards the money besides.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { BatchSummary, PaymentRules, RollLine } from '../definitions/payments';
