@@ -7,7 +7,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Actor, CallerRole } from '../definitions/shared/actors';
-import { callerRoleSchema, departmentKindSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
+import {
+  callerRoleSchema,
+  canonicalUserId,
+  departmentKindSchema,
+  orgCodeSchema,
+  orgFitsRole,
+} from '../definitions/shared/actors';
 import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
 
 const identityHeadersSchema = z.object({
@@ -38,7 +44,8 @@ export function callerOf(req: Request): Caller {
     ]);
   }
   const caller: Caller = {
-    userId: parsed.data['x-user-id'],
+    // One person, one id: `FIN-1` and `fin-1` must not be two people to maker-checker or a claim.
+    userId: canonicalUserId(parsed.data['x-user-id']),
     role: parsed.data['x-user-role'],
     org: parsed.data['x-user-org'],
     ...(department ? { department } : {}),

@@ -35,4 +35,6 @@ export const spendingSchema = z.object({
   program: z.string(),
   paidLines: z.number().int(),
   paidAmount: z.string().describe('Yuan, two decimals, summed from the ledger'),
+  backPayLines: z.number().int().describe('Of the paid lines, those that are back pay (补发) or a raise’s difference'),
+  backPayAmount: z.string().describe('Yuan, two decimals; the back-pay part of paidAmount'),
 });

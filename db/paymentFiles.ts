@@ -36,14 +36,15 @@ export function exportPaymentFile(pool: Pool, key: CycleKey): Promise<ExportedFi
       payee: PaymentFileLine['payee'];
       amount: string;
       period: string;
+      kind: PaymentFileLine['kind'];
       program: string;
       fund_code: string;
     }>(
       `UPDATE payment_ledger l SET status = 'exported', line_no = n.line_no, updated_at = now()
-         FROM (SELECT id, row_number() OVER (ORDER BY period, entitlement_id)::int AS line_no
+         FROM (SELECT id, row_number() OVER (ORDER BY period, entitlement_id, change_seq)::int AS line_no
                  FROM payment_ledger WHERE cycle_id = $1 AND status = 'scheduled') n
         WHERE l.id = n.id
-        RETURNING l.id::text, l.attempt, l.line_no, l.payee, l.amount::text, l.period, l.program, l.fund_code`,
+        RETURNING l.id::text, l.attempt, l.line_no, l.payee, l.amount::text, l.period, l.kind, l.program, l.fund_code`,
       [key.cycleId]
     );
     const lines: PaymentFileLine[] = rows
@@ -54,6 +55,7 @@ export function exportPaymentFile(pool: Pool, key: CycleKey): Promise<ExportedFi
         payee: r.payee,
         amountFen: toFen(r.amount),
         forPeriod: r.period,
+        kind: r.kind,
         program: r.program,
         fundCode: r.fund_code,
       }));

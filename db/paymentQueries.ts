@@ -49,13 +49,21 @@ export interface SpendingRow {
   program: string;
   paidLines: number;
   paidAmount: string;
+  backPayLines: number;
+  backPayAmount: string;
 }
 
-/** Paid amounts by county, cash month (the cycle that paid), fund and program, straight from the ledger. */
+/**
+ * Paid amounts by county, cash month (the cycle that paid), fund and program, straight from the
+ * ledger; the part of them that is back pay (补发: months owed from before the cash month, and raises'
+ * differences) separately, so a month's spending is not read as its regular roll.
+ */
 export async function fundSpending(pool: Pool, county: string, period: string | undefined): Promise<SpendingRow[]> {
   const { rows } = await pool.query<SpendingRow>(
     `SELECT county_code AS county, cycle_period AS period, fund_code AS "fundCode", program,
-            count(*)::int AS "paidLines", sum(amount)::numeric(14, 2)::text AS "paidAmount"
+            count(*)::int AS "paidLines", sum(amount)::numeric(14, 2)::text AS "paidAmount",
+            count(*) FILTER (WHERE kind <> 'regular')::int AS "backPayLines",
+            COALESCE(sum(amount) FILTER (WHERE kind <> 'regular'), 0)::numeric(14, 2)::text AS "backPayAmount"
        FROM payment_ledger
       WHERE status = 'paid' AND county_code = $1 AND ($2::text IS NULL OR cycle_period = $2)
       GROUP BY county_code, cycle_period, fund_code, program

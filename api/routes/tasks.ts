@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import type { TaskRow } from '../../db/taskQueries';
+import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } from '../../db/taskQueries';
 import { Forbidden, NotFound, TaskConflict } from '../errors';
 import { callerOf, requireRole } from '../identity';
@@ -21,7 +22,7 @@ const listQuerySchema = z.object({
 const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
 const versionBodySchema = z.object({ version: z.number().int().min(0, '请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
-  toUserId: z.string().trim().min(1, '请指定改派给谁（toUserId）').max(64),
+  toUserId: z.string().trim().min(1, '请指定改派给谁（toUserId）').max(64).transform(canonicalUserId),
   reason: z.string().trim().min(1, '请填写改派原因').max(500),
 });
 
@@ -31,7 +32,7 @@ function conflictFor(task: TaskRow, version: number, caller: Caller): TaskConfli
   if (task.version !== version) {
     return new TaskConflict('TASK_VERSION_STALE', '任务已被他人更新，请刷新后按最新状态重试', task);
   }
-  if (task.status === 'claimed' && task.claimedBy !== caller.userId) {
+  if (task.status === 'claimed' && !sameUser(task.claimedBy, caller.userId)) {
     return new TaskConflict('TASK_ALREADY_CLAIMED', `该任务已由 ${task.claimedBy ?? ''} 认领`, task);
   }
   return new TaskConflict('TASK_VERSION_STALE', '任务状态已变化，请刷新后重试', task);
@@ -77,7 +78,7 @@ export function tasksRouter({ pool }: { pool: Pool }): Router {
     const task = await visibleTask(req.params.id);
     const { version } = parseOrThrow(versionBodySchema, req.body, ['body']);
     const supervises = caller.role === 'supervisor' && task.candidateOrg.startsWith(caller.org);
-    if (task.claimedBy !== caller.userId && !supervises) {
+    if (!sameUser(task.claimedBy, caller.userId) && !supervises) {
       throw new Forbidden('只有认领人或其主管可以释放该任务');
     }
     if (!(await releaseTask(pool, task.id, version))) {

@@ -5,7 +5,7 @@
  * No I/O: runs inside the workflow sandbox and in the activities.
  */
 import { toYuan } from './amounts';
-import type { Payee } from './batch';
+import type { LedgerLineKind, Payee } from './batch';
 import { csvRecord } from './csvFields';
 import { paymentDate } from './periods';
 
@@ -17,6 +17,8 @@ export interface PaymentFileLine {
   payee: Payee;
   amountFen: number;
   forPeriod: string;
+  /** Back pay and a raise's difference say so in the purpose (补发, 补发差额). */
+  kind: LedgerLineKind;
   program: string;
   fundCode: string;
 }
@@ -53,6 +55,16 @@ const purposeZh: Record<string, string> = {
   temporaryHelp: '临时救助金',
 };
 
+/**
+ * 用途: the benefit and the month it is for; back pay is marked in words the bank shows on the
+ * household's statement, since layout v1 has no column for it (a new column would be a new layout).
+ */
+const kindZh: Record<LedgerLineKind, string> = { regular: '', backPay: ' 补发', difference: ' 补发差额' };
+
+export function paymentPurpose(line: Pick<PaymentFileLine, 'program' | 'forPeriod' | 'kind'>): string {
+  return `${purposeZh[line.program] ?? line.program} ${line.forPeriod}${kindZh[line.kind]}`;
+}
+
 export const paymentReference = (ledgerId: string, attempt: number): string => `YL${ledgerId}A${attempt}`;
 
 export function renderPaymentFile(header: PaymentFileHeader, lines: readonly PaymentFileLine[]): string {
@@ -74,7 +86,7 @@ export function renderPaymentFile(header: PaymentFileHeader, lines: readonly Pay
         l.fundCode,
         header.countyCode,
         header.cycleId,
-        `${purposeZh[l.program] ?? l.program} ${l.forPeriod}`,
+        paymentPurpose(l),
       ])
     ),
   ];

@@ -9,7 +9,15 @@ import type { Application } from '../shared/application';
 
 export type Payee = NonNullable<Application['payee']>;
 
-export const rollLineKinds = ['regular', 'retry'] as const;
+/**
+ * regular: the cycle's own month; backPay (补发): an earlier month owed but missing from its month's roll;
+ * difference (补发差额): what a raise decided later adds to an earlier month already paid; retry: a failed line again.
+ */
+export const rollLineKinds = ['regular', 'retry', 'backPay', 'difference'] as const;
+export type RollLineKind = (typeof rollLineKinds)[number];
+/** What a ledger line is; a retry keeps the kind of the line it pays again. */
+export const ledgerLineKinds = ['regular', 'backPay', 'difference'] as const;
+export type LedgerLineKind = (typeof ledgerLineKinds)[number];
 
 /** One frozen line: an entitlement's payment for one month, as it stood when the roll was frozen. */
 export interface RollLine {
@@ -17,7 +25,11 @@ export interface RollLine {
   caseId: string;
   /** The month this payment is for (earlier than the cycle's month for a retry). */
   forPeriod: string;
-  kind: (typeof rollLineKinds)[number];
+  kind: RollLineKind;
+  /** The kind of the ledger line it pays: its own kind, or for a retry the kind of the line paid again. */
+  ledgerKind: LedgerLineKind;
+  /** 0 for a month's own payment; for a difference, the entitlement change whose raise it pays. */
+  changeSeq: number;
   program: string;
   fundCode: string;
   amountFen: number;
@@ -50,6 +62,16 @@ export const batchSummarySchema = z.object({
   heldLines: z.number().int().describe('Booked as failed with their reason and carried to the retry list'),
   heldReasons: z.record(z.string(), z.number().int()),
   alreadyInLedgerLines: z.number().int().describe('Months already paid or in flight through another cycle'),
+  // Optional: batches built before back pay existed have neither.
+  backPayLines: z.number().int().optional().describe('Payable lines that are back pay (补发) or a raise’s difference'),
+  backPayAmount: z.string().optional().describe('Yuan, two decimals; included in payableAmount'),
+  overpaid: z
+    .object({ months: z.number().int(), amount: z.string() })
+    .optional()
+    .describe(
+      'Months of the county paid above the amount a later decision set for them (a cut or stop decided after the ' +
+        'month was frozen), with the excess in yuan; never clawed back automatically: recovery is for the county to decide'
+    ),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
 
@@ -60,7 +82,8 @@ function heldReason(line: RollLine): HeldLine | null {
 const lineOrder = (a: RollLine, b: RollLine): number =>
   a.forPeriod.localeCompare(b.forPeriod) ||
   a.entitlementId.length - b.entitlementId.length ||
-  a.entitlementId.localeCompare(b.entitlementId);
+  a.entitlementId.localeCompare(b.entitlementId) ||
+  a.changeSeq - b.changeSeq;
 
 export function buildBatch(roll: readonly RollLine[]): Batch {
   const payable: RollLine[] = [];

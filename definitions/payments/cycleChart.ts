@@ -8,6 +8,7 @@
  */
 import { and, assign, not, setup } from 'xstate';
 import type { Actor } from '../shared/actors';
+import { sameUser } from '../shared/actors';
 import type { BatchSummary } from './batch';
 import type { CycleEvent, CycleEventOf, ReturnSummary } from './cycleEvents';
 import type { PaymentRules } from './rules';
@@ -38,7 +39,7 @@ export const cycleMachine = setup({
     /** Finance staff of this cycle's county. */
     byCountyFinance: ({ context, event }) => event.actor.role === 'finance' && event.actor.org === context.county,
     /** Maker-checker: whoever prepared the batch may not approve or return it. */
-    notByPreparer: ({ context, event }) => context.preparer?.userId !== event.actor.userId,
+    notByPreparer: ({ context, event }) => !sameUser(context.preparer?.userId, event.actor.userId),
     fromSystem: ({ event }) => event.actor.role === 'system',
     linesOutstanding: ({ event }) => (event as CycleEventOf<'RECONCILED'>).summary.outstandingLines > 0,
     /** A month with nothing to pay has no return to wait for. */

@@ -5,6 +5,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Actor } from '../shared/actors';
+import { sameUser } from '../shared/actors';
 import type { CycleContext } from './cycleChart';
 import type { CycleCommandType } from './cycleEvents';
 import { cycleCommandTypes, cycleEventLabelsZh } from './cycleEvents';
@@ -54,7 +55,7 @@ export function allowedCommands(snapshot: AnyMachineSnapshot, at: string): Allow
 export function makerCheckerRefusal(snapshot: AnyMachineSnapshot, type: string, actor: Actor): string | null {
   const context = snapshot.context as CycleContext;
   const checks = type === 'APPROVE' || type === 'RETURN_FOR_CORRECTION';
-  return checks && snapshot.matches('awaitingApproval') && context.preparer?.userId === actor.userId
+  return checks && snapshot.matches('awaitingApproval') && sameUser(context.preparer?.userId, actor.userId)
     ? '制单人不能审核本批次，请由本县其他财务人员审核'
     : null;
 }

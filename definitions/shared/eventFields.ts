@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApplicationProgram } from './application';
 import { temporaryHelpClaimSchema } from './application';
 import { checkRunSummarySchema } from '../verification';
+import { canonicalUserId } from './actors';
 import { dateOnlySchema } from './dates';
 import { materialCodeSchema } from './materials';
 
@@ -46,7 +47,7 @@ export function homeVisitSchema(
       investigators: z
         .array(investigatorSchema)
         .min(min, `入户调查须由不少于${min}名调查人员开展（${minInvestigators.source}）`)
-        .refine((list) => new Set(list.map((i) => i.userId)).size === list.length, '调查人员不能重复'),
+        .refine((list) => new Set(list.map((i) => canonicalUserId(i.userId))).size === list.length, '调查人员不能重复'),
       visitedOn: dateOnlySchema(),
       findings: text('调查情况'),
       familySigned: z.literal(true, { error: '入户调查记录须由在场家庭成员签字确认' }),

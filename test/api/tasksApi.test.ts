@@ -130,6 +130,16 @@ describe('work lists', () => {
     expect(done).toMatchObject({ status: 'done', claimedBy: colleague.userId, closedBy: colleague.userId });
   });
 
+  it('knows the claimant under the same id in other letter case', async () => {
+    const { id, task } = await accepted();
+    expect((await api.call('POST', `/api/tasks/${task.id}/claim`, colleague, { version: task.version })).status).toBe(
+      200
+    );
+    const sameColleague: Person = { ...colleague, userId: colleague.userId.toUpperCase() };
+    expect(await taskOf(sameColleague, id)).toMatchObject({ status: 'claimed', claimedBy: colleague.userId });
+    expect((await send(id, sameColleague, { type: 'RECORD_HOME_VISIT', ...homeVisit })).status).toBe(200);
+  });
+
   it('a supervisor reassigns a task; nobody else may, and nobody may claim another org’s task', async () => {
     const { task } = await accepted();
     const bad = await api.call('POST', `/api/tasks/${task.id}/reassign`, township, {

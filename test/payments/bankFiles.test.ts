@@ -20,6 +20,7 @@ function line(overrides: Partial<PaymentFileLine> = {}): PaymentFileLine {
     payee,
     amountFen: 81250,
     forPeriod: '2026-12',
+    kind: 'regular',
     program: 'dibao',
     fundCode: 'KNQZ-DIBAO',
     ...overrides,
@@ -54,6 +55,21 @@ describe('payments / bank payment file (layout v1)', () => {
     expect(csvFields(records[2]!)?.[5]).toBe('0.05');
   });
 
+  it('marks back pay and a raise’s difference as 补发 in the purpose, keeping the columns of layout v1', () => {
+    const file = renderPaymentFile(header, [
+      line({ forPeriod: '2026-11', kind: 'backPay' }),
+      line({ lineNo: 2, reference: 'YL2A1', forPeriod: '2026-11', kind: 'difference', amountFen: 5000 }),
+    ]);
+    const records = csvRecords(file)
+      .slice(1)
+      .map((r) => csvFields(r) ?? []);
+    expect(records.map((f) => f.length)).toEqual([bankFileColumnsV1.length, bankFileColumnsV1.length]);
+    expect(records.map((f) => [f[8], f[13]])).toEqual([
+      ['2026-11', '最低生活保障金 2026-11 补发'],
+      ['2026-11', '最低生活保障金 2026-11 补发差额'],
+    ]);
+  });
+
   it('quotes a field holding a comma or a quote so the columns stay fixed', () => {
     const file = renderPaymentFile(header, [line({ payee: { ...payee, bankName: '某银行,"城东"支行' } })]);
     const fields = csvFields(csvRecords(file)[1]!);
@@ -68,6 +84,8 @@ describe('payments / batch from a frozen roll', () => {
     caseId: `DB-${id}`,
     forPeriod: '2026-12',
     kind: 'regular',
+    ledgerKind: 'regular',
+    changeSeq: 0,
     program: 'dibao',
     fundCode: 'KNQZ-DIBAO',
     amountFen: 10000,

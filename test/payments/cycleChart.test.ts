@@ -95,6 +95,17 @@ describe('payments / cycle chart', () => {
     ]);
   });
 
+  it('treats user ids that differ only in case, spacing or full-width form as the preparer', () => {
+    const cycle = new Cycle().toAwaitingApproval();
+    for (const userId of ['FIN-MAKER', ' Fin-Maker ', 'ＦＩＮ－ＭＡＫＥＲ']) {
+      const sameMaker = { ...maker, userId };
+      expect(cycle.can({ type: 'APPROVE', actor: sameMaker })).toBe(false);
+      expect(cycle.can({ type: 'RETURN_FOR_CORRECTION', actor: sameMaker, reason: 'x' })).toBe(false);
+      expect(makerCheckerRefusal(cycle.snapshot, 'APPROVE', sameMaker)).toContain('制单人不能审核本批次');
+    }
+    expect(cycle.can({ type: 'APPROVE', actor: { ...checker, userId: 'FIN-CHECKER' } })).toBe(true);
+  });
+
   it('lets only finance staff of the cycle county decide', () => {
     const cycle = new Cycle().toAwaitingApproval();
     expect(cycle.can({ type: 'APPROVE', actor: { ...checker, org: '379112' } })).toBe(false);

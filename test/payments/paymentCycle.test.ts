@@ -107,7 +107,16 @@ describe('payments / monthly cycle', () => {
     );
     expect(sums).toEqual([{ period: startPeriod, amount: '1567.75' }]);
     expect(spending.body.items).toEqual([
-      { county, period: startPeriod, fundCode: 'KNQZ-DIBAO', program: 'dibao', paidLines: 3, paidAmount: '1567.75' },
+      {
+        county,
+        period: startPeriod,
+        fundCode: 'KNQZ-DIBAO',
+        program: 'dibao',
+        paidLines: 3,
+        paidAmount: '1567.75',
+        backPayLines: 0,
+        backPayAmount: '0.00',
+      },
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The payments API's refusals on the real stack: maker-checker, roles and counties, malformed
- * input and files; and the OpenAPI description. Counties 379114 and 379116.
+ * input and files; and the OpenAPI description. Counties 379114, 379116 and 379163.
  */
 import { periodOf } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
@@ -61,6 +61,26 @@ describe('payments / maker-checker', () => {
     );
     expect(back.status).toBe(200);
     expect(back.body.step).toBe('returnedForCorrection');
+  });
+
+  it('refuses approval by the preparer under the same id in other letter case (409 MAKER_CHECKER)', async () => {
+    const county = paymentCounty('63');
+    await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
+    const started = await api.call('POST', '/api/payment-cycles', financeOf(county, 'fin-1'), {
+      county,
+      period: thisMonth,
+    });
+    const id = started.body.id as string;
+    await cycleAt(api, id, 'batchBuilt', financeOf(county, 'fin-1'));
+    expect((await api.call('POST', `/api/payment-cycles/${id}/submit`, financeOf(county, 'fin-1'), {})).status).toBe(
+      200
+    );
+
+    const sameMaker = await api.call('POST', `/api/payment-cycles/${id}/approve`, financeOf(county, 'FIN-1'), {});
+    expect(sameMaker.status).toBe(409);
+    expect(sameMaker.body.error).toMatchObject({ code: 'MAKER_CHECKER' });
+    const view = await cycleAt(api, id, 'awaitingApproval', financeOf(county, 'fin-1'));
+    expect(view.approver).toBeNull();
   });
 });
 

@@ -108,7 +108,16 @@ describe('payments / staged and help-first payments through the monthly cycles',
     ]);
     const spending = await api.call('GET', `/api/funds/spending?county=${county}&period=${first}`, checker);
     expect(spending.body.items).toEqual([
-      { county, period: first, fundCode: 'KNQZ-LINSHI', program: 'temporaryHelp', paidLines: 2, paidAmount: '1300.00' },
+      {
+        county,
+        period: first,
+        fundCode: 'KNQZ-LINSHI',
+        program: 'temporaryHelp',
+        paidLines: 2,
+        paidAmount: '1300.00',
+        backPayLines: 0,
+        backPayAmount: '0.00',
+      },
     ]);
   });
 

@@ -107,6 +107,7 @@ export interface BankLine {
   accountName: string;
   amount: string;
   forPeriod: string;
+  purpose: string;
 }
 
 export function bankLines(file: string): BankLine[] {
@@ -114,7 +115,14 @@ export function bankLines(file: string): BankLine[] {
     .slice(1)
     .map((record) => {
       const f = csvFields(record) ?? [];
-      return { reference: f[1]!, accountNumber: f[2]!, accountName: f[3]!, amount: f[5]!, forPeriod: f[8]! };
+      return {
+        reference: f[1]!,
+        accountNumber: f[2]!,
+        accountName: f[3]!,
+        amount: f[5]!,
+        forPeriod: f[8]!,
+        purpose: f[13]!,
+      };
     });
 }
 
@@ -141,13 +149,28 @@ export function uploadReturn(api: TestApi, id: string, actor: Person, content: s
     .then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> & CycleView }));
 }
 
+/** A whole cycle whose bank pays every line: returns the lines the bank file held. */
+export async function runToReconciled(
+  api: TestApi,
+  county: string,
+  period: string,
+  maker: Person,
+  checker: Person
+): Promise<BankLine[]> {
+  const { id, file } = await runToExported(api, county, period, maker, checker);
+  const lines = bankLines(file);
+  if (lines.length > 0) expect((await uploadReturn(api, id, maker, bankReturn(lines))).status).toBe(200);
+  await cycleAt(api, id, 'reconciled', maker);
+  return lines;
+}
+
 export async function ledgerTotals(
   pool: Pool,
   county: string
 ): Promise<{ lines: number; amount: string; duplicates: number }> {
   const { rows } = await pool.query(
     `SELECT count(*)::int AS lines, COALESCE(sum(amount), 0)::numeric(14, 2)::text AS amount,
-            (SELECT count(*)::int FROM (SELECT 1 FROM payment_ledger WHERE county_code = $1
+            (SELECT count(*)::int FROM (SELECT 1 FROM payment_ledger WHERE county_code = $1 AND change_seq = 0
                GROUP BY entitlement_id, period HAVING count(*) > 1) d) AS duplicates
        FROM payment_ledger WHERE county_code = $1`,
     [county]
