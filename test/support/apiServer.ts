@@ -3,6 +3,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import type { Person } from './factories';
 import { headersFor, testConfigEntries } from './factories';
@@ -28,10 +29,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(stack: Stack, options: { stepSeconds?: number } = {}): Promise<TestApi> {
+export async function startApi(
+  stack: Stack,
+  options: { stepSeconds?: number; client?: Client } = {}
+): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
-    client: stack.client,
+    // Another client: e.g. one pointed at an address where no Temporal answers.
+    client: options.client ?? stack.client,
     taskQueue: stack.taskQueue,
     extraConfigEntries: testConfigEntries(2, options.stepSeconds),
     log: () => undefined,
