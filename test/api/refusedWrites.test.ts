@@ -15,6 +15,8 @@ import { startApi } from '../support/apiServer';
 import { actors, anApplication, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
 import { eventually, openStack } from '../support/stack';
+import { financeOf, paymentCounty } from '../support/payments';
+import { periodOf } from '../../definitions/payments';
 
 let stack: Stack;
 let api: TestApi;
@@ -26,6 +28,8 @@ const stuckList = `/api/supervision/stuck?org=${orgs.township}`;
 
 /** A marker no other test writes: the constraints below refuse any row that carries it. */
 const MARKER = '拒写测试';
+/** This file's own payment county: its cycle's state is what the database refuses. */
+const cycleCounty = paymentCounty('71');
 const refusingConstraints = {
   applications: `ALTER TABLE applications ADD CONSTRAINT test_refuse_marker_applications
                    CHECK (position('${MARKER}' IN form::text) = 0) NOT VALID`,
@@ -33,12 +37,15 @@ const refusingConstraints = {
                  CHECK (position('${MARKER}' IN form::text) = 0) NOT VALID`,
   events: `ALTER TABLE case_events ADD CONSTRAINT test_refuse_marker_events
              CHECK (comment IS NULL OR position('${MARKER}' IN comment) = 0) NOT VALID`,
+  cycles: `ALTER TABLE payment_cycles ADD CONSTRAINT test_refuse_marker_cycles
+             CHECK (county_code <> '${cycleCounty}') NOT VALID`,
 };
 const dropConstraint = (table: string, name: string) => `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name}`;
 const drops = [
   dropConstraint('applications', 'test_refuse_marker_applications'),
   dropConstraint('household_applications', 'test_refuse_marker_households'),
   dropConstraint('case_events', 'test_refuse_marker_events'),
+  dropConstraint('payment_cycles', 'test_refuse_marker_cycles'),
 ];
 
 beforeAll(async () => {
@@ -66,8 +73,8 @@ interface Item {
   problems: Problem[];
 }
 
-async function stuckItem(id: string): Promise<Item | undefined> {
-  const res = await api.call('GET', stuckList, supervisor);
+async function stuckItem(id: string, list = stuckList, reader = supervisor): Promise<Item | undefined> {
+  const res = await api.call('GET', list, reader);
   expect(res.status).toBe(200);
   return (res.body.items as Item[]).find((i) => i.caseId === id);
 }
@@ -213,5 +220,44 @@ describe('refused writes / a household application whose record the database ref
       workflowType: 'householdApplication',
       problems: [{ kind: 'writeRefused', activityType: 'recordHouseholdSubmission', sqlState: '23514' }],
     });
+  });
+});
+
+describe('refused writes / a payment cycle whose state the database refuses', () => {
+  const finance = financeOf(cycleCounty, 'fin-maker');
+  const countySupervisor = { userId: 'sup-171', role: 'supervisor' as const, org: cycleCounty };
+  const countyStuckList = `/api/supervision/stuck?org=${cycleCounty}`;
+  let cycleId: string;
+
+  it('holds the cycle, lists it among stuck workflows of its county, and refuses finance commands with 422', async () => {
+    const started = await api.call('POST', '/api/payment-cycles', finance, {
+      county: cycleCounty,
+      period: periodOf(new Date()),
+    });
+    expect(started.status).toBe(201);
+    cycleId = started.body.id as string;
+    const item = await eventually(() => stuckItem(cycleId, countyStuckList, countySupervisor));
+    expect(item).toMatchObject({
+      workflowType: 'paymentCycle',
+      problems: [{ kind: 'writeRefused', activityType: 'recordCycleState', sqlState: '23514' }],
+    });
+    const submit = await api.call('POST', `/api/payment-cycles/${cycleId}/submit`, finance, {});
+    expect(submit.status).toBe(422);
+    expect(submit.body.error).toMatchObject({ code: 'WRITE_REFUSED', workflowId: cycleId });
+  });
+
+  it('is not terminated from the stuck list (a month has one cycle), and goes on after the fix and a retry', async () => {
+    const terminate = await api.call('POST', `/api/supervision/stuck/${cycleId}/terminate`, countySupervisor, {
+      reason: '测试：发放周期不能在此终止',
+    });
+    expect(terminate.status).toBe(409);
+    await stack.pool.query(dropConstraint('payment_cycles', 'test_refuse_marker_cycles'));
+    const retried = await api.call('POST', `/api/supervision/stuck/${cycleId}/retry`, countySupervisor);
+    expect(retried.body).toMatchObject({ action: 'writesRetried' });
+    await eventually(async () => {
+      const { rows } = await stack.pool.query('SELECT 1 FROM payment_cycles WHERE id = $1', [cycleId]);
+      return rows.length === 1 ? true : undefined;
+    });
+    expect(await stuckItem(cycleId, countyStuckList, countySupervisor)).toBeUndefined();
   });
 });
