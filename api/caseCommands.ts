@@ -1,11 +1,11 @@
 /**
- * What the API asks of Temporal: start a case, send it a decision, read it. Temporal's failures
- * are translated here into the API's typed errors, so routes never see a gRPC status.
+ * What the API asks of Temporal: start a case, send it a decision, read it. Each command first makes
+ * sure Temporal answers (503 within ~2 s when it cannot be reached); Temporal's failures become the
+ * API's typed errors through api/temporal.ts, so routes never see a gRPC status.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { definitionForVersion } from '../definitions';
 import type { CalendarYear } from '../definitions/calendar';
 import { knownCalendarYears } from '../definitions/calendar';
@@ -17,15 +17,10 @@ import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../workflows/caseInput';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
-import {
-  awaitRecordedUpdate,
-  caseViewQuery,
-  caseWorkflowType,
-  failureTypes,
-  submitEventUpdate,
-} from '../workflows/contract';
+import { awaitRecordedUpdate, caseViewQuery, caseWorkflowType, submitEventUpdate } from '../workflows/contract';
 import type { Caller } from './identity';
-import { Conflict, NotFound, TransitionRefused, Unavailable, ValidationFailed } from './errors';
+import { Conflict, ValidationFailed } from './errors';
+import { caseSubject, temporalReach, translateTemporalError } from './temporal';
 
 export interface CaseCommandDependencies {
   client: Client;
@@ -78,6 +73,7 @@ export function createCaseCommands({
   // Merged once: every case started by this process gets the same years, frozen in its input.
   const knownYears = knownCalendarYears(calendarYears);
   const handleOf = (id: string): WorkflowHandle<typeof caseWorkflow> => client.workflow.getHandle(id);
+  const reach = temporalReach(client);
 
   /**
    * The case's workflow input: the program's rules (and eligibility rules) in force in the county
@@ -113,6 +109,7 @@ export function createCaseCommands({
   ): Promise<StartResult> {
     const caseId = caseIdFor(application, caller, idempotencyKey);
     const input = caseInputFor(application, caller, caseId, now);
+    await reach.reachable();
     const definition = definitionForVersion(input.definitionVersion);
     const requestHash = canonicalHash(application);
     // Tells this request's own start apart from an earlier one that used the same key.
@@ -163,6 +160,7 @@ export function createCaseCommands({
   }
 
   async function submitEvent(caseId: string, request: EventRequest): Promise<CaseView> {
+    await reach.reachable();
     try {
       return await handleOf(caseId).executeUpdate(submitEventUpdate, { args: [request] });
     } catch (error) {
@@ -171,6 +169,7 @@ export function createCaseCommands({
   }
 
   async function readCase(caseId: string): Promise<CaseView> {
+    await reach.reachable();
     try {
       return await handleOf(caseId).query(caseViewQuery);
     } catch (error) {
@@ -183,43 +182,5 @@ export function createCaseCommands({
 
 export type CaseCommands = ReturnType<typeof createCaseCommands>;
 
-function failureDetails(failure: ApplicationFailure): Record<string, unknown> {
-  const first = failure.details?.[0];
-  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
-}
-
-/** Temporal's errors → the API's. Unknown errors pass through to the 500 handler. */
-export function translate(error: unknown): unknown {
-  if (error instanceof WorkflowNotFoundError) return new NotFound('未找到该案件，请核对案件编号');
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const failure = error.cause;
-    const details = failureDetails(failure);
-    switch (failure.type) {
-      case failureTypes.transitionRefused:
-        return new TransitionRefused('当前环节不允许此操作，或您的角色、机构无权办理；可办理的操作见 allowedEvents', {
-          step: typeof details.step === 'string' ? details.step : '',
-          stepLabelZh: typeof details.stepLabelZh === 'string' ? details.stepLabelZh : '',
-          allowedEvents: Array.isArray(details.allowedEvents) ? details.allowedEvents : [],
-        });
-      case failureTypes.invalidEvent: {
-        const issues = Array.isArray(details.issues) ? (details.issues as { path: string[]; message: string }[]) : [];
-        return new ValidationFailed(
-          '提交的内容有误，请按提示修改后重新提交',
-          // Paths name the request body's fields, as every other 400 does.
-          issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }))
-        );
-      }
-      case failureTypes.unknownEvent:
-        return new ValidationFailed('未知的操作类型', [
-          {
-            path: 'body.type',
-            message: `可用操作：${Array.isArray(details.knownEvents) ? details.knownEvents.join(', ') : ''}`,
-          },
-        ]);
-    }
-  }
-  if (error instanceof Error && /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED/.test(error.message)) {
-    return new Unavailable('流程引擎暂时不可用，请稍后重试；您的操作未被执行');
-  }
-  return error;
-}
+/** Temporal's errors → the API's, in the words of a case. */
+export const translate = (error: unknown): unknown => translateTemporalError(error, caseSubject);

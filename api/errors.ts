@@ -17,6 +17,10 @@ export abstract class HttpError extends Error {
   body(): Record<string, unknown> {
     return {};
   }
+  /** Extra response headers. */
+  headers(): Record<string, string> {
+    return {};
+  }
 }
 
 export class ValidationFailed extends HttpError {
@@ -144,6 +148,37 @@ export class WarningConflict extends HttpError {
 export class Unavailable extends HttpError {
   readonly status = 503;
   readonly code = 'UNAVAILABLE';
+  constructor(
+    message: string,
+    /** Sent as Retry-After when set. */
+    readonly retryAfterSeconds?: number
+  ) {
+    super(message);
+  }
+  override headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(this.retryAfterSeconds) };
+  }
+}
+
+/**
+ * The database refused a write for good (db/sqlState.ts): 422 when the data is at fault, 500 when the
+ * statement is. The body names the workflow holding the write, and the SQLSTATE, never a value.
+ */
+export class WriteRefused extends HttpError {
+  readonly code = 'WRITE_REFUSED';
+  constructor(
+    message: string,
+    readonly status: 422 | 500,
+    readonly details: {
+      workflowId: string | null;
+      writes: { activityType?: string; sqlState: string; condition: string }[];
+    }
+  ) {
+    super(message);
+  }
+  override body() {
+    return this.details;
+  }
 }
 
 interface BodyParserError {
@@ -155,6 +190,7 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
+      res.set(err.headers());
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...err.body() } });
       return;
     }

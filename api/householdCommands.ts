@@ -29,8 +29,10 @@ import { awaitRecordedUpdate } from '../workflows/contract';
 import type { householdApplication } from '../workflows/householdApplication';
 import type { ChildPlan, ChildState, HouseholdWorkflowInput } from '../workflows/householdContract';
 import { awaitChildrenStartedUpdate, householdStateQuery, householdWorkflowType } from '../workflows/householdContract';
+import { CaseCounty, CaseTownship } from '../workflows/searchAttributes';
 import type { CaseCommands } from './caseCommands';
 import { canonicalHash, PROGRAM_ID_PREFIX, translate } from './caseCommands';
+import { temporalReach } from './temporal';
 import { Conflict, TransitionRefused, ValidationFailed } from './errors';
 import type { HouseholdChild, HouseholdTimelineEntry, HouseholdView, SupplyMaterialsBody } from './householdSchemas';
 import type { Caller } from './identity';
@@ -104,6 +106,7 @@ export function createHouseholdCommands({
   cases,
 }: HouseholdCommandDependencies) {
   const handleOf = (id: string): WorkflowHandle<typeof householdApplication> => client.workflow.getHandle(id);
+  const reach = temporalReach(client);
 
   function assess(form: NeedsAssessmentRequest, now: Date = new Date()): NeedsAssessment {
     const onDate = chinaDate(now);
@@ -152,12 +155,18 @@ export function createHouseholdCommands({
     const requestHash = canonicalHash(form);
     const requestToken = randomUUID();
     let replayed: boolean;
+    await reach.reachable();
     try {
       const handle = await client.workflow.start<typeof householdApplication>(householdWorkflowType, {
         workflowId: householdId,
         taskQueue,
         args: [input],
         memo: { requestHash, requestToken },
+        // Found by org in visibility, so a household whose record keeps failing shows among stuck workflows.
+        typedSearchAttributes: [
+          { key: CaseCounty, value: form.orgs.county },
+          { key: CaseTownship, value: form.orgs.township },
+        ],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
@@ -241,6 +250,7 @@ export function createHouseholdCommands({
 
   /** The household as one: each child's own state, one status, one merged notice of missing materials. */
   async function read(householdId: string, orgs: CaseOrgs): Promise<HouseholdView> {
+    await reach.reachable();
     let state;
     try {
       state = await handleOf(householdId).query(householdStateQuery);

@@ -1,11 +1,11 @@
 /**
  * What the API asks of Temporal about payment cycles: start one (once per county and month), send
- * it a finance command, read it. Temporal's failures become the API's typed errors here.
+ * it a finance command, read it. Temporal's failures become the API's typed errors through
+ * api/temporal.ts, and an unreachable Temporal a 503 within ~2 s.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { chinaDate } from '../definitions/calendar';
 import type { PaymentRules } from '../definitions/payments';
 import {
@@ -16,17 +16,13 @@ import {
 } from '../definitions/payments';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
-import { failureTypes } from '../workflows/contract';
 import type { CycleCommandRequest, CycleView, PaymentCycleInput } from '../workflows/paymentContract';
-import {
-  cycleCommandUpdate,
-  cycleFailureTypes,
-  cycleViewQuery,
-  paymentCycleWorkflowType,
-} from '../workflows/paymentContract';
+import { cycleCommandUpdate, cycleViewQuery, paymentCycleWorkflowType } from '../workflows/paymentContract';
 import type { paymentCycle } from '../workflows/paymentCycle';
+import { CaseCounty } from '../workflows/searchAttributes';
 import type { Caller } from './identity';
-import { FileRejected, MakerCheckerRefused, NotFound, TransitionRefused, ValidationFailed } from './errors';
+import { TransitionRefused, ValidationFailed } from './errors';
+import { cycleSubject, temporalReach, translateTemporalError } from './temporal';
 
 export interface PaymentCommandDependencies {
   client: Client;
@@ -42,6 +38,7 @@ export interface StartedCycle {
 
 export function createPaymentCommands({ client, taskQueue, extraConfigEntries = [] }: PaymentCommandDependencies) {
   const handleOf = (id: string): WorkflowHandle<typeof paymentCycle> => client.workflow.getHandle(id);
+  const reach = temporalReach(client);
 
   function rulesFor(county: string, now: Date): PaymentRules {
     try {
@@ -65,12 +62,15 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
     const token = randomUUID();
     const input: PaymentCycleInput = { cycleId, county, period, rules: rulesFor(county, now), startedBy: caller };
     let created = false;
+    await reach.reachable();
     try {
       const handle = await client.workflow.start<typeof paymentCycle>(paymentCycleWorkflowType, {
         workflowId: cycleId,
         taskQueue,
         args: [input],
         memo: { startToken: token },
+        // Found by county in visibility, so a cycle whose step keeps failing shows among stuck workflows.
+        typedSearchAttributes: [{ key: CaseCounty, value: county }],
         // A second start while the cycle runs joins it; after it closed, the closed one stands.
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -83,6 +83,7 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
   }
 
   async function command(cycleId: string, request: CycleCommandRequest): Promise<CycleView> {
+    await reach.reachable();
     try {
       return await handleOf(cycleId).executeUpdate(cycleCommandUpdate, { args: [request] });
     } catch (error) {
@@ -100,6 +101,7 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
   }
 
   async function readCycle(cycleId: string): Promise<CycleView> {
+    await reach.reachable();
     try {
       return await handleOf(cycleId).query(cycleViewQuery);
     } catch (error) {
@@ -112,44 +114,5 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
 
 export type PaymentCommands = ReturnType<typeof createPaymentCommands>;
 
-function detailsOf(failure: ApplicationFailure): Record<string, unknown> {
-  const first = failure.details?.[0];
-  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
-}
-
-function translate(error: unknown): unknown {
-  if (error instanceof WorkflowNotFoundError) return new NotFound('未找到该发放周期，请核对县（市、区）和月份');
-  if (!(error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)) return error;
-  const failure = error.cause;
-  const details = detailsOf(failure);
-  switch (failure.type) {
-    case cycleFailureTypes.makerChecker:
-      return new MakerCheckerRefused(failure.message);
-    case cycleFailureTypes.returnFileRejected: {
-      const problems = Array.isArray(details.problems) ? (details.problems as FileRejected['problems']) : [];
-      return new FileRejected(
-        '回盘文件与本批次不符，未登记任何一笔；请按行号核对后重新上传',
-        problems,
-        typeof details.problemCount === 'number' ? details.problemCount : problems.length
-      );
-    }
-    case failureTypes.transitionRefused:
-      return new TransitionRefused(
-        '发放周期当前环节不允许此操作，或您的角色、机构无权办理；可办理的操作见 allowedEvents',
-        {
-          step: typeof details.step === 'string' ? details.step : '',
-          stepLabelZh: typeof details.stepLabelZh === 'string' ? details.stepLabelZh : '',
-          allowedEvents: Array.isArray(details.allowedEvents) ? details.allowedEvents : [],
-        }
-      );
-    case failureTypes.invalidEvent: {
-      const issues = Array.isArray(details.issues) ? (details.issues as { path: string[]; message: string }[]) : [];
-      return new ValidationFailed(
-        '提交的内容有误，请按提示修改后重新提交',
-        issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-      );
-    }
-    default:
-      return error;
-  }
-}
+/** Temporal's errors → the API's, in the words of a payment cycle. */
+const translate = (error: unknown): unknown => translateTemporalError(error, cycleSubject);

@@ -1,8 +1,8 @@
 /**
- * What the stuck-case view and the supervisor's actions ask of Temporal: scan running cases in an
- * org through visibility, describe them, read a failing workflow task's cause from history, send a
- * retrying activity to try again now, reset a run to its last good workflow task, terminate a run.
- * Temporal's errors become the API's typed errors here, as in caseCommands.ts.
+ * What the stuck-case view and the supervisor's actions ask of Temporal: scan running cases (and
+ * household applications and payment cycles) in an org through visibility, describe them, read a
+ * failing workflow task's cause from history, send a retrying activity to try again now, send held
+ * writes to run again, reset a run to its last good workflow task, terminate a run.
  *
  * Cost of one scan page (GET /api/supervision/stuck): 1 ListWorkflowExecutions (page of `limit`
  * running cases, at most stuckCaseSettings.maxScanPageSize) + `limit` DescribeWorkflowExecution
@@ -14,18 +14,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { caseWorkflowType } from '../workflows/contract';
+import { retryBlockedWritesSignal } from '../workflows/blockedWrites';
 import { CaseCounty, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { Caller } from './identity';
 import { Conflict, NotFound } from './errors';
 import type { WorkflowTaskFailure } from './stuckCaseReading';
-import { stuckCandidatesQuery, stuckProblems, workflowTaskFailingAttempt } from './stuckCaseReading';
-import type { ActivityRetrying, StuckCaseSettings, StuckProblem } from './stuckCaseSchemas';
+import {
+  heldWriteProblems,
+  stuckCandidatesQuery,
+  stuckProblems,
+  stuckWorkflowType,
+  workflowTaskFailingAttempt,
+} from './stuckCaseReading';
+import type { ActivityRetrying, StuckCaseSettings, StuckProblem, StuckWorkflowType } from './stuckCaseSchemas';
 import { stuckCaseSettings } from './stuckCaseSchemas';
+import { caseSubject, temporalReach, translateTemporalError } from './temporal';
 
 /** One described case workflow: its place (from search attributes) and what is failing in it. */
 export interface DescribedCase {
   caseId: string;
+  workflowType: StuckWorkflowType;
   runId: string;
   running: boolean;
   status: string;
@@ -52,6 +60,7 @@ interface HistoryMarks {
 export function createStuckCaseOperations(client: Client, settings: StuckCaseSettings = stuckCaseSettings) {
   const namespace = client.options.namespace;
   const service = client.workflowService;
+  const reach = temporalReach(client);
 
   /** Newest events first: the last completed workflow task, the failure after it, a termination. */
   async function historyMarks(caseId: string, runId: string): Promise<HistoryMarks> {
@@ -88,10 +97,15 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     return marks;
   }
 
-  function described(description: WorkflowExecutionDescription, problems: StuckProblem[]): DescribedCase {
+  function described(
+    description: WorkflowExecutionDescription,
+    workflowType: StuckWorkflowType,
+    problems: StuckProblem[]
+  ): DescribedCase {
     const attributes = description.typedSearchAttributes;
     return {
       caseId: description.workflowId,
+      workflowType,
       runId: description.runId,
       running: description.status.name === 'RUNNING',
       status: description.status.name,
@@ -103,19 +117,28 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     };
   }
 
-  /** The case's current run, or NotFound for an id that is not a case. */
-  async function describeCase(caseId: string): Promise<DescribedCase> {
+  /** The workflow's current run (a case, a household, a payment cycle), or NotFound for any other id. */
+  async function describeOne(caseId: string): Promise<DescribedCase> {
     let description: WorkflowExecutionDescription;
     try {
       description = await client.workflow.getHandle(caseId).describe();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new NotFound('未找到该案件，请核对案件编号');
-      throw error;
+      throw translateTemporalError(error, caseSubject);
     }
-    if (description.type !== caseWorkflowType) throw new NotFound('未找到该案件，请核对案件编号');
+    const workflowType = stuckWorkflowType(description.type);
+    if (workflowType === undefined) throw new NotFound('未找到该案件，请核对案件编号');
     const taskFailing = workflowTaskFailingAttempt(description.raw) !== undefined;
     const failure = taskFailing ? (await historyMarks(caseId, description.runId)).lastTaskFailure : undefined;
-    return described(description, stuckProblems(description.raw, settings.minActivityAttempts.value, failure));
+    return described(description, workflowType, [
+      ...stuckProblems(description.raw, settings.minActivityAttempts.value, failure),
+      ...heldWriteProblems(description.memo),
+    ]);
+  }
+
+  async function describeCase(caseId: string): Promise<DescribedCase> {
+    await reach.reachable();
+    return describeOne(caseId);
   }
 
   /** Describes many cases, a few at a time; a case that closed meanwhile is simply left out. */
@@ -126,7 +149,7 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
       while (next < caseIds.length) {
         const i = next;
         next += 1;
-        out[i] = await describeCase(caseIds[i]!).catch((error: unknown) => {
+        out[i] = await describeOne(caseIds[i]!).catch((error: unknown) => {
           if (error instanceof NotFound) return undefined;
           throw error;
         });
@@ -139,12 +162,12 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
   /** One page of the scan: running cases under the org, described; only the failing ones returned. */
   async function scan(org: string, limit: number, pageToken: Uint8Array | undefined) {
     const pageSize = Math.min(limit, settings.maxScanPageSize.value);
-    const page = await service.listWorkflowExecutions({
-      namespace,
-      query: stuckCandidatesQuery(org),
-      pageSize,
-      nextPageToken: pageToken,
-    });
+    await reach.reachable();
+    const page = await service
+      .listWorkflowExecutions({ namespace, query: stuckCandidatesQuery(org), pageSize, nextPageToken: pageToken })
+      .catch((error: unknown) => {
+        throw translateTemporalError(error, caseSubject);
+      });
     const ids = (page.executions ?? []).map((e) => e.execution?.workflowId).filter((id): id is string => !!id);
     const cases = await describeAll(ids.slice(0, pageSize));
     return {
@@ -170,6 +193,11 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
         restoreOriginalOptions: false,
       });
     }
+  }
+
+  /** Sends the writes the workflow holds to run again; the signal lands whatever the run's state. */
+  async function retryHeldWrites(target: DescribedCase): Promise<void> {
+    await client.workflow.getHandle(target.caseId, target.runId).signal(retryBlockedWritesSignal);
   }
 
   /**
@@ -218,7 +246,16 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     return actor && terminatedBy ? { actor, reason: terminatedBy.reason } : undefined;
   }
 
-  return { settings, describeCase, scan, retryActivities, resetToLastGoodTask, terminate, terminatedBySupervisor };
+  return {
+    settings,
+    describeCase,
+    scan,
+    retryActivities,
+    retryHeldWrites,
+    resetToLastGoodTask,
+    terminate,
+    terminatedBySupervisor,
+  };
 }
 
 export type StuckCaseOperations = ReturnType<typeof createStuckCaseOperations>;

@@ -2,15 +2,23 @@
  * What "stuck" means in Temporal's terms, read from a DescribeWorkflowExecution answer: an activity
  * the server keeps retrying (attempt ≥ N), or a workflow task that fails again and again (attempt > 1;
  * the server writes a WorkflowTaskFailed event for the first failure only, so its cause is read from
- * history by the caller and passed in). Also the visibility query that finds candidates in an org.
+ * history by the caller and passed in), or a write the database refused for good, which the workflow
+ * holds and publishes in its memo. Also the visibility query that finds candidates in an org.
  * Pure: no I/O, so the mapping is unit-tested on plain describe answers.
  */
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 // The enum tables name the server's states and causes; the proto package ships with the client.
 import { temporal } from '@temporalio/proto';
-import { caseWorkflowType } from '../workflows/contract';
+import { BLOCKED_WRITES_MEMO, blockedWriteSchema } from '../workflows/blockedWrites';
 import { CaseCounty, CaseTownship } from '../workflows/searchAttributes';
-import type { ActivityRetrying, StuckProblem, WorkflowTaskFailing } from './stuckCaseSchemas';
+import type {
+  ActivityRetrying,
+  StuckProblem,
+  StuckWorkflowType,
+  WorkflowTaskFailing,
+  WriteRefusedProblem,
+} from './stuckCaseSchemas';
+import { stuckWorkflowTypeSchema } from './stuckCaseSchemas';
 
 type RawDescription = WorkflowExecutionDescription['raw'];
 /** The parts of a describe answer that tell whether a run is failing. */
@@ -96,8 +104,29 @@ export function stuckProblems(
   return problems;
 }
 
+/** Writes the workflow holds after the database refused them for good, as its memo publishes them. */
+export function heldWriteProblems(memo: Record<string, unknown> | undefined): WriteRefusedProblem[] {
+  const held = blockedWriteSchema.array().safeParse(memo?.[BLOCKED_WRITES_MEMO]);
+  if (!held.success) return [];
+  return held.data.map((w) => ({
+    kind: 'writeRefused' as const,
+    activityType: w.activityType,
+    sqlState: w.sqlState,
+    condition: w.condition,
+    message: w.message,
+    failedAt: Number.isNaN(Date.parse(w.failedAt)) ? null : new Date(w.failedAt).toISOString(),
+  }));
+}
+
+/** The workflow types that can be stuck, or undefined for another type (not ours to show). */
+export function stuckWorkflowType(type: string): StuckWorkflowType | undefined {
+  const parsed = stuckWorkflowTypeSchema.safeParse(type);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /**
- * Running case workflows under an org, from the search attributes every case sets. Org codes are
+ * Running case, household and payment-cycle workflows under an org, from the search attributes each
+ * sets at start (a cycle has a county only, so only county-level orgs find it). Org codes are
  * digits only (validated upstream), so they are safe inside the quoted literal. Visibility knows no
  * village, so a village-level org is narrowed to its township here and to the village afterwards.
  */
@@ -108,11 +137,18 @@ export function stuckCandidatesQuery(org: string): string {
       : org.length === 6
         ? `${CaseCounty.name} = '${org}'`
         : `${CaseTownship.name} = '${org.slice(0, 9)}'`;
-  return `WorkflowType = '${caseWorkflowType}' AND ExecutionStatus = 'Running' AND ${scope}`;
+  const types = stuckWorkflowTypeSchema.options.map((t) => `'${t}'`).join(', ');
+  return `WorkflowType IN (${types}) AND ExecutionStatus = 'Running' AND ${scope}`;
 }
 
-/** Whether a case lies under the caller's org: by village when known, else by township (finer orgs miss). */
-export function caseUnderOrg(org: string, place: { township: string | null; village: string | null }): boolean {
-  const code = place.village ?? place.township;
+/**
+ * Whether a case lies under the caller's org: by village when known, else by township (finer orgs
+ * miss), else by county (a payment cycle, which only a county-level org or above sees).
+ */
+export function caseUnderOrg(
+  org: string,
+  place: { county?: string | null; township: string | null; village: string | null }
+): boolean {
+  const code = place.village ?? place.township ?? place.county ?? null;
   return code !== null && code.startsWith(org);
 }

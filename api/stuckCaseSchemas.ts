@@ -96,13 +96,39 @@ export const workflowTaskFailingSchema = z.object({
   failedAt: instant,
 });
 
-export const stuckProblemSchema = z.discriminatedUnion('kind', [activityRetryingSchema, workflowTaskFailingSchema]);
+/**
+ * A write the database refused for good (a data error such as SQLSTATE 22021, a NUL byte): not
+ * retried, held by the workflow until a supervisor retries it once the cause is fixed.
+ */
+export const writeRefusedSchema = z.object({
+  kind: z.literal('writeRefused'),
+  activityType: z.string(),
+  sqlState: z.string(),
+  /** PostgreSQL's condition name, e.g. character_not_in_repertoire. */
+  condition: z.string(),
+  /** Names the SQLSTATE and schema objects only, never a value from the row. */
+  message: z.string(),
+  failedAt: instant,
+});
+
+export const stuckProblemSchema = z.discriminatedUnion('kind', [
+  activityRetryingSchema,
+  workflowTaskFailingSchema,
+  writeRefusedSchema,
+]);
 export type StuckProblem = z.infer<typeof stuckProblemSchema>;
+export type WriteRefusedProblem = z.infer<typeof writeRefusedSchema>;
 export type ActivityRetrying = z.infer<typeof activityRetryingSchema>;
 export type WorkflowTaskFailing = z.infer<typeof workflowTaskFailingSchema>;
 
+/** What is stuck: a case, a household application (一窗受理) or a county's payment cycle. */
+export const stuckWorkflowTypeSchema = z.enum(['caseWorkflow', 'householdApplication', 'paymentCycle']);
+export type StuckWorkflowType = z.infer<typeof stuckWorkflowTypeSchema>;
+
 export const stuckCaseSchema = z.object({
+  /** The workflow id: a case id, a household id (HH-…) or a payment cycle id. */
   caseId: z.string(),
+  workflowType: stuckWorkflowTypeSchema,
   runId: z.string(),
   program: z.string().nullable(),
   /** From the read model when it has the case (a case stuck at submission has no row yet). */
@@ -127,7 +153,8 @@ export const stuckListSchema = z.object({
 
 export const retryResultSchema = z.object({
   caseId: z.string(),
-  action: z.enum(['activityReset', 'workflowReset']),
+  /** writesRetried: the writes the database refused run again (fix the cause first). */
+  action: z.enum(['activityReset', 'workflowReset', 'writesRetried']),
   /** The activities sent to try again now (activityReset). */
   activities: z.array(z.object({ activityId: z.string(), activityType: z.string(), attempt: z.number().int() })),
   /** The new run that continues the case (workflowReset); the same run for activityReset. */

@@ -11,6 +11,7 @@ import type { SourceId } from '../definitions/eligibility';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { DataSource } from '../verification/sources/dataSource';
 import { createRegistrySources } from '../verification/sources/registrySource';
+import { dataErrorInterceptor } from './dataErrorInterceptor';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
@@ -45,6 +46,7 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
       }),
       ...createPaymentActivities({ pool: deps.pool }),
     },
+    interceptors: { activity: [dataErrorInterceptor] },
     ...(deps.workflowBundlePath
       ? { workflowBundle: { codePath: deps.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

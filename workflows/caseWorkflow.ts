@@ -50,19 +50,13 @@ import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEn
 import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
 import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
+import { createWriteGuard } from './writeGuard';
 import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
 
-const {
-  recordSubmission,
-  recordTransition,
-  issueNotice,
-  startDisbursement,
-  startScheduledPayment,
-  changeEntitlement,
-  openReferredCase,
-} = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
+const caseActivities = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
   startToCloseTimeout: '30 seconds',
   // Records must land eventually: retry until the database is back, never give up on a decision.
+  // A write the database refuses for good fails at once (DataError) and is held by the write guard.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -82,6 +76,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const orgs = input.application.orgs;
   const payloadSchemas = definition.eventPayloads(rules);
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const writes = createWriteGuard();
+  const {
+    recordSubmission,
+    recordTransition,
+    issueNotice,
+    startDisbursement,
+    startScheduledPayment,
+    changeEntitlement,
+    openReferredCase,
+  } = writes.guarded(caseActivities);
 
   let snapshot: AnyMachineSnapshot;
   let seq: number;
@@ -143,6 +147,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     authorisedAt: timeline[0]?.at ?? updatedAt,
     eligibilityRules: input.eligibilityRules,
     policies: input.sourcePolicies,
+    writes,
   });
 
   // Deadlines change only with a transition: compute them once per event, not per reader.
@@ -367,6 +372,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   /** Checks a request against the event's schema and the chart; returns the event to apply. */
   function admit(request: EventRequest): CaseEvent {
+    // Nothing is decided that could not be recorded now.
+    writes.refuseWhileBlocked();
     const schema = payloadSchemas[request.type];
     if (!schema) {
       refuse(failureTypes.unknownEvent, `Unknown event ${request.type} for ${definition.program}`, {
@@ -499,13 +506,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   setHandler(caseViewQuery, view);
   setHandler(awaitRecordedUpdate, async () => {
-    await condition(() => recorded);
+    await writes.unlessBlocked(condition(() => recorded));
     return view();
   });
   setHandler(
     submitEventUpdate,
     async (request) => {
-      await apply(admit(request));
+      // A held write answers the caller now; the decision's records land once the write is retried.
+      await writes.unlessBlocked(apply(admit(request)));
       return view();
     },
     { validator: (request: EventRequest) => void admit(request) }
@@ -554,7 +562,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await condition(woken);
     }
     if (shouldContinueAsNew() && snapshot.status === 'active') {
-      await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle());
+      await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle() && writes.idle());
       const resume: ResumeState = {
         stateValue: snapshot.value,
         context: snapshot.context,
@@ -570,6 +578,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await continueAsNew<typeof caseWorkflow>({ ...input, resume });
     }
   }
-  await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle());
+  await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle() && writes.idle());
   return view();
 }

@@ -22,10 +22,11 @@ import type { Application } from '../definitions/shared/application';
 import type { AnyProgramDefinition } from '../definitions/shared/programDefinition';
 import type { CheckRunSummary, SourceCallPolicies, SourceResult } from '../definitions/verification';
 import { SOURCE_REFUSED, buildVerificationReport, sourceCallPolicies, summariseRun } from '../definitions/verification';
+import type { WriteGuard } from './writeGuard';
 
 type Activities = ReturnType<typeof activityTypes.createActivities>;
 
-const { openVerificationRun, closeVerificationRun } = proxyLocalActivities<Activities>({
+const bookkeeping = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   // Bookkeeping must land: retry until the database is back.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
@@ -78,8 +79,11 @@ export function createDataCheckRunner(args: {
   authorisedAt: string;
   eligibilityRules: EligibilityRules | undefined;
   policies: SourceCallPolicies | undefined;
+  /** The case's write guard: a run's bookkeeping refused for good is held like the case's records. */
+  writes: WriteGuard;
 }): DataCheckRunner {
   const { caseId, definition, application } = args;
+  const { openVerificationRun, closeVerificationRun } = args.writes.guarded(bookkeeping);
   const verification = definition.verification;
   const proxies = sourceProxies(args.policies ?? sourceCallPolicies);
 

@@ -17,10 +17,12 @@ import { caseWorkflowType } from './contract';
 import type { ChildKind, ChildPlan, ChildState, HouseholdState, HouseholdWorkflowInput } from './householdContract';
 import { awaitChildrenStartedUpdate, childCaseOpenedSignal, householdStateQuery } from './householdContract';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from './searchAttributes';
+import { createWriteGuard } from './writeGuard';
 
-const { recordHouseholdSubmission } = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
+const householdActivities = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
   startToCloseTimeout: '30 seconds',
   // The household's record must land before its children start: retry until the database is back.
+  // A record the database refuses for good is held by the write guard (shown as stuck) instead.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -51,6 +53,8 @@ const childStarters: Record<ChildKind, ChildStarter | undefined> = {
 };
 
 export async function householdApplication(input: HouseholdWorkflowInput): Promise<HouseholdState> {
+  const writes = createWriteGuard();
+  const { recordHouseholdSubmission } = writes.guarded(householdActivities);
   const submittedAt = new Date().toISOString();
   const children: ChildState[] = input.children.map((plan) => ({
     kind: plan.kind,
@@ -66,7 +70,7 @@ export async function householdApplication(input: HouseholdWorkflowInput): Promi
     if (!children.some((c) => c.caseId === caseId)) children.push({ kind: 'program', code, caseId, start: 'started' });
   });
   setHandler(awaitChildrenStartedUpdate, async () => {
-    await condition(() => started);
+    await writes.unlessBlocked(condition(() => started));
     return state();
   });
 

@@ -33,13 +33,15 @@ import { systemActor } from '../definitions/shared/actors';
 import { failureTypes } from './contract';
 import type { CycleCommandRequest, CycleView, PaymentCycleInput } from './paymentContract';
 import { cycleCommandUpdate, cycleFailureTypes, cycleViewQuery } from './paymentContract';
+import { createWriteGuard } from './writeGuard';
 
 type Activities = ReturnType<typeof paymentActivityTypes.createPaymentActivities>;
 
-const steps = proxyActivities<Activities>({
+const stepActivities = proxyActivities<Activities>({
   // A 50 000-line county freezes and builds in seconds; the margin is for a busy database.
   startToCloseTimeout: '2 minutes',
   // Money steps must finish eventually: retry until the database is back (each retry is a no-op once done).
+  // A step the database refuses for good is held by the write guard (shown as stuck) instead.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -50,6 +52,8 @@ const { recordReturn } = proxyActivities<Activities>({
 });
 
 export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView> {
+  const writes = createWriteGuard();
+  const steps = writes.guarded(stepActivities);
   const key = { cycleId: input.cycleId, county: input.county, period: input.period, rules: input.rules };
   const [first, firstActions] = initialTransition(cycleMachine, key);
   let snapshot: AnyMachineSnapshot = first;
@@ -133,6 +137,8 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
 
   /** Checks a command against its schema, maker-checker and the chart; returns the event to apply. */
   function admit(request: CycleCommandRequest): CycleEvent {
+    // Nothing is decided that could not be recorded now.
+    writes.refuseWhileBlocked();
     const schema = cycleCommandPayloads[request.type as keyof typeof cycleCommandPayloads];
     const parsed = schema.safeParse(request.payload);
     if (!parsed.success) {
@@ -183,8 +189,8 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
   setHandler(
     cycleCommandUpdate,
     async (request) => {
-      if (request.type === 'RECORD_RETURN') await recordReturnEvent(request);
-      else await apply(admit(request));
+      // A held write answers the caller now; the command's state lands once the write is retried.
+      await writes.unlessBlocked(request.type === 'RECORD_RETURN' ? recordReturnEvent(request) : apply(admit(request)));
       return view();
     },
     { validator: (request: CycleCommandRequest) => void admit(request) }

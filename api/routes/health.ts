@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Pool } from 'pg';
+import { temporalReach, temporalReachSettings } from '../temporal';
 
 export function healthRouter({ pool, client }: { pool: Pool; client: Client }): Router {
   const router = Router();
@@ -13,9 +14,11 @@ export function healthRouter({ pool, client }: { pool: Pool; client: Client }): 
       );
     const [database, temporal] = await Promise.all([
       check(() => pool.query('SELECT 1')),
-      check(() => client.connection.workflowService.getSystemInfo({})),
+      // Under a short deadline: an unreachable Temporal is a 503 within ~2 s, not after the client's retries.
+      temporalReach(client).probe(),
     ]);
     const healthy = database === 'ok' && temporal === 'ok';
+    if (!healthy) res.set('Retry-After', String(temporalReachSettings.retryAfterSeconds.value));
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', database, temporal });
   });
   return router;

@@ -1,6 +1,7 @@
 /**
- * Stuck cases: running cases whose workflow is failing (an activity retried again and again, or a
- * workflow task that keeps failing), found through Temporal rather than the read model, because a
+ * Stuck cases: running cases, household applications and payment cycles whose workflow is failing
+ * (an activity retried again and again, a workflow task that keeps failing, or a write the database
+ * refused for good and the workflow holds), found through Temporal rather than the read model, because a
  * stuck case is precisely one whose records stopped landing. Supervisors only, in their org's
  * scope; they can send the failing part to try again now, or terminate the case with a reason.
  */
@@ -52,7 +53,8 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     requireRole(caller, ['supervisor'], '处置卡住的案件');
     const target = await operations.describeCase(caseId);
     const row = (await readModelPlace(pool, [caseId])).get(caseId);
-    if (!caseUnderOrg(caller.org, { township: target.township, village: row?.village ?? null })) {
+    const place = { county: target.county, township: target.township, village: row?.village ?? null };
+    if (!caseUnderOrg(caller.org, place)) {
       throw new Forbidden('该案件不属于您所在机构的管辖范围');
     }
     return { target, row };
@@ -68,9 +70,12 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
       page.stuck.map((c) => c.caseId)
     );
     const items: StuckCase[] = page.stuck
-      .filter((c) => caseUnderOrg(org, { township: c.township, village: places.get(c.caseId)?.village ?? null }))
+      .filter((c) =>
+        caseUnderOrg(org, { county: c.county, township: c.township, village: places.get(c.caseId)?.village ?? null })
+      )
       .map((c) => ({
         caseId: c.caseId,
+        workflowType: c.workflowType,
         runId: c.runId,
         program: c.program,
         step: places.get(c.caseId)?.step ?? null,
@@ -98,6 +103,12 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     if (!target.running) throw new Conflict('该案件流程已结束，无需重试');
     const taskFailing = target.problems.some((p) => p.kind === 'workflowTaskFailing');
     const activities = target.problems.filter((p) => p.kind === 'activityRetrying');
+    if (!taskFailing && target.problems.some((p) => p.kind === 'writeRefused')) {
+      // Held writes run again now: fix the cause first (data, a migration), or they are refused again.
+      await operations.retryHeldWrites(target);
+      res.json({ caseId: target.caseId, action: 'writesRetried', activities: [], runId: target.runId });
+      return;
+    }
     if (taskFailing) {
       // The workflow code fails, not a write: only a fresh run of the last good task can pick up fixed code now.
       const runId = await operations.resetToLastGoodTask(target, caller, `supervisor retry by ${caller.userId}`);
@@ -120,6 +131,10 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     const caller = callerOf(req);
     const body = parseOrThrow(terminateBodySchema, req.body, ['body']);
     const { target, row } = await caseInScope(caller, req.params.caseId);
+    if (target.workflowType === 'paymentCycle') {
+      // A county's cycle exists once per month: terminated, it could never be started again.
+      throw new Conflict('发放周期不能在此终止：请修复原因后点击重试，或联系系统管理员');
+    }
     const already = await findTermination(pool, target.caseId, terminatedEvent);
     if (already) {
       throw new Conflict(`该案件已于 ${already.occurredAt} 由 ${already.actorUser} 终止，不能重复终止`);

@@ -5,7 +5,14 @@
 // The int64 type protobufjs gives Temporal's timestamps (a dependency of the Temporal packages).
 import Long from 'long';
 import type { DescribedRun } from '../../api/stuckCaseReading';
-import { caseUnderOrg, instantOf, stuckCandidatesQuery, stuckProblems } from '../../api/stuckCaseReading';
+import {
+  caseUnderOrg,
+  heldWriteProblems,
+  instantOf,
+  stuckCandidatesQuery,
+  stuckProblems,
+} from '../../api/stuckCaseReading';
+import { BLOCKED_WRITES_MEMO } from '../../workflows/blockedWrites';
 
 const at = (iso: string) => ({ seconds: Long.fromNumber(Date.parse(iso) / 1000), nanos: 0 });
 
@@ -96,10 +103,29 @@ describe('stuck cases / reading a describe answer', () => {
   });
 });
 
+describe('stuck cases / writes the database refused for good', () => {
+  it('reads the writes a workflow holds from its memo, as problems with SQLSTATE and cause', () => {
+    const held = {
+      activityType: 'recordSubmission',
+      sqlState: '22021',
+      condition: 'character_not_in_repertoire',
+      message: 'PostgreSQL refused the write for good: SQLSTATE 22021 (character_not_in_repertoire)',
+      failedAt: '2026-11-29T10:00:01.000Z',
+    };
+    expect(heldWriteProblems({ [BLOCKED_WRITES_MEMO]: [held] })).toEqual([{ kind: 'writeRefused', ...held }]);
+  });
+
+  it('reads nothing from a memo without held writes, or with a shape it does not know', () => {
+    expect(heldWriteProblems(undefined)).toEqual([]);
+    expect(heldWriteProblems({ requestHash: 'x' })).toEqual([]);
+    expect(heldWriteProblems({ [BLOCKED_WRITES_MEMO]: 'garbled' })).toEqual([]);
+  });
+});
+
 describe('stuck cases / scope', () => {
-  it('asks visibility for running case workflows of a county, a city prefix, or a township', () => {
+  it('asks visibility for running case, household and payment-cycle workflows of a county, a city prefix, or a township', () => {
     expect(stuckCandidatesQuery('379901')).toBe(
-      "WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND YilianCounty = '379901'"
+      "WorkflowType IN ('caseWorkflow', 'householdApplication', 'paymentCycle') AND ExecutionStatus = 'Running' AND YilianCounty = '379901'"
     );
     expect(stuckCandidatesQuery('3799')).toContain("YilianCounty STARTS_WITH '3799'");
     expect(stuckCandidatesQuery('379901091')).toContain("YilianTownship = '379901091'");
@@ -113,5 +139,11 @@ describe('stuck cases / scope', () => {
     expect(caseUnderOrg('379901091001', { township: '379901091', village: null })).toBe(false);
     expect(caseUnderOrg('3799', { township: '379901091', village: null })).toBe(true);
     expect(caseUnderOrg('379901', { township: null, village: null })).toBe(false);
+  });
+
+  it('places a payment cycle, which has a county only, under its county and the orgs above it', () => {
+    expect(caseUnderOrg('379901', { county: '379901', township: null, village: null })).toBe(true);
+    expect(caseUnderOrg('3799', { county: '379901', township: null, village: null })).toBe(true);
+    expect(caseUnderOrg('379901091', { county: '379901', township: null, village: null })).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import type { ReturnFileLimits } from '../../definitions/payments';
 import type { Person } from './factories';
@@ -31,11 +32,12 @@ export interface TestApi {
 
 export async function startApi(
   stack: Stack,
-  options: { stepSeconds?: number; returnFileLimits?: ReturnFileLimits } = {}
+  options: { stepSeconds?: number; returnFileLimits?: ReturnFileLimits; client?: Client } = {}
 ): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
-    client: stack.client,
+    // Another client: e.g. one pointed at an address where no Temporal answers.
+    client: options.client ?? stack.client,
     taskQueue: stack.taskQueue,
     extraConfigEntries: testConfigEntries(2, options.stepSeconds),
     log: () => undefined,
