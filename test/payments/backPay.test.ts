@@ -2,7 +2,7 @@
  * Back pay (补发) on the real stack: a month whose roll was frozen before the household was approved
  * for it, and a raise decided after the month was paid, are paid by the next cycle, once, as lines of
  * their own that the bank file and the fund report show as 补发. A cut decided after the month was
- * paid is not clawed back but shows in the batch summary. Counties 379161, 379162 and 379164.
+ * paid is not clawed back but shows in the batch summary. Counties 379131, 379132 and 379134.
  */
 import { recordEntitlementChange } from '../../db/entitlementChanges';
 import { addMonths, periodOf } from '../../definitions/payments';
@@ -43,7 +43,7 @@ const asSent = (lines: BankLine[]) => lines.map((l) => [l.forPeriod, l.amount, l
 
 describe('payments / back pay (补发)', () => {
   it('pays a month frozen before the approval as 补发 in the next cycle, once, and not past a stop', async () => {
-    const county = paymentCounty('61');
+    const county = paymentCounty('31');
     const maker = financeOf(county, 'fin-maker');
     const checker = financeOf(county, 'fin-checker');
     await seedEntitlements(stack.pool, county, 1, { startPeriod: month(0), amount: () => '450.00' });
@@ -86,7 +86,7 @@ describe('payments / back pay (补发)', () => {
   });
 
   it('holds a back-pay line without an account on the retry list and pays it once, still as 补发', async () => {
-    const county = paymentCounty('64');
+    const county = paymentCounty('34');
     const maker = financeOf(county, 'fin-maker');
     const checker = financeOf(county, 'fin-checker');
     await seedEntitlements(stack.pool, county, 1, { startPeriod: month(0), amount: () => '450.00' });
@@ -115,7 +115,7 @@ describe('payments / back pay (补发)', () => {
   });
 
   it('back-pays the difference when a raise reaches a month already paid, and reports a later cut without clawing back', async () => {
-    const county = paymentCounty('62');
+    const county = paymentCounty('32');
     const orgs = countyOrgs(county);
     const maker = financeOf(county, 'fin-maker');
     const checker = financeOf(county, 'fin-checker');

@@ -1,6 +1,6 @@
 /**
  * The payments API's refusals on the real stack: maker-checker, roles and counties, malformed
- * input and files; and the OpenAPI description. Counties 379114, 379116 and 379163.
+ * input and files; and the OpenAPI description. Counties 379114, 379116 and 379133.
  */
 import { periodOf } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
@@ -64,7 +64,7 @@ describe('payments / maker-checker', () => {
   });
 
   it('refuses approval by the preparer under the same id in other letter case (409 MAKER_CHECKER)', async () => {
-    const county = paymentCounty('63');
+    const county = paymentCounty('33');
     await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
     const started = await api.call('POST', '/api/payment-cycles', financeOf(county, 'fin-1'), {
       county,
