@@ -4,10 +4,30 @@
  * Add a county's own figures as a new entry with its scope and effective date; never edit a past one.
  */
 import { sourceIds } from '../eligibility/sources';
+import { lawPeriod } from '../shared/legalBounds';
 import type { ConfigEntry } from '../shared/rulesConfig';
 
 const MEASURES = '《最低生活保障审核确认办法》（民发〔2021〕57号）';
 const FROM = '2021-07-01';
+
+/**
+ * The limits the measures set on every county's figures (rules.ts holds each figure to its bound):
+ * time limits a county may shorten, the notice and the investigators it may not cut.
+ */
+export const dibaoLegalBounds = {
+  investigationStart: { limit: lawPeriod(3, 'workingDays'), source: `${MEASURES} 第十五条` },
+  dataCheck: { limit: lawPeriod(3, 'workingDays'), source: `${MEASURES} 第十七条` },
+  countyDecision: { limit: lawPeriod(10, 'workingDays'), source: `${MEASURES} 第二十条` },
+  rejectionNotice: { limit: lawPeriod(3, 'workingDays'), source: `${MEASURES} 第二十一条` },
+  overall: { limit: lawPeriod(30, 'workingDays'), source: `${MEASURES} 第二十二条` },
+  overallExtended: { limit: lawPeriod(45, 'workingDays'), source: `${MEASURES} 第二十二条` },
+  publicNotice: { limit: lawPeriod(7, 'calendarDays'), source: `${MEASURES} 第十九条` },
+  minInvestigators: { limit: 2, source: `${MEASURES} 第十六条` },
+  /** Payment starts the month after approval at the latest. */
+  firstPaymentMonthOffset: { limit: 1, source: `${MEASURES} 第二十一条` },
+  recheckStable: { limit: lawPeriod(12, 'months'), source: `${MEASURES} 第三十一条` },
+  recheckIrregular: { limit: lawPeriod(6, 'months'), source: `${MEASURES} 第三十一条` },
+};
 
 export const dibaoConfigEntries: ConfigEntry[] = [
   {

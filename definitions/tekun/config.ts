@@ -5,11 +5,29 @@
  * source says so. Add a county's own figures as a new entry with its scope and effective date.
  */
 import { sourceIds } from '../eligibility/sources';
+import { lawPeriod } from '../shared/legalBounds';
 import type { ConfigEntry } from '../shared/rulesConfig';
 
 const MEASURES = '《特困人员认定办法》（民政部，2021年）';
 const FROM = '2021-07-01';
 const TO_CONFIRM = '（默认值，待县级民政部门核实确认）';
+
+/**
+ * The limits the measures set on every county's figures (rules.ts holds each figure to its bound).
+ * The number of investigators is left to local rules, so it has no bound here beyond one.
+ */
+export const tekunLegalBounds = {
+  townshipReview: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十三条` },
+  revisedOpinion: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十五条` },
+  countyDecision: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十六条` },
+  rejectionNotice: { limit: lawPeriod(3, 'workingDays'), source: `${MEASURES} 第十八条` },
+  terminationDecision: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第二十六条` },
+  publicNotice: { limit: lawPeriod(7, 'calendarDays'), source: `${MEASURES} 第十五条` },
+  terminationNotice: { limit: lawPeriod(7, 'calendarDays'), source: `${MEASURES} 第二十六条` },
+  countyHomeCheckRatio: { limit: 0.3, source: `${MEASURES} 第十六条` },
+  /** Support starts the month after approval at the latest. */
+  firstPaymentMonthOffset: { limit: 1, source: `${MEASURES} 第十七条` },
+};
 
 const figure = (value: unknown, source: string) => ({ value, source, effectiveFrom: FROM });
 const workingDays = (amount: number) => ({ amount, unit: 'workingDays' });
