@@ -367,7 +367,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   /** Checks a request against the event's schema and the chart; returns the event to apply. */
   function admit(request: EventRequest): CaseEvent {
-    const schema = payloadSchemas[request.type];
+    // Built for the case as it stands: an amount a decision sets is held to what the case computed.
+    const schema = Object.hasOwn(payloadSchemas, request.type)
+      ? definition.eventPayloads(rules, snapshot.context)[request.type]
+      : undefined;
     if (!schema) {
       refuse(failureTypes.unknownEvent, `Unknown event ${request.type} for ${definition.program}`, {
         knownEvents: Object.keys(payloadSchemas),

@@ -27,9 +27,11 @@ import {
   withObjection,
 } from '../shared/dataCheckRegion';
 import { homeVisitRegion, intakeSteps, intakeUpdates, withdrawableIn } from '../shared/intakeRegion';
+import { withinAmountCeiling } from '../shared/decidedAmount';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
+import { decidedAmountOf } from './events';
 import type { Recheck } from './ongoing';
 import { nextRecheckAfter, noOngoingManagement, paymentChangeOf, recheckAfterDeath, endOfPeriod } from './ongoing';
 import type { DibaoRules } from './rules';
@@ -70,6 +72,11 @@ export const dibaoMachine = setup({
     /** The county either sets the amount or takes the one the check computed. */
     amountKnown: ({ context, event }) =>
       (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
+    /** An amount set above the computed benefit stays within the county's ceiling (its ground is the payload's). */
+    amountWithinLimits: ({ context, event }) => {
+      const e = event as DibaoEventOf<'APPROVE' | 'CHANGE_BENEFIT_AMOUNT'>;
+      return withinAmountCeiling(decidedAmountOf(context, e.monthlyAmount, undefined));
+    },
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
     referredElsewhere: referredElsewhereGuard,
@@ -145,8 +152,9 @@ export const dibaoMachine = setup({
       const e = event as DibaoEventOf<'APPROVE'>;
       const monthlyAmount = e.monthlyAmount ?? context.dataCheck.computedAmount;
       const recheckCycle = e.recheckCycle ?? context.ongoing.recheckCycle;
+      const amountGround = e.amountGround ?? null;
       return {
-        decision: { outcome: 'approved' as const, monthlyAmount, reasons: [], fraud: false, at: e.at },
+        decision: { outcome: 'approved' as const, monthlyAmount, amountGround, reasons: [], fraud: false, at: e.at },
         ongoing: {
           ...context.ongoing,
           recheckCycle,
@@ -159,6 +167,7 @@ export const dibaoMachine = setup({
       decision: ({ event }) => ({
         outcome: 'rejected' as const,
         monthlyAmount: null,
+        amountGround: null,
         reasons: (event as DibaoEventOf<'REJECT'>).reasons,
         fraud: (event as DibaoEventOf<'REJECT'>).fraud,
         at: event.at,
@@ -403,7 +412,7 @@ export const dibaoMachine = setup({
       on: {
         RECORD_COUNTY_HOME_VISIT: { guard: sentBy('county'), actions: 'recordCountyHomeVisit' },
         APPROVE: {
-          guard: and([sentBy('county'), 'countyHomeVisitSatisfied', 'amountKnown']),
+          guard: and([sentBy('county'), 'countyHomeVisitSatisfied', 'amountKnown', 'amountWithinLimits']),
           target: 'inPayment',
           actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }],
         },
@@ -494,7 +503,7 @@ export const dibaoMachine = setup({
               actions: [{ type: 'recordRecheckDecision', params: { outcome: 'continue' } }, 'changePayment'],
             },
             CHANGE_BENEFIT_AMOUNT: {
-              guard: and([sentBy('county'), 'amountChanges']),
+              guard: and([sentBy('county'), 'amountChanges', 'amountWithinLimits']),
               target: 'receiving',
               actions: [
                 { type: 'recordRecheckDecision', params: { outcome: 'changeAmount' } },

@@ -8,6 +8,7 @@ import { lawPeriod } from '../shared/legalBounds';
 import type { ConfigEntry } from '../shared/rulesConfig';
 
 const MEASURES = '《最低生活保障审核确认办法》（民发〔2021〕57号）';
+const INTERIM = '《社会救助暂行办法》';
 const FROM = '2021-07-01';
 
 /**
@@ -108,6 +109,24 @@ export const dibaoConfigEntries: ConfigEntry[] = [
         value: { amount: 6, unit: 'months' },
         source: `${MEASURES} 第三十三条（就业后收入超过标准的，可给予一定时间的渐退期；默认6个月，待县级民政部门确认）`,
         effectiveFrom: FROM,
+      },
+      // The benefit is the gap to the line (暂行办法 第十二条); more needs a ground and stays within this.
+      approvedAmount: {
+        maxMultipleOfReference: {
+          value: 1.5,
+          source:
+            `${INTERIM} 第十二条（按人均收入低于当地最低生活保障标准的差额发给；对生活仍有困难的老年人、未成年人、` +
+            '重度残疾人和重病患者可采取必要措施）；高于核对计算金额的上限为本系统默认值（计算金额的1.5倍），' +
+            '待县级民政部门按本地分类施保规定确认',
+          effectiveFrom: FROM,
+        },
+        ceiling: {
+          value: 3000,
+          source:
+            '本系统默认值：县级核定高于计算金额（或核对未计算出金额，如异议复查推翻核对结论）时月保障金额的上限（元/户），' +
+            '待县级民政部门确认',
+          effectiveFrom: FROM,
+        },
       },
       changeEffectMonthOffset: {
         value: 1,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { sourceIdSchema } from '../eligibility';
+import { amountLimitsSchema } from '../shared/decidedAmount';
 import { durationSchema } from '../shared/durations';
 import { numberAtLeast, numberAtMost, periodAtLeast, periodAtMost } from '../shared/legalBounds';
 import { sourced } from '../shared/rulesConfig';
@@ -58,6 +59,12 @@ export const dibaoRulesSchema = z.object({
   }),
   /** 渐退期: how long payment goes on after a member found work and income passed the line [33]. */
   phaseOut: sourced(durationSchema),
+  /**
+   * An amount the county sets above the benefit the check computed needs a written ground and stays
+   * within `maxMultipleOfReference` × that benefit and `ceiling` yuan a month (only the latter where
+   * the check computed none).
+   */
+  approvedAmount: amountLimitsSchema.required(),
   /** Months between a change decision (reduce, increase, stop) and the payment period it applies to [32]. */
   changeEffectMonthOffset: sourced(z.number().int().min(0)),
 });

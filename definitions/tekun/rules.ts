@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { sourceIdSchema } from '../eligibility';
+import { amountLimitsSchema } from '../shared/decidedAmount';
 import { durationSchema } from '../shared/durations';
 import { numberAtLeast, numberAtMost, percent, periodAtLeast, periodAtMost } from '../shared/legalBounds';
 import { sourced } from '../shared/rulesConfig';
@@ -46,6 +47,19 @@ export const tekunRulesSchema = z.object({
   alerts: z.object({ remindBefore: sourced(durationSchema) }),
   /** Investigators a home visit needs at least [13]. */
   minInvestigators: sourced(z.number().int().min(1)),
+  /**
+   * The county's monthly support standard (救助供养标准: basic living plus the care standard) for each
+   * care level: an approved amount up to it needs no more; above it, a written ground and at most
+   * `approvedAmount.maxMultipleOfReference` times it.
+   */
+  supportStandard: sourced(
+    z.object({
+      selfCaring: z.number().positive(),
+      partlyUnable: z.number().positive(),
+      whollyUnable: z.number().positive(),
+    })
+  ),
+  approvedAmount: amountLimitsSchema,
   /** Months between approval and the first payment ("support from the following month" [17]). */
   firstPaymentMonthOffset: sourced(numberAtMost(z.number().int().min(0), law.firstPaymentMonthOffset)),
 });
