@@ -27,11 +27,9 @@ import {
   withObjection,
 } from '../shared/dataCheckRegion';
 import { homeVisitRegion, intakeSteps, intakeUpdates, withdrawableIn } from '../shared/intakeRegion';
-import { withinAmountCeiling } from '../shared/decidedAmount';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
-import { decidedAmountOf } from './events';
 import type { Recheck } from './ongoing';
 import { nextRecheckAfter, noOngoingManagement, paymentChangeOf, recheckAfterDeath, endOfPeriod } from './ongoing';
 import type { DibaoRules } from './rules';
@@ -72,11 +70,6 @@ export const dibaoMachine = setup({
     /** The county either sets the amount or takes the one the check computed. */
     amountKnown: ({ context, event }) =>
       (event as DibaoEventOf<'APPROVE'>).monthlyAmount !== undefined || context.dataCheck.computedAmount !== null,
-    /** An amount set above the computed benefit stays within the county's ceiling (its ground is the payload's). */
-    amountWithinLimits: ({ context, event }) => {
-      const e = event as DibaoEventOf<'APPROVE' | 'CHANGE_BENEFIT_AMOUNT'>;
-      return withinAmountCeiling(decidedAmountOf(context, e.monthlyAmount, undefined));
-    },
     noMissingNoticeYet: ({ context }) => context.missingNotice === null,
     noticeDrewObjections: ({ context }) => context.noticeObjections.length > 0,
     referredElsewhere: referredElsewhereGuard,
@@ -412,7 +405,7 @@ export const dibaoMachine = setup({
       on: {
         RECORD_COUNTY_HOME_VISIT: { guard: sentBy('county'), actions: 'recordCountyHomeVisit' },
         APPROVE: {
-          guard: and([sentBy('county'), 'countyHomeVisitSatisfied', 'amountKnown', 'amountWithinLimits']),
+          guard: and([sentBy('county'), 'countyHomeVisitSatisfied', 'amountKnown']),
           target: 'inPayment',
           actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }],
         },
@@ -503,7 +496,7 @@ export const dibaoMachine = setup({
               actions: [{ type: 'recordRecheckDecision', params: { outcome: 'continue' } }, 'changePayment'],
             },
             CHANGE_BENEFIT_AMOUNT: {
-              guard: and([sentBy('county'), 'amountChanges', 'amountWithinLimits']),
+              guard: and([sentBy('county'), 'amountChanges']),
               target: 'receiving',
               actions: [
                 { type: 'recordRecheckDecision', params: { outcome: 'changeAmount' } },

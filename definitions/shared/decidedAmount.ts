@@ -7,9 +7,11 @@
  * amount, whichever is lower (only the fixed one where the case has no reference: a dibao check
  * overturned on objection computed none).
  *
- * Programs check a payload here from their event schemas (a 400 naming the field, before anything
- * enters history: the ground is part of a complete payload), and hold the amount to the ceiling again
- * in their chart's guard (what may happen stays the chart's to say). The audit line
+ * Programs check a payload here from the event schemas they build for the case as it stands: once
+ * the chart has found the decision possible at this step and for this role (else a 409), an amount
+ * without its ground or beyond its ceiling is a 400 naming the field, before anything enters
+ * history. The chart keeps deciding who decides (the township's approval ceiling); the amount's
+ * bounds are the payload's, like every other figure a payload must respect. The audit line
  * records the reference beside the amount (`amountBasis`), from which the risk rule
  * `amountAboveComputed` raises its warning. No I/O: runs inside the workflow sandbox.
  */
@@ -118,13 +120,6 @@ export function amountIssues(
     });
   }
   return issues;
-}
-
-/** Whether the amount stays within the ceilings (the ground is the payload's matter); true with nothing to hold. */
-export function withinAmountCeiling(decision: AmountDecision | null): boolean {
-  if (decision === null) return true;
-  const ceiling = ceilingOf(decision);
-  return ceiling === null || toFen(decision.amount) <= toFen(ceiling.value);
 }
 
 /** Adds the issues to a zod refinement, so the payload is refused with a 400 naming the fields. */

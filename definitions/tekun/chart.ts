@@ -21,12 +21,10 @@ import {
   withObjection,
 } from '../shared/dataCheckRegion';
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
-import { withinAmountCeiling } from '../shared/decidedAmount';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
 import { initialTekunContext, tekunUpdates as u } from './context';
-import type { TekunEvent, TekunEventOf } from './events';
-import { decidedAmountOf } from './events';
+import type { TekunEvent } from './events';
 import type { TekunRules } from './rules';
 
 export type TekunDeadline = keyof TekunRules['deadlines'];
@@ -57,11 +55,6 @@ export const tekunMachine = setup({
       context.countyHomeChecks.length > 0 ||
       !(context.homeCheckSample?.sampled === true || context.noticeObjections.some((o) => o.complaint)),
     careLevelAssessed: ({ context }) => context.careAssessment !== null,
-    /** An amount above the support standard stays within the county's ceiling (its ground is the payload's). */
-    amountWithinLimits: ({ context, event }) => {
-      const { monthlyAmount } = event as Partial<TekunEventOf<'APPROVE'>>;
-      return monthlyAmount === undefined || withinAmountCeiling(decidedAmountOf(context, monthlyAmount, undefined));
-    },
     terminationDrewObjections: ({ context }) => (context.termination?.objections.length ?? 0) > 0,
   },
   actions: {
@@ -206,7 +199,7 @@ export const tekunMachine = setup({
         RECORD_COUNTY_HOME_CHECK: { guard: sentBy('county'), actions: 'recordCountyHomeCheck' },
         RECORD_SELF_CARE_ASSESSMENT: { guard: sentBy('county'), actions: 'recordSelfCareAssessment' },
         APPROVE: {
-          guard: and([sentBy('county'), 'countyHomeCheckSatisfied', 'careLevelAssessed', 'amountWithinLimits']),
+          guard: and([sentBy('county'), 'countyHomeCheckSatisfied', 'careLevelAssessed']),
           target: 'inPayment',
           // Support from the month after approval [17]: the first payment is scheduled with the decision
           actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }, 'startDisbursement'],

@@ -25,12 +25,10 @@ import {
   withObjection,
 } from '../shared/dataCheckRegion';
 import { homeVisitRegion, intakeSteps, withdrawableIn } from '../shared/intakeRegion';
-import { withinAmountCeiling } from '../shared/decidedAmount';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
 import { amountAtStake, initialTemporaryHelpContext, temporaryHelpUpdates as u, withinCeiling } from './context';
 import type { TemporaryHelpEvent, TemporaryHelpEventOf } from './events';
-import { decidedAmountOf } from './events';
 import type { TemporaryHelpRules } from './rules';
 
 export type TemporaryHelpDeadline = keyof TemporaryHelpRules['deadlines'];
@@ -41,10 +39,7 @@ const withdrawable = withdrawableIn('temporaryHelp');
 /** Approval: stages recorded, the approval notice, and the first stage paid at once. */
 const approve = (level: 'township' | 'county') =>
   ({
-    guard:
-      level === 'township'
-        ? and([sentBy('township'), 'amountWithinCeiling', 'amountWithinLimits'])
-        : and([sentBy('county'), 'amountWithinLimits']),
+    guard: level === 'township' ? and([sentBy('township'), 'amountWithinCeiling']) : sentBy('county'),
     target: '#temporaryHelp.inPayment',
     actions: ['recordApproval', { type: 'issueNotice', params: { kind: 'approval' } }, 'startDisbursement'],
   }) as const;
@@ -69,12 +64,6 @@ export const temporaryHelpMachine = setup({
     emergencyWithinCeiling: ({ context, event }) => {
       const amount = (event as Partial<TemporaryHelpEventOf<'HELP_FIRST'>>).amount;
       return amount === undefined || withinCeiling(amount, context.rules);
-    },
-    /** A grant above the claimed amount stays within the county's ceiling (its ground is the payload's). */
-    amountWithinLimits: ({ context, event }) => {
-      const { amount } = event as Partial<TemporaryHelpEventOf<'HELP_FIRST'>>;
-      const granted = event.type === 'HELP_FIRST' ? amount : amountAtStake(context, event);
-      return granted === undefined || withinAmountCeiling(decidedAmountOf(context, granted, undefined));
     },
     currentNoticeDrewObjections: ({ context }) => context.noticeObjections.some((o) => o.round === context.noticeRound),
     allStagesPaid: ({ context }) =>
@@ -126,12 +115,12 @@ export const temporaryHelpMachine = setup({
       on: {
         HELP_FIRST: [
           {
-            guard: and([sentBy('township'), 'emergencyWithinCeiling', 'amountWithinLimits']),
+            guard: and([sentBy('township'), 'emergencyWithinCeiling']),
             target: '#temporaryHelp.emergencyFollowUp',
             actions: ['recordEmergencyPayment', 'startDisbursement'],
           },
           {
-            guard: and([sentBy('county'), 'amountWithinLimits']),
+            guard: sentBy('county'),
             target: '#temporaryHelp.emergencyFollowUp',
             actions: ['recordEmergencyPayment', 'startDisbursement'],
           },

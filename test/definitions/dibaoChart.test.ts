@@ -228,13 +228,13 @@ describe('dibao chart / public notice (公示)', () => {
 
 describe('dibao chart / county decision (审核确认)', () => {
   it('approval sets the amount, issues the confirmation and starts payment', () => {
-    const d = atCounty().send('APPROVE', county, { monthlyAmount: 400.5 });
+    const d = atCounty().send('APPROVE', county, { monthlyAmount: 812.5 });
     expect(d.value).toEqual({ inPayment: 'receiving' });
     expect(d.effects.filter((e) => e.kind !== 'startTimer')).toEqual([
       { kind: 'notice', notice: 'approval' },
       { kind: 'disbursement' },
     ]);
-    expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 400.5, amountGround: null });
+    expect(ctx(d).decision).toMatchObject({ outcome: 'approved', monthlyAmount: 812.5 });
   });
 
   it('approval without an amount takes the one the data check computed from the rules', () => {
@@ -258,8 +258,8 @@ describe('dibao chart / county decision (审核确认)', () => {
   it('pays from the month after approval, in China time', () => {
     const d = atCounty();
     d.now = new Date('2026-11-30T17:00:00Z'); // 2026-12-01 01:00 in China
-    d.send('APPROVE', county, { monthlyAmount: 400 });
-    expect(dibaoDefinition.firstPayment(d.snapshot.context)).toEqual({ period: '2027-01', amount: 400 });
+    d.send('APPROVE', county, { monthlyAmount: 500 });
+    expect(dibaoDefinition.firstPayment(d.snapshot.context)).toEqual({ period: '2027-01', amount: 500 });
   });
 
   it('rejection waits for the written notice to be delivered through the township', () => {
@@ -323,7 +323,7 @@ describe('dibao chart / withdrawal and termination', () => {
   });
 
   it('no withdrawal after approval; the county terminates instead', () => {
-    const d = atCounty().send('APPROVE', county, { monthlyAmount: 400 });
+    const d = atCounty().send('APPROVE', county, { monthlyAmount: 600 });
     expect(d.can('WITHDRAW', window, { reason: 'x' })).toBe(false);
     expect(d.can('TERMINATE', township, { reason: 'x' })).toBe(false);
     d.send('TERMINATE', county, { reason: '家庭收入已超过保障标准' });

@@ -22,7 +22,7 @@ function approved(input = {}, approval: Record<string, unknown> = {}) {
   return new DibaoDriver(input)
     .send('ACCEPT', window)
     .send('RECORD_HOME_VISIT', township, homeVisit)
-    .checkCompleted({ monthlyAmount: 500 })
+    .checkCompleted()
     .send('PROPOSE_APPROVAL', township, { opinion: '符合条件' })
     .fire(NOTICE_TIMER)
     .send('APPROVE', county, { monthlyAmount: 500, ...approval });
