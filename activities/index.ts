@@ -24,7 +24,7 @@ import { isHouseholdApplication } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { insertPledge } from '../db/integrityRegister';
 import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
-import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition } from './risk';
+import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition, warningsOfTransition } from './risk';
 import { insertCaseSchedule, insertEntitlement } from '../db/paymentRecords';
 import type { ScheduledPayment } from '../definitions/shared/programDefinition';
 import { scheduleSchema } from '../definitions/payments';
@@ -71,13 +71,15 @@ export function createActivities({ pool, sources, configEntries = [] }: Activity
 
     /**
      * The new state of the case and the audit line that explains it, together — with the
-     * dishonesty record an untruthful home visit or a fraud decision makes.
+     * dishonesty record an untruthful home visit or a fraud decision makes, and the risk warning
+     * an amount set above what the rules give raises.
      */
     async recordTransition({ caseRecord, audit }: { caseRecord: CaseRecord; audit: AuditRecord }): Promise<void> {
       await pool.query(
         atomically([
           insertAudit(audit),
           ...dishonestyOfTransition(audit, caseRecord.countyCode, configEntries),
+          ...warningsOfTransition(audit, caseRecord),
           ...syncTasks(caseRecord, audit),
           upsertCase(caseRecord),
         ])

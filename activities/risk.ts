@@ -6,14 +6,14 @@
 import type { Pool, QueryConfig } from 'pg';
 import { chinaDate } from '../definitions/calendar';
 import { dishonestyOfChecks, dishonestyOfEvent, expiresAt } from '../definitions/integrity';
-import { assessCase, resolveRiskRules } from '../definitions/risk';
+import { amountAboveComputedWarnings, assessCase, resolveRiskRules } from '../definitions/risk';
 import { addMonths } from '../definitions/shared/dates';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import type { VerificationReport } from '../definitions/verification';
 import { insertCaseDishonesty } from '../db/integrityRegister';
 import { activeCaseIds, gatherCaseFacts } from '../db/riskFacts';
 import { upsertWarnings } from '../db/riskWarnings';
-import type { AuditRecord } from './records';
+import type { AuditRecord, CaseRecord } from './records';
 
 export interface RiskDependencies {
   pool: Pool;
@@ -75,6 +75,18 @@ export function dishonestyOfTransition(
       expiresAt: expiresAt(audit.occurredAt, rules.dishonesty.expiryMonths.value),
     }),
   ];
+}
+
+/**
+ * The warning a recorded decision raises when it set an amount above what the case's rules give,
+ * as a statement to send with the audit line (keyed on the line, so a retry refreshes it); none
+ * for any other event.
+ */
+export function warningsOfTransition(audit: AuditRecord, caseRecord: CaseRecord): QueryConfig[] {
+  const warnings = amountAboveComputedWarnings(audit);
+  if (warnings.length === 0) return [];
+  const scope = { county: caseRecord.countyCode, township: caseRecord.townshipCode, village: caseRecord.villageCode };
+  return [upsertWarnings(warnings, scope)];
 }
 
 /** The dishonesty record a closed check run makes when it found the declaration untrue. */

@@ -53,7 +53,7 @@ export const dueSoonQuerySchema = dueListFields
   .extend({ within: withinSchema })
   .refine(ageRangeOrdered.check, ageRangeOrdered.params);
 
-/** The end of a due-soon window that opens now. */
+/** The last instant of a due-soon window that opens now: a case due exactly then is in the window. */
 export function dueSoonUntil(now: Date, within: z.output<typeof withinSchema>, calendar: WorkingCalendar): Date {
   return computeDueDate(now, within, calendar);
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
-import { configEntrySchema, resolveRules } from '../definitions/shared/rulesConfig';
+import { configEntrySchema, resolveRules, RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import { currentDefinition } from '../definitions';
 import { ELIGIBILITY_RULES_PROGRAM, resolveEligibilityRules } from '../definitions/eligibility';
 import { PAYMENT_RULES_PROGRAM, paymentConfigEntries, paymentRulesSchema } from '../definitions/payments';
@@ -26,8 +26,55 @@ export function loadRulesFile(path: string | undefined): ConfigEntry[] {
     const problems = parsed.error.issues.map((i) => `  [${i.path.join('.')}] ${i.message}`).join('\n');
     throw new Error(`RULES_FILE ${path} has invalid entries:\n${problems}`);
   }
-  for (const entry of parsed.data) checkEntryResolves(entry, parsed.data, path);
+  parsed.data.forEach((entry, index) => checkEntry(entry, index, parsed.data, path));
   return parsed.data;
+}
+
+/**
+ * One entry, named in any refusal by its place in the file, program, scope and date: its clocks, and
+ * the rules it gives with the built-in ones — complete, and each figure within its legal bound.
+ */
+function checkEntry(entry: ConfigEntry, index: number, all: ConfigEntry[], path: string): void {
+  const scope = entry.scope === '' ? '(national)' : entry.scope;
+  const where = `RULES_FILE ${path}, entry ${index} (program ${entry.program}, scope ${scope}, from ${entry.effectiveFrom})`;
+  checkDemoClocks(entry, where);
+  try {
+    checkEntryResolves(entry, all, path);
+  } catch (error) {
+    if (!(error instanceof RulesNotConfigured)) throw error;
+    const problems = error.issues.map((i) => `  ${figureOf(i.path)}: ${i.message}`).join('\n');
+    throw new Error(
+      `${where} is refused. No complete ${error.program} rules for county ${error.county} on ${error.onDate}: ` +
+        `a figure is missing or beyond its legal limit:\n${problems}`,
+      { cause: error }
+    );
+  }
+}
+
+/** `publicNotice.value.amount` → `publicNotice`: the figure as the rules file names it. */
+const figureOf = (issuePath: string): string => issuePath.replace(/\.value(\..*)?$/, '') || '(rules)';
+
+/** Paths of the periods an entry counts in seconds. */
+function secondsPeriods(value: unknown, at: string[] = []): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const record = value as Record<string, unknown>;
+  if (record.unit === 'seconds' && typeof record.amount === 'number') return [at.join('.')];
+  return Object.entries(record).flatMap(([key, inner]) => secondsPeriods(inner, [...at, key]));
+}
+
+/**
+ * Seconds are a test or demonstration clock, exempt from the legal floors on periods: a county file
+ * may use them only in an entry that says it is a demo, so a real county cannot shorten its public
+ * notice to a minute by accident or by design without saying so in the file.
+ */
+function checkDemoClocks(entry: ConfigEntry, where: string): void {
+  if (entry.demo === true) return;
+  const periods = secondsPeriods(entry.rules).map(figureOf);
+  if (periods.length === 0) return;
+  throw new Error(
+    `${where} counts ${periods.join(', ')} in seconds, which only a test or demonstration county may do: ` +
+      'state the period in days, working days, hours or months, or mark the entry "demo": true'
+  );
 }
 
 /**

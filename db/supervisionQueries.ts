@@ -25,8 +25,12 @@ export type AgeBasis = 'submitted' | 'accepted';
 
 export interface DueFilter {
   org: string;
-  /** Overdue: due before `now`. Due soon: due in [now, until). */
-  window: { kind: 'overdue' } | { kind: 'dueSoon'; until: string };
+  /**
+   * Overdue: due before `asOf`. Due soon: due from `asOf` up to and including `until`, the last
+   * instant of the window (a due date is the last millisecond of its day, so is a window's end).
+   * Both lists take `asOf` from the request, so together they split the cases at the instant reported.
+   */
+  window: { kind: 'overdue'; asOf: string } | { kind: 'dueSoon'; asOf: string; until: string };
   program?: string;
   step?: string;
   township?: string;
@@ -77,8 +81,12 @@ function whereClause(filter: DueFilter): { where: string[]; params: unknown[]; a
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
-  if (filter.window.kind === 'overdue') where.push(`c.due_at < now()`);
-  else add((p) => `c.due_at >= now() AND c.due_at < ${p}::timestamptz`, filter.window.until);
+  const { window } = filter;
+  add(
+    (p) => (window.kind === 'overdue' ? `c.due_at < ${p}::timestamptz` : `c.due_at >= ${p}::timestamptz`),
+    window.asOf
+  );
+  if (window.kind === 'dueSoon') add((p) => `c.due_at <= ${p}::timestamptz`, window.until);
   if (filter.program) add((p) => `c.program = ${p}`, filter.program);
   if (filter.step) add((p) => `c.step = ${p}`, filter.step);
   if (filter.township) add((p) => `c.township_code = ${p}`, filter.township);

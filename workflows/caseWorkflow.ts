@@ -370,28 +370,30 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
   }
 
-  /** Checks a request against the event's schema and the chart; returns the event to apply. */
+  /** Issues of a payload its schema refuses, as the API reports them. */
+  function invalid(type: string, error: { issues: { path: PropertyKey[]; message: string }[] }): never {
+    refuse(failureTypes.invalidEvent, `Invalid ${type} payload`, {
+      issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    });
+  }
+
+  /**
+   * Checks a request against the event's schema, the chart, then the schema built for the case as
+   * it stands (an amount a decision sets is held to what the case computed); returns the event to
+   * apply. In that order: a decision the chart does not allow here is a 409 whatever its amount.
+   */
   function admit(request: EventRequest): CaseEvent {
     // Nothing is decided that could not be recorded now.
     writes.refuseWhileBlocked();
-    const schema = payloadSchemas[request.type];
-    if (!schema) {
+    if (!Object.hasOwn(payloadSchemas, request.type)) {
       refuse(failureTypes.unknownEvent, `Unknown event ${request.type} for ${definition.program}`, {
         knownEvents: Object.keys(payloadSchemas),
       });
     }
-    const parsed = schema.safeParse(request.payload);
-    if (!parsed.success) {
-      refuse(failureTypes.invalidEvent, `Invalid ${request.type} payload`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-      });
-    }
-    const event: CaseEvent = {
-      ...(parsed.data as Record<string, unknown>),
-      type: request.type,
-      actor: request.actor,
-      at: new Date().toISOString(),
-    };
+    const shaped = payloadSchemas[request.type]!.safeParse(request.payload);
+    if (!shaped.success) invalid(request.type, shaped.error);
+    const stamp = { type: request.type, actor: request.actor, at: new Date().toISOString() };
+    const event: CaseEvent = { ...(shaped.data as Record<string, unknown>), ...stamp };
     if (!snapshot.can(event)) {
       refuse(
         failureTypes.transitionRefused,
@@ -403,7 +405,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         }
       );
     }
-    return event;
+    const held = definition.eventPayloads(rules, snapshot.context)[request.type]!.safeParse(request.payload);
+    if (!held.success) invalid(request.type, held.error);
+    return { ...(held.data as Record<string, unknown>), ...stamp };
   }
 
   /**

@@ -94,7 +94,8 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     const query = parseOrThrow(overdueQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, query.org);
     const asOf = new Date().toISOString();
-    res.json({ asOf, ...(await dueList(filterOf(query, org, { kind: 'overdue' }), query.groupBy, query.limit)) });
+    const filter = filterOf(query, org, { kind: 'overdue', asOf });
+    res.json({ asOf, ...(await dueList(filter, query.groupBy, query.limit)) });
   });
 
   router.get('/supervision/due-soon', async (req, res) => {
@@ -102,14 +103,11 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     const query = parseOrThrow(dueSoonQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, query.org);
     const now = new Date();
+    const asOf = now.toISOString();
     // Counties follow the national calendar, so one calendar serves any org.
     const until = dueSoonUntil(now, query.within, calendarFor(org)).toISOString();
-    res.json({
-      asOf: now.toISOString(),
-      within: query.within,
-      until,
-      ...(await dueList(filterOf(query, org, { kind: 'dueSoon', until }), query.groupBy, query.limit)),
-    });
+    const filter = filterOf(query, org, { kind: 'dueSoon', asOf, until });
+    res.json({ asOf, within: query.within, until, ...(await dueList(filter, query.groupBy, query.limit)) });
   });
 
   router.get('/supervision/stats', async (req, res) => {

@@ -90,8 +90,14 @@ async function explainIndexUse(pool: Pool, log: (message: string) => void): Prom
       return pool.query(text, values);
     },
   } as unknown as Pool;
-  const overdue = (org: string): DueFilter => ({ org, window: { kind: 'overdue' }, ageFrom: 'submitted', limit: 51 });
-  const dueSoon = { kind: 'dueSoon' as const, until: new Date(Date.now() + 2 * DAY_MS).toISOString() };
+  const asOf = new Date().toISOString();
+  const overdue = (org: string): DueFilter => ({
+    org,
+    window: { kind: 'overdue', asOf },
+    ageFrom: 'submitted',
+    limit: 51,
+  });
+  const dueSoon = { kind: 'dueSoon' as const, asOf, until: new Date(Date.now() + 2 * DAY_MS).toISOString() };
   const thirtyDays = { from: new Date(Date.now() - 30 * DAY_MS).toISOString(), to: new Date().toISOString() };
   const plans: Record<string, () => Promise<unknown>> = {
     'overdue.township.list': () => listDueCases(recording, overdue(benchTownship(0))),

@@ -20,6 +20,7 @@ export function benchConfigEntries(noticeMs: number): ConfigEntry[] {
       program: 'dibao',
       scope: BENCH_COUNTY,
       effectiveFrom: '2021-07-01',
+      demo: true,
       rules: {
         publicNotice: {
           value: { amount: noticeMs / 1000, unit: 'seconds' },

@@ -152,8 +152,9 @@ export const dibaoMachine = setup({
       const e = event as DibaoEventOf<'APPROVE'>;
       const monthlyAmount = e.monthlyAmount ?? context.dataCheck.computedAmount;
       const recheckCycle = e.recheckCycle ?? context.ongoing.recheckCycle;
+      const amountGround = e.amountGround ?? null;
       return {
-        decision: { outcome: 'approved' as const, monthlyAmount, reasons: [], fraud: false, at: e.at },
+        decision: { outcome: 'approved' as const, monthlyAmount, amountGround, reasons: [], fraud: false, at: e.at },
         ongoing: {
           ...context.ongoing,
           recheckCycle,
@@ -166,6 +167,7 @@ export const dibaoMachine = setup({
       decision: ({ event }) => ({
         outcome: 'rejected' as const,
         monthlyAmount: null,
+        amountGround: null,
         reasons: (event as DibaoEventOf<'REJECT'>).reasons,
         fraud: (event as DibaoEventOf<'REJECT'>).fraud,
         at: event.at,

@@ -56,6 +56,8 @@ export interface DibaoContext extends DibaoInput {
   decision: {
     outcome: 'approved' | 'rejected';
     monthlyAmount: number | null;
+    /** Why the county set more than the computed benefit; null when it did not. */
+    amountGround: string | null;
     reasons: string[];
     fraud: boolean;
     at: string;

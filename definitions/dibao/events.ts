@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actors';
 import { dateOnlySchema } from '../shared/dates';
+import type { AmountDecision } from '../shared/decidedAmount';
+import { amountGround, withAmountCheck } from '../shared/decidedAmount';
 import {
   comment,
   dataCheckEventPayloads,
@@ -17,6 +19,7 @@ import {
   sendBackPayload,
   text,
 } from '../shared/eventFields';
+import type { DibaoContext } from './context';
 import type { DibaoRules } from './rules';
 
 const monthlyAmount = z
@@ -34,8 +37,29 @@ export const changeKindSchema = z.enum(['income', 'members', 'memberDied', 'empl
   error: '变化类型须为 income、members、memberDied、employment、address 或 assets',
 });
 
-/** Payload schemas per event type, for the rules of one case. */
-export function dibaoEventPayloads(rules: DibaoRules) {
+/**
+ * An amount the county sets, held to the benefit the latest check computed. Cases started before the
+ * rules had the figure keep deciding without it: their rules are frozen as they started.
+ */
+export function decidedAmountOf(
+  context: Pick<DibaoContext, 'rules' | 'dataCheck'>,
+  amount: number | undefined,
+  ground: string | undefined
+): AmountDecision | null {
+  const limits = context.rules.approvedAmount as DibaoRules['approvedAmount'] | undefined;
+  if (amount === undefined || limits === undefined) return null;
+  const computed = context.dataCheck.computedAmount;
+  const reference = computed === null ? null : { amount: computed, labelZh: '核对计算的保障金额' };
+  return { amount, reference, ground, limits };
+}
+
+/**
+ * Payload schemas per event type, for the rules of one case and, when given, the case as it stands
+ * (an amount the county sets is held to the benefit the check computed).
+ */
+export function dibaoEventPayloads(rules: DibaoRules, context?: DibaoContext) {
+  const decided = (amount: number | undefined, ground: string | undefined) =>
+    context ? decidedAmountOf(context, amount, ground) : null;
   return {
     ...intakeEventPayloads,
     RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['tekun', 'temporaryHelp']),
@@ -56,13 +80,19 @@ export function dibaoEventPayloads(rules: DibaoRules) {
       comment,
     }),
     RECORD_COUNTY_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['tekun', 'temporaryHelp']),
-    APPROVE: z.object({
-      /** Omitted: the amount the data check computed from the rules (the county may set another). */
-      monthlyAmount: monthlyAmount.optional(),
-      /** Omitted: from the household (members able to work make it irregular). */
-      recheckCycle: recheckCycleSchema.optional(),
-      comment,
-    }),
+    APPROVE: withAmountCheck(
+      z.object({
+        /** Omitted: the amount the data check computed from the rules (the county may set another). */
+        monthlyAmount: monthlyAmount.optional(),
+        /** Why the amount is above the computed benefit (分类施保 …); required only then. */
+        amountGround,
+        /** Omitted: from the household (members able to work make it irregular). */
+        recheckCycle: recheckCycleSchema.optional(),
+        comment,
+      }),
+      (p) => decided(p.monthlyAmount, p.amountGround),
+      'monthlyAmount'
+    ),
     REJECT: z.object({ reasons, fraud, comment }),
     SEND_BACK: sendBackPayload,
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),
@@ -74,12 +104,18 @@ export function dibaoEventPayloads(rules: DibaoRules) {
       recheckCycle: recheckCycleSchema.optional(),
       comment,
     }),
-    CHANGE_BENEFIT_AMOUNT: z.object({
-      monthlyAmount,
-      ground: text('调整保障金额的依据'),
-      recheckCycle: recheckCycleSchema.optional(),
-      comment,
-    }),
+    /** The ground is always written; an amount above the re-check's computed benefit stays within the ceiling. */
+    CHANGE_BENEFIT_AMOUNT: withAmountCheck(
+      z.object({
+        monthlyAmount,
+        ground: text('调整保障金额的依据'),
+        recheckCycle: recheckCycleSchema.optional(),
+        comment,
+      }),
+      (p) => decided(p.monthlyAmount, p.ground),
+      'monthlyAmount',
+      'ground'
+    ),
     START_PHASE_OUT: z.object({ ground: text('渐退依据（如家庭成员就业、收入超过标准）'), comment }),
     EXTEND_TIME_LIMIT: z.object({
       reason: z.enum(rules.extensionReasons.value as [string, ...string[]], {

@@ -17,6 +17,14 @@ function periodZh(period: string | null | undefined, fallback: string): string {
 
 const money = (amount: number | null | undefined) => (amount ?? 0).toFixed(2);
 
+/** An amount set above the computed benefit says so on the notice, with its ground. */
+function amountGroundZh(ctx: DibaoContext): string {
+  const ground = ctx.decision?.amountGround;
+  if (!ground) return '';
+  const computed = ctx.dataCheck.computedAmount;
+  return computed === null ? `（核定理由：${ground}）` : `（高于按标准计算的${money(computed)}元，理由：${ground}）`;
+}
+
 const REMEDY = '如对本决定不服，可自收到本通知之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。';
 
 export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): RenderedNotice {
@@ -49,7 +57,7 @@ export function renderDibaoNotice(kind: NoticeKind, ctx: DibaoContext): Rendered
       return {
         kind,
         titleZh: '最低生活保障审核确认通知书',
-        bodyZh: `经审核确认，您家庭符合最低生活保障条件，月保障金额为${ctx.decision?.monthlyAmount?.toFixed(2) ?? ''}元，自审核确认次月起按月发放。家庭人口、收入和财产状况发生变化时，请及时告知乡镇人民政府（街道办事处）。`,
+        bodyZh: `经审核确认，您家庭符合最低生活保障条件，月保障金额为${ctx.decision?.monthlyAmount?.toFixed(2) ?? ''}元${amountGroundZh(ctx)}，自审核确认次月起按月发放。家庭人口、收入和财产状况发生变化时，请及时告知乡镇人民政府（街道办事处）。`,
       };
     case 'rejection':
       return {

@@ -11,13 +11,15 @@ export const riskRuleSchema = z.enum([
   'undeclaredStaffRelative',
   'repeatedTemporaryHelp',
   'sharedPayeeAccount',
+  'amountAboveComputed',
 ]);
 export type RiskRule = z.infer<typeof riskRuleSchema>;
 
 export const riskWarningSchema = z.object({
   rule: riskRuleSchema,
   severity: z.enum(['high', 'medium', 'low']),
-  subject: z.object({ kind: z.enum(['person', 'account']), key: z.string() }),
+  /** A person (by ID number), a payee account, or the case itself (a decision of its own: migration 021). */
+  subject: z.object({ kind: z.enum(['person', 'account', 'case']), key: z.string() }),
   /** The case assessed. */
   caseId: z.string(),
   /** The other cases the finding involves. */
@@ -86,4 +88,5 @@ export const riskRuleLabelsZh: Record<RiskRule, string> = {
   undeclaredStaffRelative: '工作人员近亲属未备案',
   repeatedTemporaryHelp: '重复临时救助',
   sharedPayeeAccount: '无关家庭共用收款账户',
+  amountAboveComputed: '核定金额高于计算标准',
 };

@@ -22,6 +22,8 @@ export function assessCase(facts: CaseFacts, rules: RiskRules): RiskWarning[] {
   ];
 }
 
+export { amountAboveComputedWarnings } from './amountAboveComputed';
+export type { RecordedDecision } from './amountAboveComputed';
 export * from './config';
 export * from './facts';
 export * from './warningStates';

@@ -98,8 +98,11 @@ export interface ProgramDefinition<
   machine: AnyStateMachine;
   rulesSchema: z.ZodType<TRules>;
   configEntries: readonly ConfigEntry[];
-  /** Payload schema per event type, built for one case's rules. */
-  eventPayloads(rules: TRules): Record<string, z.ZodType>;
+  /**
+   * Payload schema per event type, built for one case's rules and, when given, the case as it stands
+   * (an amount a decision sets is held to what the case computed); without it, the shapes alone.
+   */
+  eventPayloads(rules: TRules, context?: TContext): Record<string, z.ZodType>;
   eventLabelsZh: Record<string, string>;
   deadlineLabelsZh: Record<string, string>;
   /** What a chart's delayed transition is called when it fires ('公示期满'), by delay name. */

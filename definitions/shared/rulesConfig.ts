@@ -28,18 +28,33 @@ export const configEntrySchema = z.object({
   effectiveTo: isoDateSchema.optional(),
   /** A partial rules object: only the figures this entry sets. Merged figure by figure. */
   rules: z.record(z.string(), z.unknown()),
+  /**
+   * A test or demonstration county whose clocks run in seconds (exempt from legal floors on periods,
+   * see legalBounds.ts). Never set for a real county: a rules file may use seconds only with it.
+   */
+  demo: z.boolean().optional(),
 });
 export type ConfigEntry = z.infer<typeof configEntrySchema>;
 
+/** A figure missing, malformed or beyond its legal bound, by its path in the rules. */
+export interface RulesIssue {
+  path: string;
+  message: string;
+}
+
 export class RulesNotConfigured extends Error {
+  readonly detail: string;
+
   constructor(
     readonly program: string,
     readonly county: string,
     readonly onDate: string,
-    readonly detail: string
+    readonly issues: readonly RulesIssue[]
   ) {
+    const detail = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     super(`No complete ${program} rules for county ${county} on ${onDate}: ${detail}`);
     this.name = 'RulesNotConfigured';
+    this.detail = detail;
   }
 }
 
@@ -77,8 +92,8 @@ export function resolveRules<T>(
   const merged = applicable.reduce<Record<string, unknown>>((acc, e) => mergeRules(acc, e.rules), {});
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new RulesNotConfigured(program, county, onDate, detail);
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new RulesNotConfigured(program, county, onDate, issues);
   }
   return parsed.data;
 }

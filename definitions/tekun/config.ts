@@ -5,11 +5,30 @@
  * source says so. Add a county's own figures as a new entry with its scope and effective date.
  */
 import { sourceIds } from '../eligibility/sources';
+import { lawPeriod } from '../shared/legalBounds';
 import type { ConfigEntry } from '../shared/rulesConfig';
 
 const MEASURES = '《特困人员认定办法》（民政部，2021年）';
 const FROM = '2021-07-01';
 const TO_CONFIRM = '（默认值，待县级民政部门核实确认）';
+const STANDARDS = '《国务院关于进一步健全特困人员救助供养制度的意见》（国发〔2016〕14号）';
+
+/**
+ * The limits the measures set on every county's figures (rules.ts holds each figure to its bound).
+ * The number of investigators is left to local rules, so it has no bound here beyond one.
+ */
+export const tekunLegalBounds = {
+  townshipReview: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十三条` },
+  revisedOpinion: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十五条` },
+  countyDecision: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第十六条` },
+  rejectionNotice: { limit: lawPeriod(3, 'workingDays'), source: `${MEASURES} 第十八条` },
+  terminationDecision: { limit: lawPeriod(15, 'workingDays'), source: `${MEASURES} 第二十六条` },
+  publicNotice: { limit: lawPeriod(7, 'calendarDays'), source: `${MEASURES} 第十五条` },
+  terminationNotice: { limit: lawPeriod(7, 'calendarDays'), source: `${MEASURES} 第二十六条` },
+  countyHomeCheckRatio: { limit: 0.3, source: `${MEASURES} 第十六条` },
+  /** Support starts the month after approval at the latest. */
+  firstPaymentMonthOffset: { limit: 1, source: `${MEASURES} 第十七条` },
+};
 
 const figure = (value: unknown, source: string) => ({ value, source, effectiveFrom: FROM });
 const workingDays = (amount: number) => ({ amount, unit: 'workingDays' });
@@ -53,6 +72,18 @@ export const tekunConfigEntries: ConfigEntry[] = [
       },
       minInvestigators: figure(2, `${MEASURES} 第十三条（入户调查人员人数${TO_CONFIRM}）`),
       firstPaymentMonthOffset: figure(1, `${MEASURES} 第十七条（自批准之日的次月起给予供养）`),
+      // Basic living 1300 plus a care standard of 0 / 200 / 600 a month by care level.
+      supportStandard: figure(
+        { selfCaring: 1300, partlyUnable: 1500, whollyUnable: 1900 },
+        `${STANDARDS}：救助供养标准包括基本生活标准和照料护理标准，由省级或设区的市级人民政府确定、公布；` +
+          `此处为二者之和（元/月），按生活自理能力分档${TO_CONFIRM}`
+      ),
+      approvedAmount: {
+        maxMultipleOfReference: figure(
+          1.5,
+          `${STANDARDS}；高于救助供养标准核定的须写明理由，上限为本系统默认值（标准的1.5倍）${TO_CONFIRM}`
+        ),
+      },
     },
   },
 ];

@@ -48,6 +48,8 @@ export interface TekunContext extends TekunInput {
   decision: {
     outcome: 'approved' | 'rejected';
     monthlyAmount: number | null;
+    /** Why the county set more than the support standard; null when it did not. */
+    amountGround: string | null;
     supportMode: 'dispersed' | 'institutional' | null;
     reasons: string[];
     fraud: boolean;
@@ -149,12 +151,24 @@ export const tekunUpdates = {
     return { careAssessment: { level, unableItems: [...new Set(unableItems)], assessedOn, by: e.actor, at: e.at } };
   },
   recordApproval: (_, e) => {
-    const { monthlyAmount, supportMode } = as<'APPROVE'>(e);
-    return { decision: { outcome: 'approved', monthlyAmount, supportMode, reasons: [], fraud: false, at: e.at } };
+    const { monthlyAmount, supportMode, amountGround = null } = as<'APPROVE'>(e);
+    return {
+      decision: { outcome: 'approved', monthlyAmount, amountGround, supportMode, reasons: [], fraud: false, at: e.at },
+    };
   },
   recordRejection: (_, e) => {
     const { reasons, fraud } = as<'REJECT'>(e);
-    return { decision: { outcome: 'rejected', monthlyAmount: null, supportMode: null, reasons, fraud, at: e.at } };
+    return {
+      decision: {
+        outcome: 'rejected',
+        monthlyAmount: null,
+        amountGround: null,
+        supportMode: null,
+        reasons,
+        fraud,
+        at: e.at,
+      },
+    };
   },
   recordDeclined: (_, e) => ({ closure: closure('notAccepted', as<'DECLINE'>(e).reasons, e.at) }),
   recordWithdrawal: (_, e) => ({ closure: closure('withdrawn', [as<'WITHDRAW'>(e).reason], e.at) }),

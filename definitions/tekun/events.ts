@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { StampedEvent } from '../shared/chartKit';
 import { dateOnlySchema } from '../shared/dates';
+import type { AmountDecision } from '../shared/decidedAmount';
+import { amountGround, withAmountCheck } from '../shared/decidedAmount';
 import {
   comment,
   dataCheckEventPayloads,
@@ -17,15 +19,34 @@ import {
   text,
   yuan,
 } from '../shared/eventFields';
+import type { TekunContext } from './context';
 import type { TekunRules } from './rules';
-import { selfCareItemSchema } from './selfCare';
+import { careLevelLabelsZh, selfCareItemSchema } from './selfCare';
 
 /** Where a terminated person is advised to turn next [27]; the referral itself is separate work. */
 export const referralSuggestionSchema = z.enum(['dibao', 'temporaryHelp', 'none'], {
   error: '转介建议须为 dibao（低保）、temporaryHelp（临时救助）或 none（无）',
 });
 
-export function tekunEventPayloads(rules: TekunRules) {
+/**
+ * The monthly amount the county sets, held to the support standard for the assessed care level
+ * (none before the assessment, which approval waits for). Cases started before the rules had the
+ * standard keep deciding without it: their rules are frozen as they started.
+ */
+export function decidedAmountOf(
+  context: Pick<TekunContext, 'rules' | 'careAssessment'>,
+  amount: number,
+  ground: string | undefined
+): AmountDecision | null {
+  const { supportStandard, approvedAmount } = context.rules as Partial<TekunRules>;
+  const level = context.careAssessment?.level;
+  if (!supportStandard || !approvedAmount || level === undefined) return null;
+  const labelZh = `${careLevelLabelsZh[level]}人员的救助供养标准`;
+  return { amount, reference: { amount: supportStandard.value[level], labelZh }, ground, limits: approvedAmount };
+}
+
+/** Payload schemas for one case's rules and, when given, the case as it stands (the amount is held to it). */
+export function tekunEventPayloads(rules: TekunRules, context?: TekunContext) {
   return {
     ...intakeEventPayloads,
     RECORD_HOME_VISIT: homeVisitSchema(rules.minInvestigators, ['dibao', 'temporaryHelp']),
@@ -48,14 +69,20 @@ export function tekunEventPayloads(rules: TekunRules) {
       assessedOn: dateOnlySchema(),
       comment,
     }),
-    APPROVE: z.object({
-      monthlyAmount: yuan('供养金额'),
-      /** 分散供养 at home, or 集中供养 in an institution. */
-      supportMode: z.enum(['dispersed', 'institutional'], {
-        error: '供养方式须为 dispersed（分散）或 institutional（集中）',
+    APPROVE: withAmountCheck(
+      z.object({
+        monthlyAmount: yuan('供养金额'),
+        /** Why the amount is above the support standard; required only then. */
+        amountGround,
+        /** 分散供养 at home, or 集中供养 in an institution. */
+        supportMode: z.enum(['dispersed', 'institutional'], {
+          error: '供养方式须为 dispersed（分散）或 institutional（集中）',
+        }),
+        comment,
       }),
-      comment,
-    }),
+      (p) => (context ? decidedAmountOf(context, p.monthlyAmount, p.amountGround) : null),
+      'monthlyAmount'
+    ),
     REJECT: z.object({ reasons, fraud, comment }),
     SEND_BACK: sendBackPayload,
     DELIVER_REJECTION_NOTICE: z.object({ deliveredOn: dateOnlySchema(), comment }),

@@ -53,10 +53,12 @@ export function renderTekunNotice(kind: NoticeKind, ctx: TekunContext): Rendered
     case 'approval': {
       const care = ctx.careAssessment ? careLevelLabelsZh[ctx.careAssessment.level] : '';
       const mode = ctx.decision?.supportMode === 'institutional' ? '集中供养' : '分散供养';
+      // An amount above the support standard says so, with its ground
+      const groundZh = ctx.decision?.amountGround ? `（高于救助供养标准，理由：${ctx.decision.amountGround}）` : '';
       return {
         kind,
         titleZh: `${PROGRAM}审核确认通知书`,
-        bodyZh: `经审核确认，申请人符合特困人员认定条件，生活自理能力评估结果为${care}，供养方式为${mode}，月供养金额${ctx.decision?.monthlyAmount?.toFixed(2) ?? ''}元，自批准之日的次月起给予供养。`,
+        bodyZh: `经审核确认，申请人符合特困人员认定条件，生活自理能力评估结果为${care}，供养方式为${mode}，月供养金额${ctx.decision?.monthlyAmount?.toFixed(2) ?? ''}元${groundZh}，自批准之日的次月起给予供养。`,
       };
     }
     case 'rejection':

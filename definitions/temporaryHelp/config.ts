@@ -35,6 +35,13 @@ export const temporaryHelpConfigEntries: ConfigEntry[] = [
         `${OPINION} 委托乡镇人民政府（街道办事处）审批；额度由县级民政部门确定${TO_CONFIRM}`
       ),
       maxStages: figure(3, `${OPINION} 一次审批、分阶段救助；地方规定分阶段次数${TO_CONFIRM}`),
+      approvedAmount: {
+        ceiling: figure(
+          20_000,
+          `${OPINION} 救助标准由地方确定，对重大疾病等特殊困难可一事一议；高于申请金额救助的，` +
+            `单案救助上限（元）为本系统默认值，更高金额须按一事一议程序另行决定${TO_CONFIRM}`
+        ),
+      },
       dataCheck: {
         requiredSources: figure(
           sourceIds.filter((id) => id !== 'utilities'),

@@ -37,7 +37,14 @@ export interface TemporaryHelpContext extends TemporaryHelpInput {
   referredToCounty: { reason: string; by: Actor; at: string } | null;
   sentBack: SentBack | null;
   /** 先行救助: paid at once on an emergency. */
-  emergency: { amount: number; circumstances: string; paidAt: string; by: Actor } | null;
+  emergency: {
+    amount: number;
+    /** Why more than the claimed amount was paid; null when it was not. */
+    amountGround: string | null;
+    circumstances: string;
+    paidAt: string;
+    by: Actor;
+  } | null;
   /** The paperwork completed after help first. */
   paperwork: { reason: string; amount: number; by: Actor; at: string } | null;
   decision: {
@@ -46,6 +53,8 @@ export interface TemporaryHelpContext extends TemporaryHelpInput {
     level: 'township' | 'county';
     stages: Stage[];
     total: number;
+    /** Why more than the claimed amount was granted; null when it was not. */
+    amountGround: string | null;
     reasons: string[];
     fraud: boolean;
     at: string;
@@ -105,12 +114,16 @@ function decided(
   const level = event.actor.role === 'county' ? 'county' : 'township';
   if (outcome === 'rejected') {
     const { reasons, fraud } = as<'REJECT'>(event);
-    return { decision: { outcome, level, stages: [], total: 0, reasons, fraud, at: event.at }, payments: [] };
+    return {
+      decision: { outcome, level, stages: [], total: 0, amountGround: null, reasons, fraud, at: event.at },
+      payments: [],
+    };
   }
-  const stages = as<'APPROVE'>(event).stages ?? context.opinion?.stages ?? [];
+  const { stages = context.opinion?.stages ?? [], amountGround = null } = as<'APPROVE'>(event);
   const first = stages[0];
+  const total = stagesTotal(stages);
   return {
-    decision: { outcome, level, stages, total: stagesTotal(stages), reasons: [], fraud: false, at: event.at },
+    decision: { outcome, level, stages, total, amountGround, reasons: [], fraud: false, at: event.at },
     // The first stage is paid with the approval (startDisbursement); later ones as they are paid.
     payments: first ? [{ stage: 1, amount: first.amount, paidAt: event.at, by: event.actor }] : [],
   };
@@ -140,8 +153,8 @@ export const temporaryHelpUpdates = {
   }),
   recordReferral: (_, e) => ({ referredToCounty: { reason: as<'REFER_TO_COUNTY'>(e).reason, by: e.actor, at: e.at } }),
   recordEmergencyPayment: (_, e) => {
-    const { amount, circumstances } = as<'HELP_FIRST'>(e);
-    return { emergency: { amount, circumstances, paidAt: e.at, by: e.actor } };
+    const { amount, amountGround = null, circumstances } = as<'HELP_FIRST'>(e);
+    return { emergency: { amount, amountGround, circumstances, paidAt: e.at, by: e.actor } };
   },
   recordPaperwork: (_, e) => {
     const { reason, amount } = as<'RECORD_EMERGENCY_PAPERWORK'>(e);

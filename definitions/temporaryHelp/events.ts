@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { StampedEvent } from '../shared/chartKit';
 import { dateOnlySchema } from '../shared/dates';
+import type { AmountDecision } from '../shared/decidedAmount';
+import { amountGround, withAmountCheck } from '../shared/decidedAmount';
 import {
   comment,
   dataCheckEventPayloads,
@@ -18,6 +20,8 @@ import {
   text,
   yuan,
 } from '../shared/eventFields';
+import type { Stage, TemporaryHelpContext } from './context';
+import { stagesTotal } from './context';
 import type { TemporaryHelpRules } from './rules';
 
 /** The amounts of one approval's stages, paid one after another (一次审批、分阶段救助). */
@@ -29,11 +33,38 @@ function stagesSchema(rules: TemporaryHelpRules) {
     .max(max, `分阶段救助不超过${max}个阶段（${rules.maxStages.source}）`);
 }
 
-export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
+/**
+ * A grant held to the amount the household claimed. Cases started before the rules had the figure
+ * keep deciding without it: their rules are frozen as they started.
+ */
+export function decidedAmountOf(
+  context: Pick<TemporaryHelpContext, 'rules' | 'claim'>,
+  amount: number,
+  ground: string | undefined
+): AmountDecision | null {
+  const limits = (context.rules as Partial<TemporaryHelpRules>).approvedAmount;
+  if (limits === undefined) return null;
+  return { amount, reference: { amount: context.claim.amountClaimed, labelZh: '申请救助金额' }, ground, limits };
+}
+
+/** The total an approval grants: its own stages, else the proposal's (as `amountAtStake` reads them). */
+const grantedTotal = (context: TemporaryHelpContext, stages: readonly Stage[] | undefined): number | null => {
+  const granted = stages ?? context.opinion?.stages ?? [];
+  return granted.length > 0 ? stagesTotal(granted) : null;
+};
+
+/** Payload schemas for one case's rules and, when given, the case as it stands (amounts are held to its claim). */
+export function temporaryHelpEventPayloads(rules: TemporaryHelpRules, context?: TemporaryHelpContext) {
+  const decided = (amount: number | null, ground: string | undefined) =>
+    context && amount !== null ? decidedAmountOf(context, amount, ground) : null;
   return {
     ...intakeEventPayloads,
     /** 先行救助: pay at once on an emergency, before any check, review or notice. */
-    HELP_FIRST: z.object({ amount: yuan('先行救助金额'), circumstances: text('急难情形'), comment }),
+    HELP_FIRST: withAmountCheck(
+      z.object({ amount: yuan('先行救助金额'), amountGround, circumstances: text('急难情形'), comment }),
+      (p) => decided(p.amount, p.amountGround),
+      'amount'
+    ),
     /** The paperwork after help first: recipient, reason and amount confirmed, signatures complete. */
     RECORD_EMERGENCY_PAPERWORK: z.object({
       recipientConfirmed: z.literal(true, { error: '请核实受助人身份' }),
@@ -49,7 +80,11 @@ export function temporaryHelpEventPayloads(rules: TemporaryHelpRules) {
     PROPOSE_REJECTION: z.object({ reasons, comment }),
     FILE_NOTICE_OBJECTION: z.object({ summary: text('异议内容'), comment }),
     /** Omitted stages: the proposed ones are approved as they stand. */
-    APPROVE: z.object({ stages: stagesSchema(rules).optional(), comment }),
+    APPROVE: withAmountCheck(
+      z.object({ stages: stagesSchema(rules).optional(), amountGround, comment }),
+      (p) => (context ? decided(grantedTotal(context, p.stages), p.amountGround) : null),
+      'stages'
+    ),
     /** The township sends a case within its ceiling to the county (e.g. it would grant more). */
     REFER_TO_COUNTY: z.object({ reason: text('报送县级审批原因'), comment }),
     REJECT: z.object({ reasons, fraud, comment }),

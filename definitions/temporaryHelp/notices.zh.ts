@@ -44,10 +44,13 @@ export function renderTemporaryHelpNotice(kind: NoticeKind, ctx: TemporaryHelpCo
       const stages = ctx.decision?.stages ?? [];
       const plan =
         stages.length > 1 ? `，分${stages.length}个阶段发放（${stages.map((s) => yuan(s.amount)).join('、')}）` : '';
+      // More than was claimed says so, with its ground
+      const ground = ctx.decision?.amountGround;
+      const groundZh = ground ? `（高于申请金额${yuan(ctx.claim.amountClaimed)}，理由：${ground}）` : '';
       return {
         kind,
         titleZh: '临时救助审批通知书',
-        bodyZh: `经审批，给予您家庭临时救助共计${yuan(ctx.decision?.total ?? 0)}${plan}。`,
+        bodyZh: `经审批，给予您家庭临时救助共计${yuan(ctx.decision?.total ?? 0)}${plan}${groundZh}。`,
       };
     }
     case 'rejection':

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { sourceIdSchema } from '../eligibility';
+import { amountLimitsSchema } from '../shared/decidedAmount';
 import { durationSchema } from '../shared/durations';
 import { sourced } from '../shared/rulesConfig';
 
@@ -22,6 +23,11 @@ export const temporaryHelpRulesSchema = z.object({
   publicNotice: sourced(durationSchema),
   /** Amounts up to this (yuan, one case's total) the township approves on the county's behalf (委托审批). */
   townshipApprovalCeiling: sourced(z.number().positive()),
+  /**
+   * A grant above the amount the household claimed (help first, or an approval's stages in total)
+   * needs a written ground and stays within `ceiling` yuan for the case.
+   */
+  approvedAmount: amountLimitsSchema,
   /** Stages one approval may be paid in (一次审批、分阶段救助). */
   maxStages: sourced(z.number().int().min(1)),
   dataCheck: z.object({

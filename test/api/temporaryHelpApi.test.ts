@@ -145,7 +145,13 @@ describe('temporary help through the API / help first (先行救助)', () => {
 
   it('paperwork recorded in time raises no escalation', async () => {
     const id = await start(application(emergency));
-    await send(id, county, { type: 'HELP_FIRST', amount: 2000, circumstances: '突发重病' });
+    const helped = await send(id, county, {
+      type: 'HELP_FIRST',
+      amount: 2000,
+      amountGround: '住院押金超出申请时估计',
+      circumstances: '突发重病',
+    });
+    expect(helped.status).toBe(200);
     await send(id, township, {
       type: 'RECORD_EMERGENCY_PAPERWORK',
       recipientConfirmed: true,

@@ -39,6 +39,7 @@ export function testConfigEntries(noticeSeconds = 2, stepSeconds?: number, check
       program: 'dibao',
       scope: TEST_COUNTY,
       effectiveFrom: '2020-01-01',
+      demo: true,
       rules: {
         publicNotice: testFigure(noticeSeconds),
         dataCheck: { retryAfter: testFigure(checkRetrySeconds) },
@@ -69,6 +70,7 @@ function otherProgramTestEntries(noticeSeconds: number, stepSeconds: number | un
     program,
     scope: TEST_COUNTY,
     effectiveFrom: '2020-01-01',
+    demo: true,
     rules,
   });
   return [
