@@ -25,6 +25,7 @@ import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
 import { confineDepartments } from './identity';
+import { guardRequestContent, guardRequestLine } from './requestGuard';
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
@@ -37,7 +38,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const commands = createCaseCommands(deps);
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use(guardRequestLine, express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();
   app.get('/api/openapi.json', (_req, res) => {

@@ -8,10 +8,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Actor, CallerRole } from '../definitions/shared/actors';
 import { callerRoleSchema, departmentKindSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
+import { singleLine } from '../definitions/shared/text';
 import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
 
 const identityHeadersSchema = z.object({
-  'x-user-id': z.string().min(1).max(64),
+  'x-user-id': singleLine().min(1).max(64),
   'x-user-role': callerRoleSchema,
   'x-user-org': orgCodeSchema,
   'x-user-department': departmentKindSchema.optional(),

@@ -11,6 +11,7 @@ import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } 
 import { Forbidden, NotFound, TaskConflict } from '../errors';
 import { callerOf, requireRole } from '../identity';
 import type { Caller } from '../identity';
+import { freeText, singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../validation';
 
 const listQuerySchema = z.object({
@@ -21,8 +22,8 @@ const listQuerySchema = z.object({
 const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
 const versionBodySchema = z.object({ version: z.number().int().min(0, '请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
-  toUserId: z.string().trim().min(1, '请指定改派给谁（toUserId）').max(64),
-  reason: z.string().trim().min(1, '请填写改派原因').max(500),
+  toUserId: singleLine().trim().min(1, '请指定改派给谁（toUserId）').max(64),
+  reason: freeText().trim().min(1, '请填写改派原因').max(500),
 });
 
 /** Why a change at `version` did not apply, as the caller should hear it. */
