@@ -27,8 +27,12 @@ const MAX_KEY_IN_PATH = 64;
 const READ_HEADERS = ['x-user-id', 'x-user-role', 'x-user-org', 'x-user-department', 'idempotency-key'];
 
 const JSON_TYPE = 'application/json';
-/** Bodies routes read themselves (the bank's return file); every other body must be JSON. */
-const OTHER_BODY_TYPES = ['text/csv', 'text/plain'];
+
+/** A route that reads its body itself, in one of these media types, instead of as JSON. */
+export interface OwnBodyRoute {
+  path: RegExp;
+  types: readonly string[];
+}
 
 const refused = (issues: FieldIssue[]) =>
   new ValidationFailed('请求中含有控制字符、无效字符或层级过深的内容，请按提示修改后重新提交', issues);
@@ -92,8 +96,11 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** A body must be JSON in UTF-8, or one of the types a route reads itself. */
-function checkBodyType(req: Request): void {
+/**
+ * A body must be JSON in UTF-8, or of a type its route reads itself. Anything else would reach a
+ * route as "no body", which some routes read as an empty form.
+ */
+function checkBodyType(req: Request, ownBodies: readonly OwnBodyRoute[]): void {
   if (!hasBody(req)) return;
   let type: MIMEType;
   try {
@@ -108,17 +115,19 @@ function checkBodyType(req: Request): void {
     }
     return;
   }
-  if (!OTHER_BODY_TYPES.includes(type.essence)) {
+  if (!ownBodies.some((route) => route.path.test(req.path) && route.types.includes(type.essence))) {
     throw new UnsupportedMediaType(`不支持的请求体类型 ${type.essence}：请以 application/json 提交`);
   }
 }
 
-/** Before the body is read: the path decodes and the body is of a type the API reads. */
-export function guardRequestLine(req: Request, _res: Response, next: NextFunction): void {
-  const issues = pathIssues(req.path);
-  if (issues.length > 0) throw refused(issues);
-  checkBodyType(req);
-  next();
+/** Before the body is read: the path decodes and the body is of a type the API reads there. */
+export function guardRequestLine(ownBodies: readonly OwnBodyRoute[]) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const issues = pathIssues(req.path);
+    if (issues.length > 0) throw refused(issues);
+    checkBodyType(req, ownBodies);
+    next();
+  };
 }
 
 /** After the JSON body is parsed: nothing forbidden anywhere the routes read from. */

@@ -7,7 +7,7 @@ import { riskRuleSchema, warningStateSchema } from '../definitions/risk';
 import { countyCodeSchema, orgCodeSchema } from '../definitions/shared/actors';
 import { residentIdSchema } from '../definitions/shared/application';
 import { freeText, singleLine } from '../definitions/shared/text';
-import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema } from './schemas';
+import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema, rowVersionSchema } from './schemas';
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = cursorParamSchema.optional();
@@ -25,11 +25,11 @@ export const riskListQuerySchema = z.object({
 export type RiskListQuery = z.infer<typeof riskListQuerySchema>;
 
 export const acknowledgeBodySchema = z.object({
-  version: z.number().int().min(0, '请提供预警的当前版本号 version'),
+  version: rowVersionSchema('请提供预警的当前版本号 version'),
   note: note.optional(),
 });
 export const resolveBodySchema = z.object({
-  version: z.number().int().min(0, '请提供预警的当前版本号 version'),
+  version: rowVersionSchema('请提供预警的当前版本号 version'),
   note: note.min(1, '请填写核查处理结果'),
 });
 

@@ -33,6 +33,13 @@ export const cursorFields = {
   rowId: z.number().int().positive(),
 };
 
+/** Largest PostgreSQL `integer`: row versions are stored as one, so a larger version is the caller's error. */
+const PG_INTEGER_MAX = 2_147_483_647;
+
+/** The version of a row (task, risk warning) the caller last saw. */
+export const rowVersionSchema = (message: string) =>
+  z.number({ error: message }).int(message).min(0, message).max(PG_INTEGER_MAX, message);
+
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const caseListQuerySchema = z.object({

@@ -167,7 +167,31 @@ describe('bad input / what used to answer 500', () => {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(form.status).toBe(415);
+    // Not read as "no body" (which an action route would take for an empty form).
+    const text = await raw('POST', '/api/referrals/RF-379901-00000000000000000000/acknowledge', medical, '{}', {
+      'content-type': 'text/plain',
+    });
+    expect(text.status).toBe(415);
   });
+
+  it('a row version beyond what PostgreSQL stores is a 400 on body.version', async () => {
+    expect((await api.call('POST', '/api/applications', window, anApplication({ orgs }))).status).toBe(201);
+    const { rows } = await stack.pool.query('SELECT id FROM tasks WHERE candidate_org = $1 LIMIT 1', [orgs.township]);
+    const res = await api.call('POST', `/api/tasks/${rows[0].id}/claim`, window, { version: 2 ** 31 });
+    expect([res.status, paths(res.body)]).toEqual([400, ['body.version']]);
+  });
+
+  it.each(['x'.repeat(3000), 'not-a-case', 'DB-379901-%E4%B8%AD'])(
+    'a stuck-case action on a case id that cannot exist (%#) is a 4xx',
+    async (caseId) => {
+      for (const action of ['retry', 'terminate']) {
+        const res = await api.call('POST', `/api/supervision/stuck/${caseId}/${action}`, supervisor, {
+          reason: '流程卡住，终止',
+        });
+        expect([action, res.status]).toEqual([action, 404]);
+      }
+    }
+  );
 
   it('a path that does not percent-decode is a 400', async () => {
     const res = await api.call('GET', '/api/applications/%ED%A0%80%FF', supervisor);
