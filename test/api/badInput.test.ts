@@ -129,6 +129,8 @@ describe('bad input / what used to answer 500', () => {
     [`/api/integrity/records?cursor=${cursorOf({ createdAt: yearZero, id: 1 })}`, county],
     [`/api/referrals/inbox?cursor=${cursorOf({ submittedAt: yearZero, id: 'x' })}`, medical],
     [`/api/cases?cursor=${cursorOf({ submittedAt: '2026-01-01T00:00:00Z', id: 'x\u0000' })}`, supervisor],
+    // A Temporal page token it never issued: refused by Temporal, which is no reason for a 500.
+    [`/api/supervision/stuck?cursor=${cursorOf({ org: orgs.county, token: 'AAAA' })}`, supervisor],
   ])('a forged cursor on %s is a 400 on query.cursor', async (path, actor) => {
     const res = await api.call('GET', path, actor);
     expect(res.status).toBe(400);

@@ -171,6 +171,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   key: fc.oneof(poisoned, fc.string({ maxLength: 6 })),
 });
 
+/** Sets an own property, even one named `__proto__` (plain assignment would change the prototype). */
+function setOwn(target: object, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function mutate(base: unknown, mutations: Mutation[]): unknown {
   let value = structuredClone(base);
   for (const m of mutations) {
@@ -180,12 +185,18 @@ function mutate(base: unknown, mutations: Mutation[]): unknown {
       value = m.kind === 'replace' ? structuredClone(m.value) : value;
       continue;
     }
-    const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((v, k) => v[k] as never, value as never);
+    const parent: unknown = path
+      .slice(0, -1)
+      .reduce<unknown>(
+        (v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+        value
+      );
+    if (typeof parent !== 'object' || parent === null) continue;
     const last = path[path.length - 1]!;
-    if (m.kind === 'replace') parent[last] = structuredClone(m.value);
-    else if (m.kind === 'remove') delete parent[last];
-    else if (typeof parent[last] === 'object' && parent[last] !== null)
-      (parent[last] as Record<string, unknown>)[m.key] = structuredClone(m.value);
+    const target = (parent as Record<string | number, unknown>)[last];
+    if (m.kind === 'replace') setOwn(parent, last, structuredClone(m.value));
+    else if (m.kind === 'remove') delete (parent as Record<string | number, unknown>)[last];
+    else if (typeof target === 'object' && target !== null) setOwn(target, m.key, structuredClone(m.value));
   }
   return value;
 }
