@@ -26,6 +26,13 @@ import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
 import { confineDepartments } from './identity';
+import type { OwnBodyRoute } from './requestGuard';
+import { guardRequestContent, guardRequestLine } from './requestGuard';
+
+/** Routes that read a body other than JSON: the bank's return file, as the bank sends it (payments router). */
+const OWN_BODY_ROUTES: OwnBodyRoute[] = [
+  { path: /^\/api\/payment-cycles\/[^/]+\/return-file$/, types: ['text/csv', 'text/plain'] },
+];
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
@@ -40,7 +47,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const commands = createCaseCommands(deps);
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();
   app.get('/api/openapi.json', (_req, res) => {

@@ -145,6 +145,12 @@ export class WarningConflict extends HttpError {
   }
 }
 
+/** A body in a type or charset the API does not read (it reads JSON in UTF-8). */
+export class UnsupportedMediaType extends HttpError {
+  readonly status = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
 export class Unavailable extends HttpError {
   readonly status = 503;
   readonly code = 'UNAVAILABLE';
@@ -184,6 +190,36 @@ export class WriteRefused extends HttpError {
 interface BodyParserError {
   type?: string;
   status?: number;
+  expose?: boolean;
+}
+
+/** What body-parser and the router report about a request they could not read, as the caller should hear it. */
+const readErrors: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON，请检查格式' },
+  'entity.too.large': { status: 413, code: 'TOO_LARGE', message: '请求体过大，请精简内容后重新提交' },
+  'charset.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: '请求体的字符集不受支持：请以 UTF-8 编码提交（charset=utf-8）',
+  },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: '请求体的压缩编码（Content-Encoding）不受支持，请不压缩提交',
+  },
+  'request.aborted': { status: 400, code: 'BAD_REQUEST', message: '请求体未传输完整，请重新提交' },
+  'request.size.invalid': { status: 400, code: 'BAD_REQUEST', message: '请求体长度与 Content-Length 不符，请重新提交' },
+};
+
+/** The error body of a request that could not be read, or undefined when the error is ours. */
+function readError(err: BodyParserError): { status: number; code: string; message: string } | undefined {
+  const known = err.type === undefined ? undefined : readErrors[err.type];
+  if (known) return known;
+  // Any other client error Express or body-parser raise (a path parameter that does not decode…).
+  if (err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+    return { status: err.status, code: 'BAD_REQUEST', message: '请求无法解析，请检查请求地址、请求头和请求体' };
+  }
+  return undefined;
 }
 
 export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
@@ -194,13 +230,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...err.body() } });
       return;
     }
-    const parserError = err as BodyParserError;
-    if (parserError.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON，请检查格式' } });
-      return;
-    }
-    if (parserError.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'TOO_LARGE', message: '请求体过大' } });
+    const unreadable = typeof err === 'object' && err !== null ? readError(err) : undefined;
+    if (unreadable) {
+      res.status(unreadable.status).json({ error: { code: unreadable.code, message: unreadable.message } });
       return;
     }
     log('unhandled error', err);

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { mergedNoticeSchema } from '../definitions/intake/householdStatus';
 import { materialCodeSchema } from '../definitions/shared/materials';
 import { caseOrgsSchema } from '../definitions/shared/actors';
+import { freeText, singleLine } from '../definitions/shared/text';
 import { allowedEventSchema, timelineEntrySchema } from '../workflows/contract';
 import { childStateSchema } from '../workflows/householdContract';
 
-export const householdIdSchema = z.string().regex(/^HH-\d{6}-[0-9a-f]{20}$/, '家庭申请编号格式不正确');
+export const householdIdSchema = singleLine().regex(/^HH-\d{6}-[0-9a-f]{20}$/, '家庭申请编号格式不正确');
 
 /** Materials handed in once at the window, for every child case waiting for them. */
 export const supplyMaterialsBodySchema = z.object({
@@ -18,7 +19,7 @@ export const supplyMaterialsBodySchema = z.object({
     .array(materialCodeSchema)
     .min(1, '请列出补交的材料')
     .refine((items) => new Set(items).size === items.length, '材料不能重复'),
-  comment: z.string().trim().max(500, '备注不超过500字').optional(),
+  comment: freeText().trim().max(500, '备注不超过500字').optional(),
 });
 export type SupplyMaterialsBody = z.infer<typeof supplyMaterialsBodySchema>;
 

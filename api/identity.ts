@@ -14,10 +14,11 @@ import {
   orgCodeSchema,
   orgFitsRole,
 } from '../definitions/shared/actors';
+import { singleLine } from '../definitions/shared/text';
 import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
 
 const identityHeadersSchema = z.object({
-  'x-user-id': z.string().min(1).max(64),
+  'x-user-id': singleLine().min(1).max(64),
   'x-user-role': callerRoleSchema,
   'x-user-org': orgCodeSchema,
   'x-user-department': departmentKindSchema.optional(),

@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { periodSchema } from '../definitions/payments';
 import { countyCodeSchema } from '../definitions/shared/actors';
+import { freeText, singleLine } from '../definitions/shared/text';
 
 export const startCycleBodySchema = z.object({ county: countyCodeSchema, period: periodSchema });
-export const cycleIdSchema = z.string().regex(/^PC-\d{6}-\d{4}-\d{2}$/, '发放周期编号格式应为 PC-<县代码>-<YYYY-MM>');
-export const commentBodySchema = z.object({ comment: z.string().trim().max(500).optional() });
-export const correctionBodySchema = z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(500) });
+export const cycleIdSchema = singleLine().regex(/^PC-\d{6}-\d{4}-\d{2}$/, '发放周期编号格式应为 PC-<县代码>-<YYYY-MM>');
+export const commentBodySchema = z.object({ comment: freeText().trim().max(500).optional() });
+export const correctionBodySchema = z.object({ reason: freeText().trim().min(1, '请填写退回原因').max(500) });
 export const retriesQuerySchema = z.object({
   county: countyCodeSchema,
   open: z.enum(['true', 'false']).default('true'),

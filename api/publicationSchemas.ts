@@ -4,16 +4,18 @@
  */
 import { z } from 'zod';
 import { orgCodeSchema } from '../definitions/shared/actors';
+import { singleLine } from '../definitions/shared/text';
+import { cursorParamSchema } from './schemas';
 
 const listing = {
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
   /** Page size of the JSON list; CSV always carries the whole list. */
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParamSchema.optional(),
 };
 
 export const noticeListQuerySchema = z.object({
-  village: z.string({ error: '请指定村（居）代码 village' }).regex(/^\d{12}$/, '村（居）代码应为12位数字'),
+  village: singleLine({ error: '请指定村（居）代码 village' }).regex(/^\d{12}$/, '村（居）代码应为12位数字'),
   ...listing,
 });
 export type NoticeListQuery = z.infer<typeof noticeListQuerySchema>;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { departmentKindSchema } from '../definitions/shared/actors';
 import { referralEventPayloads } from '../definitions/referral/events';
-import { cursorCodec, cursorSchema } from './schemas';
+import { cursorCodec, cursorParamSchema, cursorSchema } from './schemas';
 
 export const inboxQuerySchema = z.object({
   status: z
@@ -14,7 +14,7 @@ export const inboxQuerySchema = z.object({
     })
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParamSchema.optional(),
 });
 
 export const inboxCursor = cursorCodec(cursorSchema);

@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { riskRuleSchema, warningStateSchema } from '../definitions/risk';
 import { countyCodeSchema, orgCodeSchema } from '../definitions/shared/actors';
 import { residentIdSchema } from '../definitions/shared/application';
-import { caseIdSchema, cursorCodec } from './schemas';
+import { freeText, singleLine } from '../definitions/shared/text';
+import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema, rowVersionSchema } from './schemas';
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
-const cursor = z.string().max(200).optional();
-const note = z.string().trim().max(2000, '说明不超过2000字');
+const cursor = cursorParamSchema.optional();
+const note = freeText().trim().max(2000, '说明不超过2000字');
 
 export const riskListQuerySchema = z.object({
   state: warningStateSchema.optional(),
@@ -24,15 +25,15 @@ export const riskListQuerySchema = z.object({
 export type RiskListQuery = z.infer<typeof riskListQuerySchema>;
 
 export const acknowledgeBodySchema = z.object({
-  version: z.number().int().min(0, '请提供预警的当前版本号 version'),
+  version: rowVersionSchema('请提供预警的当前版本号 version'),
   note: note.optional(),
 });
 export const resolveBodySchema = z.object({
-  version: z.number().int().min(0, '请提供预警的当前版本号 version'),
+  version: rowVersionSchema('请提供预警的当前版本号 version'),
   note: note.min(1, '请填写核查处理结果'),
 });
 
-export const positionCursor = cursorCodec(z.object({ createdAt: z.iso.datetime(), id: z.number().int().positive() }));
+export const positionCursor = cursorCodec(z.object({ createdAt: cursorFields.instant, id: cursorFields.rowId }));
 
 export const integrityListQuerySchema = z.object({
   idNumber: residentIdSchema.optional(),
@@ -53,17 +54,17 @@ export const dishonestyCreateSchema = z
     applicantIdNumber: residentIdSchema,
     /** Everyone the record names; the applicant is always among them. */
     idNumbers: z.array(residentIdSchema).max(50).default([]),
-    reasonZh: z.string().trim().min(1, '请填写失信事由').max(2000, '失信事由不超过2000字'),
+    reasonZh: freeText().trim().min(1, '请填写失信事由').max(2000, '失信事由不超过2000字'),
   })
   .transform((r) => ({ ...r, idNumbers: [...new Set([r.applicantIdNumber, ...r.idNumbers])] }));
 
 export const staffRelativeSchema = z.object({
-  staffUserId: z.string().trim().min(1, '请填写工作人员账号').max(64),
-  staffName: z.string().trim().min(1, '请填写工作人员姓名').max(50),
+  staffUserId: singleLine().trim().min(1, '请填写工作人员账号').max(64),
+  staffName: singleLine().trim().min(1, '请填写工作人员姓名').max(50),
   staffOrg: orgCodeSchema,
   relativeIdNumber: residentIdSchema,
-  relativeName: z.string().trim().min(1).max(50).optional(),
-  relation: z.string().trim().min(1, '请填写亲属关系').max(50),
+  relativeName: singleLine().trim().min(1).max(50).optional(),
+  relation: singleLine().trim().min(1, '请填写亲属关系').max(50),
 });
 export const staffRelativesBodySchema = z.object({
   entries: z.array(staffRelativeSchema).min(1, '请至少填写一条近亲属备案').max(500, '每次最多500条'),

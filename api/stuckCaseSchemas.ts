@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { orgCodeSchema } from '../definitions/shared/actors';
+import { freeText, singleLine } from '../definitions/shared/text';
 import { cursorCodec } from './schemas';
 
 /**
@@ -56,13 +57,12 @@ export const stuckQuerySchema = z.object({
     .min(1, 'limit 至少为 1')
     .max(stuckCaseSettings.maxScanPageSize.value, `limit 不能超过 ${stuckCaseSettings.maxScanPageSize.value}`)
     .default(stuckCaseSettings.scanPageSize.value),
-  cursor: z.string().max(4000).optional(),
+  cursor: singleLine().max(4000).optional(),
 });
 export type StuckQuery = z.infer<typeof stuckQuerySchema>;
 
 export const terminateBodySchema = z.object({
-  reason: z
-    .string({ error: '请填写终止原因' })
+  reason: freeText({ error: '请填写终止原因' })
     .trim()
     .min(4, '终止原因至少 4 个字，请写明为何终止本案件')
     .max(500, '终止原因不能超过 500 字'),
@@ -173,6 +173,6 @@ export const terminateResultSchema = z.object({
 });
 
 /** A page of the visibility scan: the org it was for (a token is only valid for its own query). */
-const stuckCursor = cursorCodec(z.object({ org: orgCodeSchema, token: z.string().min(1) }));
+const stuckCursor = cursorCodec(z.object({ org: orgCodeSchema, token: singleLine().min(1).max(2000) }));
 export const encodeStuckCursor = stuckCursor.encode;
 export const decodeStuckCursor = stuckCursor.decode;

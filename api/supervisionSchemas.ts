@@ -7,7 +7,8 @@ import type { WorkingCalendar } from '../definitions/calendar';
 import { chinaDate, computeDueDate } from '../definitions/calendar';
 import { orgCodeSchema, townshipCodeSchema } from '../definitions/shared/actors';
 import { isoDateSchema } from '../definitions/shared/rulesConfig';
-import { cursorCodec } from './schemas';
+import { singleLine } from '../definitions/shared/text';
+import { cursorCodec, cursorFields, cursorParamSchema } from './schemas';
 
 const days = (label: string) => z.coerce.number().int(`${label}应为整数天数`).min(0).max(3650);
 
@@ -15,8 +16,8 @@ const days = (label: string) => z.coerce.number().int(`${label}应为整数天�
 export const dueListFields = z.object({
   /** Narrow to an org under the caller's own (defaults to the caller's org). */
   org: orgCodeSchema.optional(),
-  program: z.string().min(1).max(32).optional(),
-  step: z.string().min(1).max(64).optional(),
+  program: singleLine().min(1).max(32).optional(),
+  step: singleLine().min(1).max(64).optional(),
   township: townshipCodeSchema.optional(),
   /** Age filters: whole days since submission (or acceptance, with `ageFrom=accepted`). */
   minAgeDays: days('minAgeDays').optional(),
@@ -24,7 +25,7 @@ export const dueListFields = z.object({
   ageFrom: z.enum(['submitted', 'accepted']).default('submitted'),
   groupBy: z.enum(['step', 'township', 'program', 'age']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: cursorParamSchema.optional(),
 });
 const ageRangeOrdered = {
   check: (q: { minAgeDays?: number; maxAgeDays?: number }) =>
@@ -58,7 +59,7 @@ export function dueSoonUntil(now: Date, within: z.output<typeof withinSchema>, c
   return computeDueDate(now, within, calendar);
 }
 
-export const dueCursorSchema = z.object({ dueAt: z.iso.datetime(), id: z.string().max(100) });
+export const dueCursorSchema = z.object({ dueAt: cursorFields.instant, id: cursorFields.textId });
 
 const dueCursor = cursorCodec(dueCursorSchema);
 export const encodeDueCursor = dueCursor.encode;

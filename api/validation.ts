@@ -1,6 +1,9 @@
 /** Parses request parts with zod, turning failures into a 400 with the field paths. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationFailed } from './errors';
+
+// Messages the schemas do not set themselves (a wrong type, a missing field) are read by staff too.
+z.config(z.locales.zhCN());
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, prefix: string[] = []): z.output<T> {
   const result = schema.safeParse(value);

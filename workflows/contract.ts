@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
+import { singleLine } from '../definitions/shared/text';
 import type { CaseIntake } from '../definitions/shared/intake';
 import type { CalendarYear } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
@@ -16,7 +17,7 @@ import type { SourceCallPolicies } from '../definitions/verification';
 export const eventRequestSchema = z.object({
   type: z.string().regex(/^[A-Z][A-Z_]*$/, '事件类型应为大写字母和下划线，例如 APPROVE'),
   actor: actorSchema.extend({ role: callerRoleSchema }),
-  payload: z.record(z.string(), z.unknown()),
+  payload: z.record(singleLine(), z.unknown()),
 });
 export type EventRequest = z.infer<typeof eventRequestSchema>;
 

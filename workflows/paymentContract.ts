@@ -8,11 +8,12 @@ import type { PaymentRules } from '../definitions/payments';
 import { batchSummarySchema, cycleCommandTypes, periodSchema } from '../definitions/payments';
 import type { Actor } from '../definitions/shared/actors';
 import { actorSchema, callerRoleSchema, countyCodeSchema } from '../definitions/shared/actors';
+import { singleLine } from '../definitions/shared/text';
 
 export const cycleCommandRequestSchema = z.object({
   type: z.enum(cycleCommandTypes as [string, ...string[]]),
   actor: actorSchema.extend({ role: callerRoleSchema }),
-  payload: z.record(z.string(), z.unknown()),
+  payload: z.record(singleLine(), z.unknown()),
 });
 export type CycleCommandRequest = z.infer<typeof cycleCommandRequestSchema>;
 

@@ -17,6 +17,7 @@ import type { Caller } from '../identity';
 import { callerOf, requireRole, requireScope } from '../identity';
 import { inboxCursor, inboxQuerySchema } from '../referralSchemas';
 import { caseIdSchema, idempotencyKeySchema } from '../schemas';
+import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../validation';
 
 /** The route's action → the referral event it sends. */
@@ -27,7 +28,7 @@ const ACTIONS = {
   withdraw: 'WITHDRAW',
 } as const;
 
-const actionBodySchema = z.record(z.string(), z.unknown(), { error: '请求体应为 JSON 对象' });
+const actionBodySchema = z.record(singleLine(), z.unknown(), { error: '请求体应为 JSON 对象' });
 
 /** A department sees only what was sent to it; everyone else sees referrals under their own org. */
 function requireReferralScope(caller: Caller, referral: ReferralRow): void {

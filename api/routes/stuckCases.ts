@@ -5,6 +5,7 @@
  * stuck case is precisely one whose records stopped landing. Supervisors only, in their org's
  * scope; they can send the failing part to try again now, or terminate the case with a reason.
  */
+import { isGrpcServiceError } from '@temporalio/client';
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { findTermination, readModelPlace, recordTermination } from '../../db/terminationWrites';
@@ -36,13 +37,27 @@ function scopedOrg(caller: Caller, requested: string | undefined): string {
   return org;
 }
 
+const cursorInvalid = () =>
+  new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+
 function pageTokenOf(cursor: string | undefined, org: string): Uint8Array | undefined {
   if (cursor === undefined) return undefined;
   const decoded = decodeStuckCursor(cursor);
-  if (decoded === undefined || decoded.org !== org) {
-    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-  }
+  if (decoded === undefined || decoded.org !== org) throw cursorInvalid();
   return Buffer.from(decoded.token, 'base64');
+}
+
+/**
+ * How Temporal refuses a page token it did not issue: INVALID_ARGUMENT from SQL or Elasticsearch
+ * visibility, UNKNOWN from the dev server's SQLite one. Unreachable (UNAVAILABLE, deadlines) is not
+ * the caller's fault and passes through.
+ */
+const REFUSED_TOKEN_CODES: readonly number[] = [2 /* UNKNOWN */, 3 /* INVALID_ARGUMENT */];
+
+/** A forged or stale page token is the caller's error; Temporal only says so by refusing it. */
+function refusedPageToken(pageToken: Uint8Array | undefined, error: unknown): unknown {
+  const refused = isGrpcServiceError(error) && REFUSED_TOKEN_CODES.includes(error.code);
+  return pageToken !== undefined && refused ? cursorInvalid() : error;
 }
 
 export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): Router {
@@ -64,7 +79,10 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     const caller = callerOf(req);
     const query = parseOrThrow(stuckQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, query.org);
-    const page = await operations.scan(org, query.limit, pageTokenOf(query.cursor, org));
+    const pageToken = pageTokenOf(query.cursor, org);
+    const page = await operations.scan(org, query.limit, pageToken).catch((error: unknown) => {
+      throw refusedPageToken(pageToken, error);
+    });
     const places = await readModelPlace(
       pool,
       page.stuck.map((c) => c.caseId)

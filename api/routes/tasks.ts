@@ -12,6 +12,8 @@ import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } 
 import { Forbidden, NotFound, TaskConflict } from '../errors';
 import { callerOf, requireRole } from '../identity';
 import type { Caller } from '../identity';
+import { freeText, singleLine } from '../../definitions/shared/text';
+import { rowVersionSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
 
 const listQuerySchema = z.object({
@@ -20,10 +22,10 @@ const listQuerySchema = z.object({
   cursor: z.coerce.number().int().positive('分页游标无效，请从第一页重新查询').optional(),
 });
 const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
-const versionBodySchema = z.object({ version: z.number().int().min(0, '请提供任务的当前版本号 version') });
+const versionBodySchema = z.object({ version: rowVersionSchema('请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
-  toUserId: z.string().trim().min(1, '请指定改派给谁（toUserId）').max(64).transform(canonicalUserId),
-  reason: z.string().trim().min(1, '请填写改派原因').max(500),
+  toUserId: singleLine().trim().min(1, '请指定改派给谁（toUserId）').max(64).transform(canonicalUserId),
+  reason: freeText().trim().min(1, '请填写改派原因').max(500),
 });
 
 /** Why a change at `version` did not apply, as the caller should hear it. */

@@ -5,17 +5,18 @@
  */
 import { z } from 'zod';
 import type { Actor } from '../shared/actors';
+import { freeText, singleLine } from '../shared/text';
 import type { BatchSummary } from './batch';
 
-const comment = z.string().trim().max(500).optional();
+const comment = freeText().trim().max(500).optional();
 
 /** Payloads of the events people send, by type. */
 export const cycleCommandPayloads = {
   SUBMIT_FOR_APPROVAL: z.object({ comment }),
   APPROVE: z.object({ comment }),
-  RETURN_FOR_CORRECTION: z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(500) }),
+  RETURN_FOR_CORRECTION: z.object({ reason: freeText().trim().min(1, '请填写退回原因').max(500) }),
   // The file itself is stored first (it can be megabytes); the event names it.
-  RECORD_RETURN: z.object({ fileId: z.string().regex(/^\d+$/, '回盘文件编号无效') }),
+  RECORD_RETURN: z.object({ fileId: singleLine().regex(/^\d+$/, '回盘文件编号无效') }),
 } as const;
 export type CycleCommandType = keyof typeof cycleCommandPayloads;
 export const cycleCommandTypes = Object.keys(cycleCommandPayloads) as CycleCommandType[];

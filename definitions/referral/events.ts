@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { StampedEvent } from '../shared/chartKit';
 import { comment, text } from '../shared/eventFields';
+import { singleLine } from '../shared/text';
 
 export const referralOutcomeSchema = z.enum(['helped', 'notEligible', 'referredElsewhere'], {
   error: '办理结果须为 helped（已帮扶）、notEligible（不符合条件）或 referredElsewhere（已转其他部门）',
@@ -14,7 +15,7 @@ export const referralOutcomeSchema = z.enum(['helped', 'notEligible', 'referredE
 export function referralEventPayloads() {
   return {
     /** 签收: the department takes the referral on; it may name who handles it. */
-    ACKNOWLEDGE: z.object({ handler: z.string().trim().min(1).max(50).optional(), comment }),
+    ACKNOWLEDGE: z.object({ handler: singleLine().trim().min(1).max(50).optional(), comment }),
     /** 办结: what the department did, and in words what came of it. */
     REPORT_OUTCOME: z.object({ outcome: referralOutcomeSchema, text: text('办理结果说明'), comment }),
     /** 退回: not the department's to handle (wrong department, incomplete information). */

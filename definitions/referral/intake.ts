@@ -9,26 +9,25 @@ import { z } from 'zod';
 import { caseOrgsSchema, departmentKindSchema } from '../shared/actors';
 import { residentIdSchema } from '../shared/application';
 import { text } from '../shared/eventFields';
+import { singleLine } from '../shared/text';
 
 export const referralRequestSchema = z
   .object({
     department: departmentKindSchema,
     orgs: caseOrgsSchema,
     /** The household's case the need came up in (e.g. a dibao case's home visit), if any. */
-    householdCaseId: z
-      .string()
+    householdCaseId: singleLine()
       .regex(/^[A-Z]{2,8}-\d{6}-[0-9a-f]{20}$/, '来源案件编号格式不正确')
       .nullable()
       .default(null),
     reason: text('转介事由及需求'),
     applicant: z.object({
-      name: z.string().trim().min(1, '请填写求助人姓名').max(50),
+      name: singleLine().trim().min(1, '请填写求助人姓名').max(50),
       idNumber: residentIdSchema,
-      phone: z
-        .string()
+      phone: singleLine()
         .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
         .optional(),
-      address: z.string().trim().min(1, '请填写家庭住址').max(200),
+      address: singleLine().trim().min(1, '请填写家庭住址').max(200),
     }),
   })
   .superRefine((r, ctx) => {

@@ -6,6 +6,7 @@
  * No I/O: imported by the workflow sandbox.
  */
 import { z } from 'zod';
+import { singleLine } from './text';
 
 export const roleSchema = z.enum([
   'window', // 乡镇（街道）受理窗口 — window staff who start applications and record what the applicant hands in
@@ -69,7 +70,7 @@ export function sameUser(a: string | null | undefined, b: string | null | undefi
 }
 
 export const actorSchema = z.object({
-  userId: z.string().min(1).max(64),
+  userId: singleLine().min(1).max(64),
   role: roleSchema,
   org: orgCodeSchema,
   /** Department callers only: which department (their org is the county). */

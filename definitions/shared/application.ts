@@ -10,13 +10,14 @@ import { dateOnlySchema } from './dates';
 import { residentIdSchema } from './identity';
 import { materialCodeSchema } from './materials';
 import { checkSupporters, tekunSectionSchema } from './supporters';
+import { freeText, singleLine } from './text';
 
 export { residentIdSchema };
 
 const money = z.number().min(0, '金额不能为负数').max(100_000_000);
 
 export const memberSchema = z.object({
-  name: z.string().trim().min(1, '请填写成员姓名').max(50),
+  name: singleLine().trim().min(1, '请填写成员姓名').max(50),
   idNumber: residentIdSchema,
   relation: z.enum(['self', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other']),
   birthDate: dateOnlySchema('出生日期格式应为 YYYY-MM-DD'),
@@ -40,7 +41,7 @@ export type ApplicationProgram = z.infer<typeof applicationProgramSchema>;
 export const temporaryHelpClaimSchema = z.object({
   kind: z.enum(['expense', 'emergency'], { error: '救助类型须为 expense（支出型）或 emergency（急难型）' }),
   amountClaimed: z.number().positive('申请金额须大于0').max(10_000_000),
-  description: z.string().trim().min(1, '请说明困难情形').max(2000, '困难情形不超过2000字'),
+  description: freeText().trim().min(1, '请说明困难情形').max(2000, '困难情形不超过2000字'),
 });
 export type TemporaryHelpClaim = z.infer<typeof temporaryHelpClaimSchema>;
 
@@ -50,15 +51,14 @@ export const applicationFieldsSchema = z.object({
   orgs: caseOrgsSchema,
   channel: z.enum(['window', 'online', 'entrusted']).default('window'),
   applicant: z.object({
-    name: z.string().trim().min(1, '请填写申请人姓名').max(50),
+    name: singleLine().trim().min(1, '请填写申请人姓名').max(50),
     idNumber: residentIdSchema,
-    phone: z
-      .string()
+    phone: singleLine()
       .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确')
       .optional(),
   }),
   household: z.object({
-    address: z.string().trim().min(1, '请填写家庭住址').max(200),
+    address: singleLine().trim().min(1, '请填写家庭住址').max(200),
     members: z.array(memberSchema).min(1, '请至少填写一名家庭成员'),
   }),
   declared: z.object({
@@ -76,10 +76,9 @@ export const applicationFieldsSchema = z.object({
    */
   payee: z
     .object({
-      holderName: z.string().trim().min(1, '请填写账户户名').max(50),
-      bankName: z.string().trim().min(1, '请填写开户银行').max(100),
-      accountNumber: z
-        .string()
+      holderName: singleLine().trim().min(1, '请填写账户户名').max(50),
+      bankName: singleLine().trim().min(1, '请填写开户银行').max(100),
+      accountNumber: singleLine()
         .transform((s) => s.replace(/\s+/g, ''))
         .refine((s) => /^\d{8,30}$/.test(s), '银行账号应为8至30位数字'),
     })
@@ -90,7 +89,7 @@ export const applicationFieldsSchema = z.object({
   checkAuthorised: z.literal(true, { error: '申请人及家庭成员须签署经济状况核对授权书后方可申请' }),
   /** 近亲属备案: a close relative of a case worker or village cadre is registered separately [11]. */
   closeRelative: z
-    .object({ staffName: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(50) })
+    .object({ staffName: singleLine().trim().min(1).max(50), relation: singleLine().trim().min(1).max(50) })
     .nullable()
     .default(null),
   temporaryHelp: temporaryHelpClaimSchema.optional(),

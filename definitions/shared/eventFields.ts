@@ -10,10 +10,11 @@ import { checkRunSummarySchema } from '../verification';
 import { canonicalUserId } from './actors';
 import { dateOnlySchema } from './dates';
 import { materialCodeSchema } from './materials';
+import { freeText, singleLine } from './text';
 
-export const comment = z.string().trim().max(2000, '备注不超过2000字').optional();
-export const reasons = z.array(z.string().trim().min(1).max(500)).min(1, '请至少填写一条理由');
-export const text = (label: string) => z.string().trim().min(1, `请填写${label}`).max(4000, `${label}不超过4000字`);
+export const comment = freeText().trim().max(2000, '备注不超过2000字').optional();
+export const reasons = z.array(freeText().trim().min(1).max(500)).min(1, '请至少填写一条理由');
+export const text = (label: string) => freeText().trim().min(1, `请填写${label}`).max(4000, `${label}不超过4000字`);
 
 /** The household obtained or tried to obtain assistance by fraud (骗取救助): a dishonesty record follows. */
 export const fraud = z.boolean().default(false);
@@ -26,7 +27,7 @@ export const yuan = (label: string) =>
     .max(100_000_000)
     .refine((n) => Math.round(n * 100) === n * 100, `${label}最多保留两位小数`);
 
-const investigatorSchema = z.object({ userId: z.string().min(1).max(64), name: z.string().trim().min(1).max(50) });
+const investigatorSchema = z.object({ userId: singleLine().min(1).max(64), name: singleLine().trim().min(1).max(50) });
 
 const programLabelsZh: Record<ApplicationProgram, string> = { dibao: '低保', tekun: '特困', temporaryHelp: '临时救助' };
 

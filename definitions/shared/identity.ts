@@ -3,7 +3,7 @@
  * Checked here so a mistyped number is caught at the window, not weeks later in the data check.
  * No I/O.
  */
-import { z } from 'zod';
+import { singleLine } from './text';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -29,8 +29,7 @@ export function maskResidentId(id: string): string {
 }
 
 /** The field every form uses for a person's id number: trimmed, upper-case X, check character verified. */
-export const residentIdSchema = z
-  .string()
+export const residentIdSchema = singleLine()
   .transform((s) => s.trim().toUpperCase())
   .refine(isValidResidentId, '公民身份号码无效，请核对后重新填写（18位，末位校验码）');
 

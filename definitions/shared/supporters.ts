@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { residentIdSchema } from './identity';
+import { singleLine } from './text';
 
 export const kinshipLabelsZh = {
   spouse: '配偶',
@@ -47,7 +48,7 @@ const yuan = z.number().min(0, '金额不能为负数').max(100_000_000);
 
 export const supporterSchema = z
   .object({
-    name: z.string().trim().min(1, '请填写义务人姓名').max(50),
+    name: singleLine().trim().min(1, '请填写义务人姓名').max(50),
     idNumber: residentIdSchema,
     kinship: z.enum(codesOf(kinshipLabelsZh), { error: `义务人与申请人的关系须为 ${listZh(kinshipLabelsZh)}` }),
     obligation: z.enum(codesOf(obligationLabelsZh), { error: `义务类型须为 ${listZh(obligationLabelsZh)}` }),

@@ -6,6 +6,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { z } from 'zod';
+import { freeText, singleLine } from '../shared/text';
 import type { EligibilityResult, EvaluationInput, Finding, SourceId } from '../eligibility';
 import { eligibilityResultSchema, sourceIdSchema, sourceIds, sourceLabelsZh } from '../eligibility';
 
@@ -38,9 +39,9 @@ export const checkRunSummarySchema = z.object({
   eligible: z.boolean(),
   flagged: z.boolean(),
   lowIncomeEdge: z.boolean(),
-  summaryZh: z.string(),
+  summaryZh: freeText(),
   /** The conditions that failed, each with its explanation: the reasons a failed-check notice gives. */
-  failedConditions: z.array(z.object({ rule: z.string(), labelZh: z.string(), explanationZh: z.string() })),
+  failedConditions: z.array(z.object({ rule: singleLine(), labelZh: singleLine(), explanationZh: freeText() })),
   /** The benefit the rules compute for an eligible household, yuan a month; null otherwise. */
   monthlyAmount: z.number().nullable(),
 });
