@@ -45,9 +45,17 @@ export function createRiskActivities({ pool, riskConfigEntries = [] }: RiskDepen
       return { warnings: warnings.length };
     },
 
-    /** The next batch of active cases for the periodic sweep, in id order after `after`. */
-    async nextActiveCases({ after, limit }: { after: string | null; limit: number }): Promise<string[]> {
-      return activeCaseIds(pool, after, limit);
+    /** The next batch of active cases for the periodic sweep, in id order after `after` (one county's, if given). */
+    async nextActiveCases({
+      after,
+      limit,
+      county = null,
+    }: {
+      after: string | null;
+      limit: number;
+      county?: string | null;
+    }): Promise<string[]> {
+      return activeCaseIds(pool, after, limit, county);
     },
   };
 }

@@ -133,15 +133,21 @@ export async function gatherCaseFacts(
 }
 
 /**
- * A page of active household cases after `after`, in id order: the periodic sweep's batches.
- * Referrals (no household on their form) are not risk-assessed.
+ * A page of active household cases after `after`, in id order: the periodic sweep's batches, of
+ * every county or of `county` alone. Referrals (no household on their form) are not risk-assessed.
  */
-export async function activeCaseIds(pool: Pool, after: string | null, limit: number): Promise<string[]> {
+export async function activeCaseIds(
+  pool: Pool,
+  after: string | null,
+  limit: number,
+  county: string | null = null
+): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `SELECT c.id FROM cases c
       WHERE c.status = 'active' AND c.program <> 'referral' AND ($1::text IS NULL OR c.id > $1)
+        AND ($3::text IS NULL OR c.county_code = $3)
       ORDER BY c.id LIMIT $2`,
-    [after, limit]
+    [after, limit, county]
   );
   return rows.map((r) => r.id);
 }

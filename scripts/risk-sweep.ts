@@ -1,6 +1,6 @@
 /**
- * `npm run risk:sweep`: assesses every active case against the risk rules once, on the running
- * worker, and prints what it found. `npm run risk:sweep -- --schedule [--every 24h]` instead
+ * `npm run risk:sweep [-- --county 370902]`: assesses every active case (of one county, if given)
+ * against the risk rules once, on the running worker, and prints what it found. `npm run risk:sweep -- --schedule [--every 24h]` instead
  * creates (or updates) the Temporal Schedule that runs the sweep periodically.
  * Reaches Temporal at TEMPORAL_ADDRESS, or the local dev server `npm start` runs.
  */
@@ -15,7 +15,11 @@ import { say } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { schedule: { type: 'boolean', default: false }, every: { type: 'string', default: '24h' } },
+    options: {
+      schedule: { type: 'boolean', default: false },
+      every: { type: 'string', default: '24h' },
+      county: { type: 'string' },
+    },
   });
   const env = loadEnv();
   const address = env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`;
@@ -31,11 +35,14 @@ async function main(): Promise<void> {
       say(`risk sweep schedule ${outcome}: every ${values.every} on task queue ${env.TEMPORAL_TASK_QUEUE}`);
       return;
     }
-    say(`sweeping active cases on task queue ${env.TEMPORAL_TASK_QUEUE} (a worker must be running)…`);
+    if (values.county !== undefined && !/^\d{6}$/.test(values.county))
+      throw new Error('--county must be a 6-digit county code');
+    const scope = values.county === undefined ? 'active cases' : `active cases of county ${values.county}`;
+    say(`sweeping ${scope} on task queue ${env.TEMPORAL_TASK_QUEUE} (a worker must be running)…`);
     const result = await client.workflow.execute<typeof riskSweepWorkflow>('riskSweepWorkflow', {
       workflowId: `${RISK_SWEEP_WORKFLOW_ID}-manual-${Date.now()}`,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      args: [{}],
+      args: [{ county: values.county }],
     });
     say(`assessed ${result.assessed} case(s): ${result.warnings} warning(s) found, ${result.failed} not assessed`);
   } finally {

@@ -22,6 +22,8 @@ export const RISK_SWEEP_WORKFLOW_ID = 'risk-sweep';
 
 export interface RiskSweepInput {
   batchSize?: number;
+  /** Only this county's cases: a county sweeping its own, without touching its neighbours' warnings. */
+  county?: string;
   /** Carried through continue-as-new: where the sweep stopped, and what it has done so far. */
   after?: string | null;
   assessed?: number;
@@ -42,7 +44,7 @@ export async function riskSweepWorkflow(input: RiskSweepInput = {}): Promise<Ris
   let after = input.after ?? null;
   const totals = { assessed: input.assessed ?? 0, warnings: input.warnings ?? 0, failed: input.failed ?? 0 };
   for (;;) {
-    const ids = await nextActiveCases({ after, limit: batchSize });
+    const ids = await nextActiveCases({ after, limit: batchSize, county: input.county ?? null });
     if (ids.length === 0) return totals;
     const results = await Promise.allSettled(ids.map((caseId) => assessRisks({ caseId })));
     results.forEach((result, i) => {
@@ -56,7 +58,7 @@ export async function riskSweepWorkflow(input: RiskSweepInput = {}): Promise<Ris
     });
     after = ids[ids.length - 1] ?? after;
     if (workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof riskSweepWorkflow>({ batchSize, after, ...totals });
+      await continueAsNew<typeof riskSweepWorkflow>({ batchSize, county: input.county, after, ...totals });
     }
   }
 }
