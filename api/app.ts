@@ -25,11 +25,17 @@ import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
 import { confineDepartments } from './identity';
+import type { RateLimitSettings } from './rateLimit';
+import { limitRequestRate } from './rateLimit';
 
 export interface AppDependencies extends CaseCommandDependencies {
   pool: Pool;
   client: Client;
   log?: (message: string, error?: unknown) => void;
+  /** Per-caller request budgets (api/rateLimit.ts); none when not given (tests, benchmarks). */
+  rateLimits?: RateLimitSettings;
+  /** Rows in one CSV export (api/csv.ts). */
+  csvExportMaxRows?: number;
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -37,6 +43,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const commands = createCaseCommands(deps);
   const app = express();
   app.disable('x-powered-by');
+  app.use('/api', limitRequestRate(deps.rateLimits));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();

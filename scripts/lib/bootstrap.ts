@@ -152,7 +152,14 @@ export async function serveApi(
 ): Promise<RunningApi> {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
-  const app = createApp({ pool, client, taskQueue: env.TEMPORAL_TASK_QUEUE, ...local });
+  const app = createApp({
+    pool,
+    client,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    ...local,
+    rateLimits: { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },
+    csvExportMaxRows: env.CSV_EXPORT_MAX_ROWS,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
   });
