@@ -51,9 +51,9 @@ export async function reclaimOrphanedServer(file: string, dbFile: string, log: (
   }
   log(`Ending the Temporal dev server a previous start left running (pid ${recorded.serverPid})`);
   const pid = recorded.serverPid;
-  if (!(await endProcessGroup(pid, 'SIGTERM', GRACEFUL_MS, dbFile))) {
+  if (!(await endProcessGroup(pid, 'SIGTERM', GRACEFUL_MS))) {
     log(`  it did not stop within ${GRACEFUL_MS / 1000} s; killing it`);
-    await endProcessGroup(pid, 'SIGKILL', FORCED_MS, dbFile);
+    await endProcessGroup(pid, 'SIGKILL', FORCED_MS);
   }
   await rm(file, { force: true });
 }
@@ -74,7 +74,7 @@ async function readPidFile(file: string): Promise<PidFileContent | undefined> {
 }
 
 /** Signals the group (the server was started as its leader) and waits until the server is gone. */
-async function endProcessGroup(pid: number, signal: NodeJS.Signals, waitMs: number, dbFile: string): Promise<boolean> {
+async function endProcessGroup(pid: number, signal: NodeJS.Signals, waitMs: number): Promise<boolean> {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -82,11 +82,32 @@ async function endProcessGroup(pid: number, signal: NodeJS.Signals, waitMs: numb
   }
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    // A dead orphan may linger as a zombie until init reaps it; its command line is empty by then.
-    if (!isDevServerOn(await commandLineOf(pid), dbFile)) return true;
+    if (await hasExited(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return false;
+}
+
+/**
+ * Gone, or a zombie whose threads have all ended: only then are its sockets closed. Neither "its
+ * command line is empty" nor "its main thread is a zombie" will do: in a multi-threaded (Go)
+ * process both happen while other threads still hold the files, and with them the ports.
+ */
+async function hasExited(pid: number): Promise<boolean> {
+  let status: string;
+  try {
+    status = await readFile(`/proc/${pid}/status`, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && process.platform === 'linux') return true;
+    try {
+      const { stdout } = await execFileAsync('ps', ['-o', 'stat=', '-p', String(pid)]);
+      return stdout.trim() === '' || stdout.trim().startsWith('Z');
+    } catch {
+      return true; // ps exits non-zero for a pid that does not exist
+    }
+  }
+  const zombie = /^State:\s+[ZX]/m.test(status);
+  return zombie && /^Threads:\s+1$/m.test(status);
 }
 
 function isDevServerOn(args: string[] | undefined, dbFile: string): boolean {

@@ -11,7 +11,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts } from '../../temporal/devServer';
 import { testEnvironment, uniqueTaskQueue } from '../support/environment';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -75,9 +74,21 @@ function startScript(script: string, env: Record<string, string | undefined>): S
   return handle;
 }
 
+/**
+ * Two free ports below the kernel's ephemeral range (32768 and up on Linux), as 7233 and 8233 are:
+ * a port from that range, once the orphan lets it go, can be taken at once by any outgoing
+ * connection on this busy machine, and the test would then fail for a reason of its own.
+ */
+async function freeFixedPorts(): Promise<[number, number]> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!(await portTaken(port)) && !(await portTaken(port + 1))) return [port, port + 1];
+  }
+}
+
 /** A stack of its own: a dev server on free ports with its state file in `stateDir`, the API on a free port. */
 async function ownStackEnv(): Promise<Record<string, string | undefined>> {
-  const [temporalPort, uiPort] = await freePorts('127.0.0.1', 2);
+  const [temporalPort, uiPort] = await freeFixedPorts();
   return {
     TEMPORAL_ADDRESS: undefined,
     TEMPORAL_DB_FILE: path.join(stateDir, 'temporal.sqlite'),
