@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 
@@ -43,10 +44,12 @@ export async function reclaimOrphanedServer(file: string, dbFile: string, log: (
     return;
   }
   const owner = await commandLineOf(recorded.ownerPid);
-  if (recorded.ownerPid !== process.pid && owner !== undefined && owner.length > 0) {
+  // A Node process under that pid is taken for the owner; a pid reused by another program is not.
+  const ownerRuns = owner !== undefined && owner.some((arg) => path.basename(arg).startsWith('node'));
+  if (recorded.ownerPid !== process.pid && ownerRuns) {
     throw new Error(
       `The Temporal dev server on ${dbFile} (pid ${recorded.serverPid}) belongs to a running process ` +
-        `(pid ${recorded.ownerPid}: ${owner.join(' ').slice(0, 120)}); stop that one first (Ctrl-C)`
+        `(pid ${recorded.ownerPid}: ${owner?.join(' ').slice(0, 120)}); stop that one first (Ctrl-C)`
     );
   }
   log(`Ending the Temporal dev server a previous start left running (pid ${recorded.serverPid})`);

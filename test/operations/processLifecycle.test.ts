@@ -220,4 +220,20 @@ describe('restarting after the process was killed', () => {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(await portTaken(Number(env.TEMPORAL_PORT))).toBe(false);
   });
+
+  it('leaves a dev server alone while the process that started it still runs, and says which one to stop', async () => {
+    const env = await ownStackEnv();
+    const running = startScript('scripts/temporal-server.ts', env);
+    await running.waitFor(/Press Ctrl-C to stop/);
+
+    const second = startScript('scripts/temporal-server.ts', env);
+    const exit = await second.exited;
+
+    expect(exit.code).toBe(1);
+    expect(second.output()).toContain(`belongs to a running process (pid ${running.child.pid}`);
+    expect(second.output()).toContain('stop that one first');
+    expect(await portTaken(Number(env.TEMPORAL_PORT))).toBe(true);
+    running.child.kill('SIGINT');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
 });
