@@ -28,6 +28,8 @@ import { referralsRouter } from './routes/referrals';
 import { confineDepartments } from './identity';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
+import type { RateLimitSettings } from './rateLimit';
+import { limitRequestRate } from './rateLimit';
 
 /** Routes that read a body other than JSON: the bank's return file, as the bank sends it (payments router). */
 const OWN_BODY_ROUTES: OwnBodyRoute[] = [
@@ -40,6 +42,10 @@ export interface AppDependencies extends CaseCommandDependencies {
   /** Caps on bank return files (definitions/payments/returnFileLimits.ts when not given). */
   returnFileLimits?: ReturnFileLimits;
   log?: (message: string, error?: unknown) => void;
+  /** Per-caller request budgets (api/rateLimit.ts); none when not given (tests, benchmarks). */
+  rateLimits?: RateLimitSettings;
+  /** Rows in one CSV export (api/csv.ts). */
+  csvExportMaxRows?: number;
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -47,6 +53,8 @@ export function createApp(deps: AppDependencies): express.Express {
   const commands = createCaseCommands(deps);
   const app = express();
   app.disable('x-powered-by');
+  // Budgets first, so junk costs its sender too; then the request line, then the body.
+  app.use('/api', limitRequestRate(deps.rateLimits));
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();

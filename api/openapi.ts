@@ -283,7 +283,10 @@ function publicationPaths(): Record<string, unknown> {
       ],
       responses: {
         200: {
-          description: 'A page (JSON), or the whole list as CSV with a UTF-8 BOM (format=csv)',
+          description:
+            'A page (JSON), or the list from `cursor` on as CSV with a UTF-8 BOM (format=csv), streamed, at most ' +
+            'CSV_EXPORT_MAX_ROWS rows; a cut-off file ends with a `#` line and the trailers X-Yilian-Truncated: true ' +
+            'and X-Yilian-Next-Cursor (pass it as `cursor` for the rest)',
           content: {
             'application/json': {
               schema: {

@@ -9,7 +9,7 @@ import { cursorParamSchema } from './schemas';
 
 const listing = {
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
-  /** Page size of the JSON list; CSV always carries the whole list. */
+  /** Page size of the JSON list; a CSV file carries up to CSV_EXPORT_MAX_ROWS rows (api/csv.ts). */
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: cursorParamSchema.optional(),
 };

@@ -5,8 +5,11 @@
  * surfacing later as a connection error somewhere deep inside.
  */
 import { z } from 'zod';
+import { DEFAULT_CSV_EXPORT_MAX_ROWS } from '../api/csv';
+import { defaultRateLimits } from '../api/rateLimit';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = z.coerce.number().int().min(0);
 
 export const envSchema = z.object({
   DATABASE_URL: z
@@ -29,6 +32,11 @@ export const envSchema = z.object({
   /** Folder of calendar-year JSON files (next year's holidays and 调休); see config/calendarFile.ts. */
   CALENDAR_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Per caller and API process (see api/rateLimit.ts); 0 turns the limit off. */
+  RATE_LIMIT_READS_PER_MINUTE: count.default(defaultRateLimits.readsPerMinute),
+  RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),
+  /** Rows in one CSV export; a longer list continues with the cursor the file ends with. */
+  CSV_EXPORT_MAX_ROWS: count.min(1).default(DEFAULT_CSV_EXPORT_MAX_ROWS),
 });
 
 export type Env = z.infer<typeof envSchema>;

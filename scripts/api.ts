@@ -1,19 +1,19 @@
 /** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 import { loadEnv } from '../config/env';
-import { loadLocalConfiguration, onShutdown, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
+import { loadLocalConfiguration, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
+import type { StartedPieces } from './lib/shutdown';
+import { onShutdown } from './lib/shutdown';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  const pieces: StartedPieces = {};
+  onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  const pool = await prepareDatabase(env);
+  pieces.pool = await prepareDatabase(env);
   const temporal = await reachTemporal(env, { startDevServer: false });
-  const api = await serveApi(env, temporal, pool, local);
+  const api = await serveApi(env, temporal, pieces.pool, local);
+  pieces.http = api;
   say(`API ready at ${api.url}`);
-  onShutdown(async () => {
-    await new Promise<void>((resolve) => api.server.close(() => resolve()));
-    await api.connection.close();
-    await pool.end();
-  });
 }
 
 main().catch((error: unknown) => {

@@ -1,51 +1,51 @@
 /**
  * `npm start`: everything on one machine with embedded defaults — the database on DATABASE_URL
  * (created and migrated), a local Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker
- * and the API — then prints where the API is.
+ * and the API — then prints where the API is. Ctrl-C or SIGTERM stops it in order (scripts/lib/shutdown.ts).
  */
 import { loadEnv } from '../config/env';
-import type { TemporalEndpoint } from './lib/bootstrap';
 import {
+  installWorkerRuntime,
   loadLocalConfiguration,
-  onShutdown,
   prepareDatabase,
   reachTemporal,
   runWorker,
   say,
   serveApi,
 } from './lib/bootstrap';
+import type { StartedPieces } from './lib/shutdown';
+import { onShutdown, stopInOrder } from './lib/shutdown';
 
-let temporal: TemporalEndpoint | undefined;
+// Filled in as each piece starts, so a signal or a failure during start-up stops what exists so far.
+const pieces: StartedPieces = {};
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const env = loadEnv();
+  installWorkerRuntime(env);
+  onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  const pool = await prepareDatabase(env);
-  temporal = await reachTemporal(env, { startDevServer: true });
+  pieces.pool = await prepareDatabase(env);
+  const temporal = await reachTemporal(env, { startDevServer: true });
+  pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
-  const worker = await runWorker(env, temporal, pool, local.extraConfigEntries);
-  const api = await serveApi(env, temporal, pool, local);
-  say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
-
-  const endpoint = temporal;
-  onShutdown(async () => {
-    await new Promise<void>((resolve) => api.server.close(() => resolve()));
-    worker.worker.shutdown();
-    await worker.running;
-    await Promise.all([api.connection.close(), worker.connection.close()]);
-    await pool.end();
-    await endpoint.devServer?.stop();
-  });
+  const worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
+  pieces.worker = worker;
   worker.running.catch((error: unknown) => {
-    console.error('worker stopped with an error', error);
+    console.error(
+      `[yilian] the worker stopped with an error: ${error instanceof Error ? error.message : String(error)}`
+    );
     process.exit(1);
   });
+  const api = await serveApi(env, temporal, pieces.pool, local);
+  pieces.http = api;
+  say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
+  say('Ctrl-C (or SIGTERM) stops the API, drains the worker, then stops Temporal');
 }
 
 main().catch(async (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   // A dev server we started must not outlive a failed start.
-  await temporal?.devServer?.stop().catch(() => undefined);
+  await stopInOrder(pieces).catch(() => undefined);
   process.exit(1);
 });

@@ -1,20 +1,25 @@
 /** `npm run worker`: the Temporal worker alone (for deployments that scale it apart from the API). */
 import { loadEnv } from '../config/env';
-import { loadLocalConfiguration, onShutdown, prepareDatabase, reachTemporal, runWorker } from './lib/bootstrap';
+import {
+  installWorkerRuntime,
+  loadLocalConfiguration,
+  prepareDatabase,
+  reachTemporal,
+  runWorker,
+} from './lib/bootstrap';
+import type { StartedPieces } from './lib/shutdown';
+import { onShutdown } from './lib/shutdown';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  installWorkerRuntime(env);
+  const pieces: StartedPieces = {};
+  onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  const pool = await prepareDatabase(env);
+  pieces.pool = await prepareDatabase(env);
   const temporal = await reachTemporal(env, { startDevServer: false });
-  const { worker, running, connection } = await runWorker(env, temporal, pool, local.extraConfigEntries);
-  onShutdown(async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await pool.end();
-  });
-  await running;
+  pieces.worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
+  await pieces.worker.running;
 }
 
 main().catch((error: unknown) => {

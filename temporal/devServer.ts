@@ -17,6 +17,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { caseSearchAttributes } from '../workflows/searchAttributes';
 import { locateTemporalCli } from './cli';
+import { reclaimOrphanedServer, removePidFile, writePidFile } from './devServerPidFile';
 
 export interface DevServerOptions {
   /** SQLite file to persist to; undefined keeps everything in memory (lost when the server stops). */
@@ -36,6 +37,11 @@ export interface DevServerOptions {
   build?: boolean;
   /** How long to wait for the server to answer; 60 s by default. */
   readyTimeoutMs?: number;
+  /**
+   * Where to record the server's pid (with dbFile only): a server left behind by a killed start is
+   * found there and ended by the next start, instead of holding the ports. See devServerPidFile.ts.
+   */
+  pidFile?: string;
 }
 
 export interface DevServer {
@@ -113,6 +119,11 @@ async function resolveOptions(options: DevServerOptions, extraPorts: number): Pr
 }
 
 async function startFromCli(cli: string, options: DevServerOptions, log: (m: string) => void): Promise<DevServer> {
+  const pidFile = options.dbFile === undefined ? undefined : options.pidFile;
+  // Before the ports are checked: an orphan of ours would hold them.
+  if (pidFile !== undefined && options.dbFile !== undefined) {
+    await reclaimOrphanedServer(pidFile, path.resolve(options.dbFile), log);
+  }
   const resolved = await resolveOptions(options, 2);
   const [httpPort, metricsPort] = resolved.extraPorts;
   const args = ['server', 'start-dev', '--ip', resolved.ip, '--port', String(resolved.port), '--log-level', 'warn'];
@@ -145,17 +156,18 @@ async function startFromCli(cli: string, options: DevServerOptions, log: (m: str
     });
   });
   diedEarly.catch(() => undefined);
+  if (pidFile !== undefined && child.pid !== undefined) await writePidFile(pidFile, child.pid);
 
   // Never leave an orphaned server behind if this process ends without calling stop(). The server has
-  // its own process group, so Ctrl-C in a terminal does not reach it; pass such signals on. When
-  // nobody else handles the signal, re-raise it so the default (exit) still happens.
+  // its own process group, so Ctrl-C in a terminal does not reach it. A process that handles the
+  // signal itself stops the server in its own order (after draining its worker); otherwise nobody
+  // would, so stop it here and re-raise the signal so the default (exit) still happens.
   const killOnExit = (): void => killGroup(child, 'SIGKILL');
   const forwardSignal = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
     killGroup(child, 'SIGTERM');
-    if (process.listenerCount(signal) === 1) {
-      removeGuards();
-      process.kill(process.pid, signal);
-    }
+    removeGuards();
+    process.kill(process.pid, signal);
   };
   const guardedSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const removeGuards = (): void => {
@@ -176,6 +188,7 @@ async function startFromCli(cli: string, options: DevServerOptions, log: (m: str
       clearTimeout(timer);
       killGroup(child, 'SIGKILL'); // stragglers in the group, if any
       removeGuards();
+      if (pidFile !== undefined && child.pid !== undefined) await removePidFile(pidFile, child.pid);
     })();
     return stopping;
   };
@@ -183,7 +196,7 @@ async function startFromCli(cli: string, options: DevServerOptions, log: (m: str
   const started = Date.now();
   try {
     await Promise.race([
-      waitUntilReady(address, resolved.namespace, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS),
+      waitUntilReady(address, resolved.namespace, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, output.started),
       diedEarly,
     ]);
   } catch (error) {
@@ -231,7 +244,12 @@ async function startFromSdk(options: DevServerOptions, log: (m: string) => void)
  * Polls until the frontend answers, the namespace exists and the search attributes are visible: the
  * port opens before all of that is true, and a worker or test racing ahead fails in confusing ways.
  */
-async function waitUntilReady(address: string, namespace: string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  address: string,
+  namespace: string,
+  timeoutMs: number,
+  cliStarted: () => boolean = () => true
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -248,6 +266,7 @@ async function waitUntilReady(address: string, namespace: string, timeoutMs: num
         if (missing.length > 0)
           throw new Error(`search attributes not registered yet: ${missing.map((a) => a.name).join(', ')}`);
       });
+      if (!cliStarted()) throw new Error('the CLI has not printed its start-up banner yet');
       return;
     } catch (error) {
       lastError = error;
@@ -311,13 +330,23 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /**
  * Keeps the last lines of server output for error messages and passes errors on to the log. The
  * pipes must be drained either way, or a chatty server blocks once the pipe buffer fills.
+ *
+ * `started` tells when the CLI has printed its banner (the `Metrics:` line comes last), which it does
+ * once everything is up, a moment after the frontend answers. Until then the server still writes to
+ * its pipe; were this process to die in that moment, the write would end the server (SIGPIPE), so
+ * whether an orphan survives would be left to chance (see devServerPidFile.ts).
  */
-function collectOutput(child: ChildProcess, log: (m: string) => void): { tail(): string; quiet(): void } {
+function collectOutput(
+  child: ChildProcess,
+  log: (m: string) => void
+): { tail: () => string; quiet: () => void; started: () => boolean } {
   const lines: string[] = [];
   let quiet = false;
+  let started = false;
   const onData = (chunk: Buffer): void => {
     for (const line of chunk.toString().split('\n')) {
       if (line.trim() === '') continue;
+      if (line.startsWith('Metrics:')) started = true;
       lines.push(line);
       if (lines.length > 40) lines.shift();
       // Shutdown is noisy with harmless warnings about closed connections, so only errors, and only while running.
@@ -328,6 +357,7 @@ function collectOutput(child: ChildProcess, log: (m: string) => void): { tail():
   child.stderr?.on('data', onData);
   return {
     tail: () => lines.join('\n'),
+    started: () => started,
     quiet: () => {
       quiet = true;
     },

@@ -19,7 +19,7 @@ import {
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { Position } from '../../db/publicationQueries';
 import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries';
-import { csvHeader, csvRows, UTF8_BOM } from '../csv';
+import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../csv';
 import { Forbidden, ValidationFailed } from '../errors';
 import { callerOf, requireRole } from '../identity';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publicationSchemas';
@@ -31,11 +31,11 @@ export interface PublicationDependencies {
   /** The same rules entries and calendar years the API starts cases with: notice ends are worked out from them. */
   extraConfigEntries?: readonly ConfigEntry[];
   calendarYears?: readonly CalendarYear[];
+  /** Rows in one CSV export (CSV_EXPORT_MAX_ROWS); DEFAULT_CSV_EXPORT_MAX_ROWS when not given. */
+  csvExportMaxRows?: number;
 }
 
 const PUBLISHING_ROLES = ['village', 'township', 'county', 'supervisor'] as const;
-/** Rows per query while writing a CSV: a county's list is written in pieces, never held whole. */
-const CSV_BATCH = 500;
 
 /** `2026-12-01 17:30`, China time: what a printed list shows. */
 function chinaDateTime(iso: string | null): string | null {
@@ -66,12 +66,16 @@ interface Listing<TRow extends Position, TItem> {
   toItem: (row: TRow) => TItem;
   columns: readonly CsvColumn<TItem>[];
   fileNameZh: string;
+  /** Rows in one CSV file; the rest follow with the cursor the file ends with. */
+  csvMaxRows: number;
 }
 
-/** One JSON page with the cursor of the next, or the whole list as CSV written batch by batch. */
+const cursorAfter = (row: Position): string => encodeCursor({ submittedAt: row.submittedAt, id: row.id });
+
+/** One JSON page with the cursor of the next, or the list from the cursor on as CSV, streamed and capped. */
 async function sendListing<TRow extends Position, TItem>(res: Response, listing: Listing<TRow, TItem>): Promise<void> {
   const { query, fetch, toItem, columns } = listing;
-  let after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === undefined) {
     throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
   }
@@ -79,30 +83,22 @@ async function sendListing<TRow extends Position, TItem>(res: Response, listing:
     const rows = await fetch(query.limit + 1, after);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    res.json({
-      items: page.map(toItem),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
-    });
+    res.json({ items: page.map(toItem), nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null });
     return;
   }
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="list.csv"; filename*=UTF-8''${encodeURIComponent(listing.fileNameZh)}`
-  );
-  res.write(UTF8_BOM + csvHeader(columns));
-  for (;;) {
-    const rows = await fetch(CSV_BATCH, after);
-    res.write(csvRows(columns, rows.map(toItem)));
-    const last = rows[rows.length - 1];
-    if (rows.length < CSV_BATCH || !last) break;
-    after = { submittedAt: last.submittedAt, id: last.id };
-  }
-  res.end();
+  await streamCsv(res, {
+    columns,
+    fileNameZh: listing.fileNameZh,
+    fetch: (limit, lastRow) => fetch(limit, lastRow ?? after),
+    toItem,
+    cursorAfter,
+    maxRows: listing.csvMaxRows,
+  });
 }
 
-export function publicationRouter({ pool, extraConfigEntries, calendarYears }: PublicationDependencies): Router {
+export function publicationRouter(deps: PublicationDependencies): Router {
+  const { pool, extraConfigEntries, calendarYears } = deps;
+  const csvMaxRows = deps.csvExportMaxRows ?? DEFAULT_CSV_EXPORT_MAX_ROWS;
   const router = Router();
   const noticeEndsAt = noticePeriodCalculator(extraConfigEntries, calendarYears);
 
@@ -131,6 +127,7 @@ export function publicationRouter({ pool, extraConfigEntries, calendarYears }: P
         }),
       columns: noticeColumns,
       fileNameZh: `公示名单-${query.village}.csv`,
+      csvMaxRows,
     });
   });
 
@@ -153,6 +150,7 @@ export function publicationRouter({ pool, extraConfigEntries, calendarYears }: P
         }),
       columns: recipientColumns,
       fileNameZh: `保障对象名单-${org}.csv`,
+      csvMaxRows,
     });
   });
 

@@ -4,9 +4,10 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
 import type { CaseCommandDependencies } from '../../api/caseCommands';
@@ -71,6 +72,8 @@ export function startPersistentDevServer(env: Env, log: (message: string) => voi
     namespace: env.TEMPORAL_NAMESPACE,
     cliPath: env.TEMPORAL_CLI_PATH,
     build: true,
+    // Next to the state file: a server orphaned by a killed start is found and ended by the next one.
+    pidFile: `${path.resolve(env.TEMPORAL_DB_FILE)}.pid`,
     log,
   });
 }
@@ -98,6 +101,17 @@ export async function runWorker(
   const running = worker.run();
   say(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
   return { worker, running, connection };
+}
+
+/**
+ * The SDK's runtime; call first thing in a process that runs a worker (the SDK's own dev-server
+ * fallback would instantiate the default one). Without shutdownSignals: [] it
+ * shuts the worker down on SIGINT/SIGTERM by itself, racing our ordered shutdown (whose own
+ * shutdown() call then throws "Not running. Current state: DRAINING"). Its log level is LOG_LEVEL.
+ */
+export function installWorkerRuntime(env: Env): void {
+  const level = ({ debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const)[env.LOG_LEVEL];
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(level) });
 }
 
 export interface RunningApi {
@@ -138,29 +152,17 @@ export async function serveApi(
 ): Promise<RunningApi> {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
-  const app = createApp({ pool, client, taskQueue: env.TEMPORAL_TASK_QUEUE, ...local });
+  const app = createApp({
+    pool,
+    client,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    ...local,
+    rateLimits: { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },
+    csvExportMaxRows: env.CSV_EXPORT_MAX_ROWS,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${env.HOST}:${port}`, connection };
-}
-
-/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
-export function onShutdown(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal}: shutting down`);
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      }
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

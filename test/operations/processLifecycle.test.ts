@@ -1,0 +1,239 @@
+/**
+ * The entry points as an operator runs them: started as child processes (node with tsx's loader, as
+ * `npm start` runs them), stopped with a signal or killed outright, then started again. `npm start`
+ * gets a dev server of its own on free ports with its state in a temporary folder; `npm run api` and
+ * `npm run worker` use this run's Temporal server and database.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { testEnvironment, uniqueTaskQueue } from '../support/environment';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+/** Start-up includes bundling the workflow code, which takes a while on a busy two-core machine. */
+const START_TIMEOUT_MS = 90_000;
+const STACK_TRACE = /IllegalStateError|^\s+at .+:\d+:\d+\)?$/m;
+
+interface Started {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the output matches; rejects with the output so far when the process exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const started: Started[] = [];
+let stateDir: string;
+
+function startScript(script: string, env: Record<string, string | undefined>): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer): void => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const waitFor = (pattern: RegExp, timeoutMs = START_TIMEOUT_MS): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pattern.test(output)) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${output}`));
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      void exited.then(({ code, signal }) => {
+        if (!listeners.has(check)) return;
+        done();
+        reject(new Error(`exited (${signal ?? code}) before ${pattern}; output:\n${output}`));
+      });
+      check();
+    });
+  const handle = { child, output: () => output, waitFor, exited };
+  started.push(handle);
+  return handle;
+}
+
+/**
+ * Two free ports below the kernel's ephemeral range (32768 and up on Linux), as 7233 and 8233 are:
+ * a port from that range, once the orphan lets it go, can be taken at once by any outgoing
+ * connection on this busy machine, and the test would then fail for a reason of its own.
+ */
+async function freeFixedPorts(): Promise<[number, number]> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!(await portTaken(port)) && !(await portTaken(port + 1))) return [port, port + 1];
+  }
+}
+
+/** A stack of its own: a dev server on free ports with its state file in `stateDir`, the API on a free port. */
+async function ownStackEnv(): Promise<Record<string, string | undefined>> {
+  const [temporalPort, uiPort] = await freeFixedPorts();
+  return {
+    TEMPORAL_ADDRESS: undefined,
+    TEMPORAL_DB_FILE: path.join(stateDir, 'temporal.sqlite'),
+    TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('lifecycle'),
+    PORT: '0',
+  };
+}
+
+/** Running, and not a zombie waiting to be reaped (whose command line is empty). */
+function isAlive(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the port is bound, found by trying to bind it: connecting would make the server log, and an
+ * orphan whose output pipe is gone dies on its next write, which would hide the very defect tested.
+ */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(false)));
+  });
+}
+
+/** The child processes of `pid` (the dev server a start spawned). */
+function childrenOf(pid: number): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number);
+}
+
+async function recordedServerPid(): Promise<number> {
+  const recorded = await readFile(path.join(stateDir, 'temporal.sqlite.pid'), 'utf8');
+  return (JSON.parse(recorded) as { serverPid: number }).serverPid;
+}
+
+beforeEach(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), 'yilian-lifecycle-'));
+});
+
+afterEach(async () => {
+  for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  // A dev server left behind by a failed assertion, found through the pid file it wrote.
+  const pidFile = path.join(stateDir, 'temporal.sqlite.pid');
+  const recorded = await readFile(pidFile, 'utf8').catch(() => undefined);
+  if (recorded !== undefined) {
+    const { serverPid } = JSON.parse(recorded) as { serverPid: number };
+    if (isAlive(serverPid)) process.kill(-serverPid, 'SIGKILL');
+  }
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe('stopping the processes', () => {
+  it(
+    'npm start stops on SIGTERM in order (HTTP, worker, Temporal) with exit code 0 and no stack trace',
+    async () => {
+      const stack = startScript('scripts/start.ts', await ownStackEnv());
+      await stack.waitFor(/API ready at (\S+)/);
+      const api = /API ready at (\S+)/.exec(stack.output())?.[1];
+      expect((await fetch(`${api}/healthz`)).status).toBe(200);
+      const serverPid = await recordedServerPid();
+
+      stack.child.kill('SIGTERM');
+      const exit = await stack.exited;
+
+      expect(stack.output()).not.toMatch(STACK_TRACE);
+      expect(stack.output()).toContain('[yilian] stopped');
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(isAlive(serverPid)).toBe(false);
+    },
+    START_TIMEOUT_MS + 30_000
+  );
+
+  it.each([
+    ['npm run api', 'scripts/api.ts', /API ready at/],
+    ['npm run worker', 'scripts/worker.ts', /worker polling task queue/],
+  ])(
+    '%s stops on SIGTERM with exit code 0 and no stack trace',
+    async (_name, script, ready) => {
+      const { temporalAddress, databaseUrl } = testEnvironment();
+      const process_ = startScript(script, {
+        TEMPORAL_ADDRESS: temporalAddress,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_TASK_QUEUE: uniqueTaskQueue('lifecycle'),
+        PORT: '0',
+      });
+      await process_.waitFor(ready);
+
+      process_.child.kill('SIGTERM');
+      const exit = await process_.exited;
+
+      expect(process_.output()).not.toMatch(STACK_TRACE);
+      expect(exit).toEqual({ code: 0, signal: null });
+    },
+    START_TIMEOUT_MS + 30_000
+  );
+});
+
+describe('restarting after the process was killed', () => {
+  it('ends the dev server a SIGKILLed start left behind, so the next start gets its port', async () => {
+    const env = await ownStackEnv();
+    const first = startScript('scripts/temporal-server.ts', env);
+    await first.waitFor(/Press Ctrl-C to stop/);
+    const [orphanPid] = childrenOf(first.child.pid ?? 0);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The orphan lives on and holds the port: what made the next start fail with "Port … is already in use".
+    expect(orphanPid !== undefined && isAlive(orphanPid)).toBe(true);
+    expect(await portTaken(Number(env.TEMPORAL_PORT))).toBe(true);
+
+    const second = startScript('scripts/temporal-server.ts', env);
+    await second.waitFor(/Press Ctrl-C to stop/);
+
+    expect(second.output()).toContain(
+      `Ending the Temporal dev server a previous start left running (pid ${orphanPid})`
+    );
+    expect(second.output()).toContain(`Temporal address: 127.0.0.1:${env.TEMPORAL_PORT}`);
+    expect(isAlive(orphanPid ?? 0)).toBe(false);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(await portTaken(Number(env.TEMPORAL_PORT))).toBe(false);
+  });
+
+  it('leaves a dev server alone while the process that started it still runs, and says which one to stop', async () => {
+    const env = await ownStackEnv();
+    const running = startScript('scripts/temporal-server.ts', env);
+    await running.waitFor(/Press Ctrl-C to stop/);
+
+    const second = startScript('scripts/temporal-server.ts', env);
+    const exit = await second.exited;
+
+    expect(exit.code).toBe(1);
+    expect(second.output()).toContain(`belongs to a running process (pid ${running.child.pid}`);
+    expect(second.output()).toContain('stop that one first');
+    expect(await portTaken(Number(env.TEMPORAL_PORT))).toBe(true);
+    running.child.kill('SIGINT');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+  });
+});
