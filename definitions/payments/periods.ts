@@ -4,10 +4,16 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { z } from 'zod';
+import { isSupportedDate, SUPPORTED_DATES } from '../shared/dates';
 
 export const periodSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '期间格式应为 YYYY-MM，例如 2026-12')
+  // The same technical bound as every date a request may name (year 0000 is no month PostgreSQL knows).
+  .refine(
+    (period) => isSupportedDate(`${period}-01`),
+    `期间须在 ${SUPPORTED_DATES.earliest.slice(0, 7)} 至 ${SUPPORTED_DATES.latest.slice(0, 7)} 之间`
+  )
   .describe('A payment month, YYYY-MM');
 export type Period = z.infer<typeof periodSchema>;
 

@@ -47,6 +47,13 @@ describe('payments / periods in China time', () => {
     expect(periodSchema.safeParse('2026-1').success).toBe(false);
     expect(periodSchema.safeParse('2026-01').success).toBe(true);
   });
+
+  it('refuses a month outside the dates a request may name (year 0000 reached PostgreSQL)', () => {
+    expect(periodSchema.safeParse('0000-01').success).toBe(false);
+    expect(periodSchema.safeParse('9999-12').success).toBe(false);
+    expect(periodSchema.safeParse('1900-01').success).toBe(true);
+    expect(periodSchema.safeParse('2199-12').success).toBe(true);
+  });
 });
 
 describe('payments / amounts in fen', () => {
