@@ -22,8 +22,9 @@ const POLL_MS = 100;
 
 const execFileAsync = promisify(execFile);
 
-export async function writePidFile(file: string, serverPid: number): Promise<void> {
-  const content: PidFileContent = { serverPid, ownerPid: process.pid };
+/** Records the server and its owner: this process, unless told otherwise (a test playing a dead owner). */
+export async function writePidFile(file: string, serverPid: number, ownerPid = process.pid): Promise<void> {
+  const content: PidFileContent = { serverPid, ownerPid };
   await writeFile(file, `${JSON.stringify(content)}\n`);
 }
 
