@@ -36,7 +36,9 @@ describe('replay gate / golden histories', () => {
 
   it('has a history of every workflow type the worker registers, and of every golden path', () => {
     expect([...new Set(golden.map((g) => g.workflowType))].sort()).toEqual([...registeredWorkflowTypes]);
-    expect([...new Set(golden.map((g) => g.file.split('/')[0]))].sort()).toEqual(goldenPaths.map((p) => p.name).sort());
+    // Folders beyond the golden paths are older histories kept beside them (docs/change-safety.md).
+    const recorded = new Set(golden.map((g) => g.file.split('/')[0]));
+    expect(goldenPaths.map((p) => p.name).filter((name) => !recorded.has(name))).toEqual([]);
   });
 
   it('holds a continued-as-new run', () => {
