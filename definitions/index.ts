@@ -8,12 +8,20 @@ import { referralDefinition } from './referral';
 import { tekunDefinition } from './tekun';
 import { temporaryHelpDefinition } from './temporaryHelp';
 import type { AnyProgramDefinition } from './shared/programDefinition';
+import { cycleChartVersion, cycleMachine } from './payments/cycleChart';
+import type { AnyStateMachine } from 'xstate';
 
 export const programDefinitions: readonly AnyProgramDefinition[] = [
   dibaoDefinition,
   tekunDefinition,
   temporaryHelpDefinition,
   referralDefinition,
+];
+
+/** Every chart under a version, for the fingerprint check (docs/change-safety.md). */
+export const versionedCharts: readonly { program: string; version: string; machine: AnyStateMachine }[] = [
+  ...programDefinitions.map(({ program, version, machine }) => ({ program, version, machine })),
+  { program: 'paymentCycle', version: cycleChartVersion, machine: cycleMachine },
 ];
 
 const byVersion = new Map(programDefinitions.map((d) => [d.version, d]));

@@ -33,6 +33,12 @@ export interface CycleContext extends CycleInput {
   reconciliation: ReturnSummary | null;
 }
 
+/**
+ * The payment-cycle chart's version. A cycle lives one month, so it is not recorded per cycle; a
+ * change to the chart is still a new version, held by the fingerprint test like the programs'.
+ */
+export const cycleChartVersion = 'paymentCycle@1';
+
 export const cycleMachine = setup({
   types: { context: {} as CycleContext, events: {} as CycleEvent, input: {} as CycleInput },
   guards: {
