@@ -6,6 +6,7 @@
 import type { Pool } from 'pg';
 import type { TestApi } from './apiServer';
 import type { Person } from './factories';
+import { withCheckCharacter } from '../../definitions/shared/identity';
 import { anApplication, headersFor, residentIds } from './factories';
 import type { FuzzWorld } from './fuzzRequests';
 import type { Stack } from './stack';
@@ -41,21 +42,38 @@ async function created(api: TestApi, path: string, body: unknown, role: Person['
   return res.body.id as string;
 }
 
+/**
+ * ID numbers of the fuzz county's own, in place of the factory's: other test files file cases with
+ * the factory's, and their risk assessments would name the fuzz cases as related (a shared member),
+ * writing rows that mention the fuzz county while the fuzz test watches them.
+ */
+const fuzzIds = {
+  applicant: withCheckCharacter('37998319700101002'),
+  spouse: withCheckCharacter('37998319720305004'),
+  child: withCheckCharacter('37998320100615003'),
+};
+
+function withFuzzIds<T>(form: T): T {
+  let text = JSON.stringify(form);
+  for (const role of ['applicant', 'spouse', 'child'] as const)
+    text = text.replaceAll(residentIds[role], fuzzIds[role]);
+  return JSON.parse(text) as T;
+}
+
 /** One case, one referral and one household application to aim at, and values that fit the schemas. */
 export async function seedWorld(api: TestApi, pool: Pool): Promise<FuzzWorld> {
-  const caseId = await created(api, '/api/applications', anApplication({ orgs }), 'window');
-  const applicant = { name: '张三', idNumber: residentIds.spouse, address: '某村1号' };
+  const caseId = await created(api, '/api/applications', withFuzzIds(anApplication({ orgs })), 'window');
+  const applicant = { name: '张三', idNumber: fuzzIds.spouse, address: '某村1号' };
   const referralId = await created(
     api,
     '/api/referrals',
     { department: 'medical', orgs, reason: '需医疗救助', applicant },
     'township'
   );
-  const { program: _program, ...form } = anApplication({
-    orgs,
-    applicant: { name: '李四', idNumber: residentIds.child },
-  });
-  const members = [{ ...form.household.members[0]!, idNumber: residentIds.child }];
+  const { program: _program, ...form } = withFuzzIds(
+    anApplication({ orgs, applicant: { name: '李四', idNumber: residentIds.child } })
+  );
+  const members = [{ ...form.household.members[0]!, idNumber: fuzzIds.child }];
   const householdForm = { ...form, household: { ...form.household, members }, programs: ['dibao'] };
   const householdId = await created(api, '/api/household-applications', householdForm, 'window');
   const tasks = await pool.query<{ id: string }>('SELECT id::text FROM tasks WHERE candidate_org LIKE $1', [
@@ -67,7 +85,7 @@ export async function seedWorld(api: TestApi, pool: Pool): Promise<FuzzWorld> {
     patterned: [orgs.village, orgs.township, FUZZ_COUNTY, caseId, householdId, referralId, cycleId, month, day, phone],
     byName: {
       ...{
-        idNumber: residentIds.applicant,
+        idNumber: fuzzIds.applicant,
         accountNumber: account,
         caseId,
         period: month,
