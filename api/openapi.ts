@@ -4,10 +4,9 @@
  */
 import { eligibilityResultSchema } from '../definitions/eligibility';
 import { z } from 'zod';
-import { programDefinitions } from '../definitions';
+import { nationalEventPayloads, programDefinitions } from '../definitions';
 import { chinaDate } from '../definitions/calendar';
 import { applicationSchema } from '../definitions/shared/application';
-import { resolveRules } from '../definitions/shared/rulesConfig';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
 import { householdPaths } from './householdOpenApi';
@@ -56,15 +55,7 @@ const identityHeaders = ['X-User-Id', 'X-User-Role', 'X-User-Org'].map((name) =>
 function eventSchemas(): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
   for (const definition of programDefinitions) {
-    // Payload shapes with the national rules; a county's rules may tighten limits, never the shape.
-    const rules: unknown = resolveRules(
-      definition.configEntries,
-      definition.rulesSchema,
-      definition.program,
-      '000000',
-      chinaDate(new Date())
-    );
-    for (const [type, schema] of Object.entries(definition.eventPayloads(rules))) {
+    for (const [type, schema] of Object.entries(nationalEventPayloads(definition, chinaDate(new Date())))) {
       schemas[`${definition.program}.${type}`] = json(schema, 'input');
     }
   }

@@ -10,6 +10,8 @@ import { temporaryHelpDefinition } from './temporaryHelp';
 import type { AnyProgramDefinition } from './shared/programDefinition';
 import { cycleChartVersion, cycleMachine } from './payments/cycleChart';
 import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import { resolveRules } from './shared/rulesConfig';
 
 export const programDefinitions: readonly AnyProgramDefinition[] = [
   dibaoDefinition,
@@ -35,6 +37,21 @@ export function definitionForVersion(version: string): AnyProgramDefinition {
 
 export function currentDefinition(program: string): AnyProgramDefinition | undefined {
   return currentByProgram.get(program);
+}
+
+/**
+ * A program's event payload schemas under the national rules on China date `on`: the shapes every
+ * county shares (a county's rules tighten limits, never the shape). What the API describes.
+ */
+export function nationalEventPayloads(definition: AnyProgramDefinition, on: string): Record<string, z.ZodType> {
+  const rules: unknown = resolveRules(
+    definition.configEntries,
+    definition.rulesSchema,
+    definition.program,
+    '000000',
+    on
+  );
+  return definition.eventPayloads(rules);
 }
 
 export type { AnyProgramDefinition } from './shared/programDefinition';

@@ -4,11 +4,10 @@
  * workflow's update validator) refuses a NUL in its comment; dates stay within what PostgreSQL stores.
  */
 import type { z } from 'zod';
-import { programDefinitions } from '../../definitions';
+import { nationalEventPayloads, programDefinitions } from '../../definitions';
 import { chinaDate } from '../../definitions/calendar';
 import { applicationSchema } from '../../definitions/shared/application';
 import { dateOnlySchema } from '../../definitions/shared/dates';
-import { resolveRules } from '../../definitions/shared/rulesConfig';
 import { freeText, singleLine } from '../../definitions/shared/text';
 import { anApplication } from '../support/factories';
 
@@ -61,14 +60,7 @@ describe('text fields / the schemas that use them', () => {
   it('every event payload of every program refuses a NUL in its comment', () => {
     let checked = 0;
     for (const definition of programDefinitions) {
-      const rules: unknown = resolveRules(
-        definition.configEntries,
-        definition.rulesSchema,
-        definition.program,
-        '000000',
-        chinaDate(new Date())
-      );
-      for (const [type, schema] of Object.entries(definition.eventPayloads(rules))) {
+      for (const [type, schema] of Object.entries(nationalEventPayloads(definition, chinaDate(new Date())))) {
         const result = schema.safeParse({ comment: '已核实\u0000' });
         if (result.success) throw new Error(`${definition.program}.${type} accepted a NUL in its comment`);
         const commentIssue = result.error.issues.some((i) => i.path.join('.') === 'comment');
