@@ -16,6 +16,7 @@ export const roleSchema = z.enum([
   'supervisor', // 监督 — watches stuck and overdue cases
   'finance', // 县级民政部门财务 — prepares and approves payment batches; never acts on a case
   'department', // 县级职能部门（教育、医疗、住房…）— receives referrals (转办/转介) of its own kind
+  'admin', // 县级系统管理员 — manages the staff directory and API tokens of its county; never acts on a case
   'system', // the engine itself (timers); never accepted from a caller
 ]);
 export type Role = z.infer<typeof roleSchema>;
@@ -98,6 +99,7 @@ const orgLengthByRole: Record<Role, number | undefined> = {
   supervisor: undefined,
   finance: 6,
   department: 6,
+  admin: 6,
   system: undefined,
 };
 
@@ -123,6 +125,9 @@ export function actorBelongsToCase(actor: Actor, orgs: CaseOrgs): boolean {
       return orgs.village.startsWith(actor.org);
     case 'finance':
       // Finance staff act on payment cycles, not on cases: no case step waits for them.
+      return false;
+    case 'admin':
+      // Administrators manage who may act; they do not act on cases themselves.
       return false;
     case 'department':
       // A department acts only on what was sent to it: its own county and its own kind.
