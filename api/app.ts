@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import express from 'express';
+import helmet from 'helmet';
 import type { Pool } from 'pg';
 import type { ReturnFileLimits } from '../definitions/payments';
 import type { CaseCommandDependencies } from './caseCommands';
@@ -26,10 +27,15 @@ import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
 import { confineDepartments } from './identity';
+import type { AuthSettings } from './authSettings';
+import { DEFAULT_AUTH_SETTINGS } from './authSettings';
+import { authenticate, requireCsrfToken, requirePasswordChanged } from './authentication';
+import { authRouter, publicAuthRouter } from './routes/auth';
+import { staffRouter } from './routes/staff';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
 import type { RateLimitSettings } from './rateLimit';
-import { limitRequestRate } from './rateLimit';
+import { limitFailedAuthentication, limitRequestRate } from './rateLimit';
 
 /** Routes that read a body other than JSON: the bank's return file, as the bank sends it (payments router). */
 const OWN_BODY_ROUTES: OwnBodyRoute[] = [
@@ -46,21 +52,33 @@ export interface AppDependencies extends CaseCommandDependencies {
   rateLimits?: RateLimitSettings;
   /** Rows in one CSV export (api/csv.ts). */
   csvExportMaxRows?: number;
+  /** Sign-in settings (api/authSettings.ts); the defaults where not given. */
+  auth?: Partial<AuthSettings>;
 }
 
 export function createApp(deps: AppDependencies): express.Express {
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const commands = createCaseCommands(deps);
+  const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const app = express();
   app.disable('x-powered-by');
-  // Budgets first, so junk costs its sender too; then the request line, then the body.
-  app.use('/api', limitRequestRate(deps.rateLimits));
+  // Security headers on every answer (no sniffing, no framing, no referrer leaks, HSTS behind HTTPS).
+  app.use(helmet());
+  // The request line, then the body: junk is refused before anything looks anything up.
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
+  // Signing in is the only thing an unauthenticated caller may do.
+  app.use('/api', publicAuthRouter(deps.pool, auth));
+  // Who is calling, then their budget, then the browser-only checks; every route below is behind these.
+  app.use('/api', authenticate(deps.pool, auth), limitFailedAuthentication(deps.rateLimits));
+  app.use('/api', limitRequestRate(deps.rateLimits), requireCsrfToken);
+  app.use('/api', requirePasswordChanged);
+  app.use('/api', authRouter(deps.pool, auth));
+  app.use('/api', staffRouter(deps.pool, auth));
   app.use('/api', confineDepartments);
   app.use('/api', referralsRouter({ pool: deps.pool, commands }));
   app.use('/api', applicationsRouter({ pool: deps.pool, commands }));

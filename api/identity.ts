@@ -1,62 +1,46 @@
 /**
- * Who is calling. For now the caller's identity comes from headers set by the gateway in front of
- * the API (X-User-Id, X-User-Role, X-User-Org, and X-User-Department for a county department); the
- * check that a role sits at an org of the right level is made here, the check that it may act on a
- * given case is the chart's.
+ * Who is calling, as authentication (api/authentication.ts) established it: a person in one of
+ * their posts, from a session cookie, an API token or an OIDC bearer token. Nothing a caller sends
+ * in a header names them any more; `X-User-*` headers are ignored.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { z } from 'zod';
 import type { Actor, CallerRole } from '../definitions/shared/actors';
-import {
-  callerRoleSchema,
-  canonicalUserId,
-  departmentKindSchema,
-  orgCodeSchema,
-  orgFitsRole,
-} from '../definitions/shared/actors';
-import { singleLine } from '../definitions/shared/text';
-import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
-
-const identityHeadersSchema = z.object({
-  'x-user-id': singleLine().min(1).max(64),
-  'x-user-role': callerRoleSchema,
-  'x-user-org': orgCodeSchema,
-  'x-user-department': departmentKindSchema.optional(),
-});
+import type { LiveSession } from '../db/staffSessions';
+import { Forbidden, Unauthenticated } from './errors';
 
 export type Caller = Actor & { role: CallerRole };
 
+/** How the caller proved who they are. */
+export interface Authenticated {
+  caller: Caller;
+  /** The person's name from the directory, for responses (never written to logs). */
+  name: string;
+  via: 'session' | 'apiToken' | 'jwt';
+  /** Session callers: the session, whose CSRF token guards their writes. */
+  session?: LiveSession;
+  /** API-token callers: the token's id (not its secret). */
+  tokenId?: string;
+}
+
+const authenticated = new WeakMap<Request, Authenticated>();
+
+export function setAuthenticated(req: Request, who: Authenticated): void {
+  authenticated.set(req, who);
+}
+
+export function authenticationOf(req: Request): Authenticated | undefined {
+  return authenticated.get(req);
+}
+
+export function authenticatedCaller(req: Request): Caller | undefined {
+  return authenticated.get(req)?.caller;
+}
+
+/** The caller of a request that passed authentication; a route reached without it is refused. */
 export function callerOf(req: Request): Caller {
-  if (!req.header('x-user-id') && !req.header('x-user-role')) {
-    throw new Unauthenticated('未识别登录身份：请求须携带 X-User-Id、X-User-Role、X-User-Org');
-  }
-  const parsed = identityHeadersSchema.safeParse({
-    'x-user-id': req.header('x-user-id'),
-    'x-user-role': req.header('x-user-role'),
-    'x-user-org': req.header('x-user-org'),
-    'x-user-department': req.header('x-user-department'),
-  });
-  if (!parsed.success) throw ValidationFailed.fromZod(parsed.error, ['headers']);
-  const department = parsed.data['x-user-department'];
-  // The kind is what a department is, so it comes with that role and with no other.
-  if ((parsed.data['x-user-role'] === 'department') !== (department !== undefined)) {
-    throw new ValidationFailed('身份信息有误：仅职能部门（department）角色须携带部门类型', [
-      { path: 'headers.x-user-department', message: '角色为 department 时必填，其他角色不得填写' },
-    ]);
-  }
-  const caller: Caller = {
-    // One person, one id: `FIN-1` and `fin-1` must not be two people to maker-checker or a claim.
-    userId: canonicalUserId(parsed.data['x-user-id']),
-    role: parsed.data['x-user-role'],
-    org: parsed.data['x-user-org'],
-    ...(department ? { department } : {}),
-  };
-  if (!orgFitsRole(caller.role, caller.org)) {
-    throw new ValidationFailed('身份信息有误：角色与机构层级不符', [
-      { path: 'headers.x-user-org', message: `角色 ${caller.role} 的机构代码层级不正确` },
-    ]);
-  }
-  return caller;
+  const who = authenticated.get(req);
+  if (!who) throw new Unauthenticated('请先登录：未登录或登录已过期');
+  return who.caller;
 }
 
 export function requireRole(caller: Caller, roles: readonly CallerRole[], action: string): void {
@@ -70,7 +54,12 @@ export function requireRole(caller: Caller, roles: readonly CallerRole[], action
  * county, which every other route would read as "all the county's cases".
  */
 export function confineDepartments(req: Request, _res: Response, next: NextFunction): void {
-  if (req.header('x-user-role') === 'department' && !req.path.startsWith('/referrals')) {
+  const caller = authenticatedCaller(req);
+  if (
+    caller?.role === 'department' &&
+    !req.path.startsWith('/referrals') &&
+    !req.path.startsWith('/auth/')
+  ) {
     throw new Forbidden('职能部门只能办理转给本部门的转介事项（/api/referrals）');
   }
   next();

@@ -6,8 +6,9 @@
  * times the budget, and a restart forgets who spent what. That is enough to stop one runaway script
  * or a stuck retry loop; a shared limit belongs in the gateway.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { HttpError } from './errors';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { HttpError, Unauthenticated } from './errors';
+import { authenticatedCaller } from './identity';
 
 export interface RateLimitSettings {
   /** Requests per minute on read routes (GET, HEAD, OPTIONS), also the largest burst; 0: no limit. */
@@ -27,13 +28,12 @@ export class TooManyRequests extends HttpError {
 }
 
 /**
- * Who a budget belongs to: the caller's identity, else the client address. Identity is the
- * gateway's X-User-Id today; when sessions replace it, this is the one place to change.
+ * Who a budget belongs to: the authenticated person (the limiter runs after authentication, so a
+ * made-up credential never gets this far), else the client address.
  */
 export function callerKeyOf(req: Request): string {
-  const userId = req.header('x-user-id')?.trim();
-  // Lower-cased and cut to the identity schema's length, so spelling an id differently buys no new budget.
-  if (userId) return `user:${userId.toLowerCase().slice(0, 64)}`;
+  const caller = authenticatedCaller(req);
+  if (caller) return `user:${caller.userId}`;
   return `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
@@ -47,8 +47,8 @@ interface Bucket {
   at: number;
 }
 
-/** One kind of budget (reads or writes) for every caller. */
-class Budget {
+/** One kind of budget (reads or writes, or login attempts) for every caller. */
+export class Budget {
   private readonly buckets = new Map<string, Bucket>();
   private lastSweep = 0;
   constructor(private readonly perMinute: number) {}
@@ -104,5 +104,28 @@ export function limitRequestRate(settings: RateLimitSettings | undefined): Reque
     res.setHeader('Retry-After', String(waitSeconds));
     const what = isRead ? '查询' : '提交';
     next(new TooManyRequests(`${what}过于频繁，请 ${waitSeconds} 秒后再试`));
+  };
+}
+
+/**
+ * Requests that fail authentication spend a budget of their client address (the reads budget), so
+ * a script spraying made-up credentials is slowed to 429s; signed-in callers, who may share one
+ * office address, are counted by person instead. An error handler, placed right after authentication.
+ */
+export function limitFailedAuthentication(settings: RateLimitSettings | undefined): ErrorRequestHandler {
+  const now = settings?.now ?? Date.now;
+  const failures = settings?.readsPerMinute ? new Budget(settings.readsPerMinute) : undefined;
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (!(error instanceof Unauthenticated) || !failures) {
+      next(error);
+      return;
+    }
+    const waitSeconds = failures.take(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, now());
+    if (waitSeconds === undefined) {
+      next(error);
+      return;
+    }
+    res.setHeader('Retry-After', String(waitSeconds));
+    next(new TooManyRequests(`未通过身份验证的请求过于频繁，请 ${waitSeconds} 秒后再试`));
   };
 }

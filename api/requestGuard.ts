@@ -23,8 +23,8 @@ export const MAX_JSON_DEPTH = 32;
 const MAX_ISSUES = 20;
 /** Longest piece of an offending key echoed back in an issue's path. */
 const MAX_KEY_IN_PATH = 64;
-/** Headers the API reads a value from (who is calling, and the retry key). */
-const READ_HEADERS = ['x-user-id', 'x-user-role', 'x-user-org', 'x-user-department', 'idempotency-key'];
+/** Headers the API reads a value from (the credentials, the acting post, and the retry key). */
+const READ_HEADERS = ['authorization', 'cookie', 'x-csrf-token', 'x-acting-post', 'idempotency-key'];
 
 const JSON_TYPE = 'application/json';
 

@@ -130,22 +130,27 @@ describe('POST /api/applications', () => {
     expect(res.body.error.message).toContain('只能受理本乡镇');
   });
 
-  it('answers 401 without identity and 400 for malformed JSON or identity', async () => {
+  it('answers 401 without credentials, 401 to forged identity headers, and 400 for malformed JSON', async () => {
     expect((await api.call('POST', '/api/applications', null, application())).status).toBe(401);
-    const malformed = await api.raw('POST', '/api/applications', {
+    // What anyone could type: the headers the API once trusted name a county approver; nobody is signed in.
+    const forged = await api.raw('POST', '/api/applications', {
       headers: {
         'content-type': 'application/json',
-        'x-user-id': 'c',
-        'x-user-role': 'window',
-        'x-user-org': orgs.township,
+        'x-user-id': 'county-01',
+        'x-user-role': 'county',
+        'x-user-org': orgs.county,
       },
+      body: JSON.stringify(application()),
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toBe('Bearer realm="yilian"');
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    const malformed = await api.raw('POST', '/api/applications', {
+      headers: { ...(await api.headersFor(window)), 'content-type': 'application/json' },
       body: '{"program": ',
     });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
-    const wrongLevel = await api.call('POST', '/api/applications', { ...window, org: orgs.county }, application());
-    expect(wrongLevel.status).toBe(400);
-    expect(wrongLevel.body.error.issues[0].path).toBe('headers.x-user-org');
   });
 });
 

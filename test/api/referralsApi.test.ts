@@ -185,11 +185,6 @@ describe('referrals through the API / the department handles one', () => {
     expect((await act(id, 'acknowledge', township)).status).toBe(409);
   });
 
-  it('a department without its kind is not a caller', async () => {
-    const res = await api.call('GET', '/api/referrals/inbox', { ...medical, department: undefined });
-    expect(res.status).toBe(400);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['headers.x-user-department']);
-  });
 
   it('returns one that is not its own to the township with a reason', async () => {
     const id = await sent();
@@ -253,12 +248,11 @@ describe('referrals through the API / clocks and withdrawal', () => {
 });
 
 describe('referrals through the API / OpenAPI', () => {
-  it('describes the referral routes and the department header', async () => {
+  it('describes the referral routes', async () => {
     const res = await api.call('GET', '/api/openapi.json', null);
     const paths = res.body.paths as Record<string, { post?: { parameters: { name: string }[] } }>;
     for (const path of ['/api/referrals', '/api/referrals/inbox', '/api/referrals/{id}/acknowledge']) {
       expect(paths[path]).toBeDefined();
     }
-    expect(paths['/api/referrals/{id}/outcome']?.post?.parameters.map((p) => p.name)).toContain('X-User-Department');
   });
 });

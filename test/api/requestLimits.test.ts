@@ -11,7 +11,7 @@ import type { AppDependencies } from '../../api/app';
 import { createApp } from '../../api/app';
 import { loadEnv } from '../../config/env';
 import type { Person } from '../support/factories';
-import { headersFor } from '../support/factories';
+import { authHeadersFor } from '../support/credentials';
 import type { Stack } from '../support/stack';
 import { openStack } from '../support/stack';
 
@@ -77,9 +77,10 @@ describe('per-caller rate limits', () => {
   beforeAll(async () => {
     base = await serve({ rateLimits: { readsPerMinute: 3, writesPerMinute: 2, now: () => clock } });
   });
-  const get = (actor: Person | null) => fetch(`${base}/api/cases`, { headers: actor ? headersFor(actor) : {} });
-  const post = (actor: Person) =>
-    fetch(`${base}/api/applications`, { method: 'POST', headers: headersFor(actor), body: '{}' });
+  const get = async (actor: Person | null) =>
+    fetch(`${base}/api/cases`, { headers: actor ? await authHeadersFor(stack.pool, actor) : {} });
+  const post = async (actor: Person) =>
+    fetch(`${base}/api/applications`, { method: 'POST', headers: await authHeadersFor(stack.pool, actor), body: '{}' });
 
   it('answers a burst past the read budget with 429, Retry-After and a Chinese message, until it refills', async () => {
     const caller = countyUser('limits-reader');
@@ -114,9 +115,11 @@ describe('per-caller rate limits', () => {
     expect((await get(caller)).status).toBe(200);
   });
 
-  it('holds callers without an identity to a budget by their address', async () => {
+  it('holds requests that fail authentication to a budget by their address', async () => {
     for (let i = 0; i < 3; i += 1) expect((await get(null)).status).toBe(401);
-    expect((await get(null)).status).toBe(429);
+    const refused = await get(null);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/未通过身份验证的请求过于频繁/);
   });
 });
 
@@ -127,10 +130,11 @@ interface CsvAnswer {
 }
 
 /** node:http rather than fetch, which does not expose trailers. */
-function getCsv(url: string, actor: Person): Promise<CsvAnswer> {
+async function getCsv(url: string, actor: Person): Promise<CsvAnswer> {
+  const headers = await authHeadersFor(stack.pool, actor);
   return new Promise((resolve, reject) => {
     http
-      .get(url, { headers: headersFor(actor) }, (res) => {
+      .get(url, { headers }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));

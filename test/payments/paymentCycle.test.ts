@@ -157,9 +157,7 @@ describe('payments / monthly cycle', () => {
     await api.call('POST', `/api/payment-cycles/${started.body.id}/approve`, checker, {});
     await cycleAt(api, started.body.id, 'exported', maker);
     const file = await (
-      await api.raw('GET', `/api/payment-cycles/${started.body.id}/bank-file`, {
-        headers: { 'x-user-id': maker.userId, 'x-user-role': 'finance', 'x-user-org': county },
-      })
+      await api.raw('GET', `/api/payment-cycles/${started.body.id}/bank-file`, { headers: await api.headersFor(maker) })
     ).text();
     expect(bankLines(file).map((l) => [l.accountName, l.amount])).toEqual([
       ['户主0', '600.00'],

@@ -13,12 +13,12 @@ import type { Person } from '../support/factories';
 import {
   actors,
   anApplication,
-  headersFor,
   homeVisit,
   residentIds,
   testConfigEntries,
   townshipOrgs,
 } from '../support/factories';
+import { authHeadersFor } from '../support/credentials';
 import type { Stack } from '../support/stack';
 import { checkRunsFinished, eventually, openStack } from '../support/stack';
 
@@ -61,7 +61,7 @@ async function serve(noticeSeconds: number): Promise<Api> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     async get(path, actor) {
-      const response = await fetch(`${base}${path}`, { headers: actor ? headersFor(actor) : {} });
+      const response = await fetch(`${base}${path}`, { headers: actor ? await authHeadersFor(stack.pool, actor) : {} });
       // The raw bytes, so the CSV's byte-order mark is visible.
       const bytes = Buffer.from(await response.arrayBuffer());
       return { status: response.status, headers: response.headers, text: bytes.toString('latin1') };
@@ -69,7 +69,7 @@ async function serve(noticeSeconds: number): Promise<Api> {
     async post(path, actor, body) {
       const response = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: headersFor(actor),
+        headers: await authHeadersFor(stack.pool, actor),
         body: JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };

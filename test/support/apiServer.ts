@@ -1,13 +1,17 @@
 /**
- * The API mounted on port 0 over a test stack, with a small client that sends identity headers.
+ * The API mounted on port 0 over a test stack, with a small client that signs each person in (a
+ * directory entry and an API token, test/support/credentials.ts) and sends their bearer token.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import type { AuthSettings } from '../../api/authSettings';
+import type { RateLimitSettings } from '../../api/rateLimit';
 import type { ReturnFileLimits } from '../../definitions/payments';
 import type { Person } from './factories';
-import { headersFor, testConfigEntries } from './factories';
+import { authHeadersFor } from './credentials';
+import { testConfigEntries } from './factories';
 import type { Stack } from './stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field in tests
@@ -27,12 +31,22 @@ export interface TestApi {
     headers?: Record<string, string>
   ): Promise<ApiResponse<T>>;
   raw(method: string, path: string, init: RequestInit): Promise<Response>;
+  /** Headers that authenticate as `actor` (bearer token), for requests built by hand. */
+  headersFor(actor: Person): Promise<Record<string, string>>;
+  /** The API's base URL, http://127.0.0.1:<port>. */
+  base: string;
   close(): Promise<void>;
 }
 
 export async function startApi(
   stack: Stack,
-  options: { stepSeconds?: number; returnFileLimits?: ReturnFileLimits; client?: Client } = {}
+  options: {
+    stepSeconds?: number;
+    returnFileLimits?: ReturnFileLimits;
+    client?: Client;
+    auth?: Partial<AuthSettings>;
+    rateLimits?: RateLimitSettings;
+  } = {}
 ): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
@@ -42,6 +56,8 @@ export async function startApi(
     extraConfigEntries: testConfigEntries(2, options.stepSeconds),
     log: () => undefined,
     returnFileLimits: options.returnFileLimits,
+    auth: options.auth,
+    rateLimits: options.rateLimits,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -51,12 +67,17 @@ export async function startApi(
     async call(method, path, actor, body, headers = {}) {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: { ...(actor ? headersFor(actor) : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          ...(actor ? await authHeadersFor(stack.pool, actor) : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as never };
     },
     raw: (method, path, init) => fetch(`${base}${path}`, { method, ...init }),
+    headersFor: (actor) => authHeadersFor(stack.pool, actor),
+    base,
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }

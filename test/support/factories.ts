@@ -182,13 +182,3 @@ export const homeVisit = {
   familySigned: true,
 };
 
-/** Identity headers the API reads, for an actor. */
-export function headersFor(actor: Actor): Record<string, string> {
-  return {
-    'x-user-id': actor.userId,
-    'x-user-role': actor.role,
-    'x-user-org': actor.org,
-    ...(actor.department ? { 'x-user-department': actor.department } : {}),
-    'content-type': 'application/json',
-  };
-}

@@ -137,19 +137,22 @@ function pathFor(route: Route, world: FuzzWorld): fc.Arbitrary<{ text: string; r
     .map((parts) => ({ text: parts.map((p) => p.text).join('/'), refused: parts.some((p) => p.refused) }));
 }
 
-/** Identity headers: mostly a real person of some role, sometimes a wrong, incomplete or poisoned one. */
+/**
+ * Credentials: mostly a real person's token, sometimes a forged, incomplete or poisoned one, or the
+ * identity headers an attacker types (ignored: no credential, 401).
+ */
 function identityFor(world: FuzzWorld): fc.Arbitrary<{ headers: Record<string, string>; refused: boolean }> {
   const person = fc.constantFrom(...world.people).map((headers) => ({ headers, refused: false }));
   const odd = fc
     .tuple(fc.constantFrom(...world.people), fc.constantFrom('system', 'admin', '', 'x'.repeat(80), '3', '37998300'))
     .chain(([headers, value]) =>
-      fc.constantFrom(
-        { headers: { ...headers, 'x-user-role': value || 'window' }, refused: false },
-        { headers: { ...headers, 'x-user-org': value || '3' }, refused: false },
-        { headers: { ...headers, 'x-user-id': value || 'u' }, refused: false },
-        { headers: { ...headers, 'x-user-department': 'medical' }, refused: false },
+      fc.constantFrom<{ headers: Record<string, string>; refused: boolean }>(
+        { headers: { 'x-user-role': 'county', 'x-user-org': '379983', 'x-user-id': value || 'u' }, refused: false },
+        { headers: { authorization: `Bearer ylt_${'0'.repeat(12)}_${'A'.repeat(43)}` }, refused: false },
+        { headers: { authorization: `Bearer ${value || 'x'}` }, refused: false },
+        { headers: { ...headers, 'x-acting-post': value || 'county@379983' }, refused: false },
         // Latin-1 bytes 0x85 and 0x9F: C1 controls once decoded (the HTTP parser passes them through).
-        { headers: { ...headers, 'x-user-id': `fuzz\u0085${value}` }, refused: true },
+        { headers: { ...headers, 'x-acting-post': `fuzz\u0085${value}` }, refused: true },
         { headers: { ...headers, 'idempotency-key': `fuzz-key-\u009f-${value}` }, refused: true },
         { headers: {}, refused: false }
       )

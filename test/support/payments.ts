@@ -93,9 +93,7 @@ export async function runToExported(
     200
   );
   await cycleAt(api, id, ['exported', 'reconciled'], maker);
-  const file = await api.raw('GET', `/api/payment-cycles/${id}/bank-file`, {
-    headers: { 'x-user-id': maker.userId, 'x-user-role': maker.role, 'x-user-org': maker.org },
-  });
+  const file = await api.raw('GET', `/api/payment-cycles/${id}/bank-file`, { headers: await api.headersFor(maker) });
   expect(file.status).toBe(200);
   expect(file.headers.get('content-type')).toContain('text/csv');
   return { id, file: await file.text() };
@@ -135,15 +133,10 @@ export function bankReturn(lines: BankLine[], fails: (line: BankLine) => string 
   return [returnFileColumnsV1.join(','), ...records].join('\r\n') + '\r\n';
 }
 
-export function uploadReturn(api: TestApi, id: string, actor: Person, content: string | Uint8Array) {
+export async function uploadReturn(api: TestApi, id: string, actor: Person, content: string | Uint8Array) {
   return api
     .raw('POST', `/api/payment-cycles/${id}/return-file`, {
-      headers: {
-        'x-user-id': actor.userId,
-        'x-user-role': actor.role,
-        'x-user-org': actor.org,
-        'content-type': 'text/csv',
-      },
+      headers: { ...(await api.headersFor(actor)), 'content-type': 'text/csv' },
       body: content,
     })
     .then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> & CycleView }));

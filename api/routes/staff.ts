@@ -1,0 +1,222 @@
+/**
+ * The staff directory, managed by a county's administrators: people, their posts, passwords and
+ * sessions, and the API tokens of integration clients. An admin manages people whose every post is
+ * in their county and gives posts only in their county; a province or city post is created with
+ * `npm run staff` by the operator. Every change lands in staff_changes.
+ */
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { findApiToken, insertApiToken, revokeApiToken, tokensOf } from '../../db/apiTokens';
+import {
+  createStaff,
+  directoryChanges,
+  findStaff,
+  listStaff,
+  recordDirectoryChange,
+  setPassword,
+  updateStaff,
+} from '../../db/staffDirectory';
+import type { StaffMember } from '../../db/staffDirectory';
+import { endAllSessions } from '../../db/staffSessions';
+import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
+import { hashPassword } from '../../identity/passwordHash';
+import { generateInitialPassword, passwordProblems } from '../../identity/passwordRules';
+import type { Post } from '../../identity/posts';
+import { parsePostLabel, samePost } from '../../identity/posts';
+import { digestOf, newApiToken } from '../../identity/secrets';
+import type { AuthSettings } from '../authSettings';
+import { staffCreateSchema, staffListQuerySchema, staffUpdateSchema, tokenIssueSchema, userIdSchema } from '../authSchemas';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors';
+import type { Caller } from '../identity';
+import { callerOf, requireRole } from '../identity';
+import { parseOrThrow } from '../validation';
+
+function requireAdmin(caller: Caller): void {
+  requireRole(caller, ['admin'], '管理人员目录');
+}
+
+/** Posts an admin may give: in their own county, never above it. */
+function checkPostsInCounty(caller: Caller, posts: Post[], path: string): void {
+  posts.forEach((post, i) => {
+    if (!post.org.startsWith(caller.org)) {
+      throw new Forbidden(`只能分配本县（${caller.org}）范围内的岗位：${path}.${i}.org 超出管辖范围`);
+    }
+  });
+}
+
+async function managedMember(pool: Pool, caller: Caller, rawUserId: string): Promise<StaffMember> {
+  const userId = canonicalUserId(parseOrThrow(userIdSchema, rawUserId, ['params', 'userId']));
+  const member = await findStaff(pool, userId);
+  // Someone with a post outside the admin's county is not theirs to see or change.
+  if (!member || !member.posts.every((post) => post.org.startsWith(caller.org))) {
+    throw new NotFound('人员目录中没有该人员，或其不属于本县管理');
+  }
+  return member;
+}
+
+function checkInitialPassword(settings: AuthSettings, userId: string, password: string): void {
+  const problems = passwordProblems(password, { userId }, settings.passwordPolicy);
+  if (problems.length > 0) {
+    throw new ValidationFailed(
+      '初始密码不符合要求，请按提示修改，或填 "generate" 由系统生成',
+      problems.map((message) => ({ path: 'body.initialPassword', message }))
+    );
+  }
+}
+
+function staffView(member: StaffMember) {
+  return {
+    userId: member.userId,
+    name: member.name,
+    active: member.active,
+    posts: member.posts,
+    passwordLogin: member.hasPassword,
+    mustChangePassword: member.mustChangePassword,
+    oidcSubject: member.oidcSubject,
+    lockedUntil: member.lockedUntil && member.lockedUntil > new Date() ? member.lockedUntil.toISOString() : null,
+    createdAt: member.createdAt.toISOString(),
+    updatedAt: member.updatedAt.toISOString(),
+  };
+}
+
+export function staffRouter(pool: Pool, settings: AuthSettings): Router {
+  const router = Router();
+
+  router.get('/staff', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const query = parseOrThrow(staffListQuerySchema, req.query, ['query']);
+    const members = await listStaff(pool, { ...query, orgPrefix: caller.org, limit: query.limit + 1 });
+    const page = members.slice(0, query.limit);
+    res.json({
+      items: page.map(staffView),
+      next: members.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
+    });
+  });
+
+  router.post('/staff', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const body = parseOrThrow(staffCreateSchema, req.body, ['body']);
+    checkPostsInCounty(caller, body.posts, 'body.posts');
+    const userId = canonicalUserId(body.userId);
+    let initialPassword: string | undefined;
+    if (body.initialPassword === 'generate') initialPassword = generateInitialPassword(randomBytes);
+    else if (body.initialPassword !== undefined) {
+      checkInitialPassword(settings, userId, body.initialPassword);
+      initialPassword = body.initialPassword;
+    }
+    const created = await createStaff(
+      pool,
+      {
+        userId,
+        name: body.name,
+        posts: body.posts,
+        passwordHash: initialPassword === undefined ? null : await hashPassword(initialPassword),
+        mustChangePassword: initialPassword !== undefined,
+        oidcSubject: body.oidcSubject ?? null,
+      },
+      caller
+    );
+    if (!created) throw new Conflict(`用户名 ${userId} 已存在，请换一个，或修改已有人员的岗位`);
+    const member = await findStaff(pool, userId);
+    res
+      .status(201)
+      .location(`/api/staff/${encodeURIComponent(userId)}`)
+      // A generated password is shown this once; only its hash is kept.
+      .json({ ...staffView(member as StaffMember), ...(body.initialPassword === 'generate' ? { initialPassword } : {}) });
+  });
+
+  router.get('/staff/:userId', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    res.json({
+      ...staffView(member),
+      tokens: await tokensOf(pool, member.userId),
+      changes: await directoryChanges(pool, member.userId),
+    });
+  });
+
+  router.patch('/staff/:userId', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    const body = parseOrThrow(staffUpdateSchema, req.body, ['body']);
+    if (body.posts) checkPostsInCounty(caller, body.posts, 'body.posts');
+    if (sameUser(member.userId, caller.userId) && (body.posts !== undefined || body.active !== undefined)) {
+      // Nobody grants themselves a post or locks every admin out by accident: another admin does it.
+      throw new Forbidden('不能修改自己的岗位或启用状态，请由本县另一位系统管理员办理');
+    }
+    const updated = await updateStaff(pool, member.userId, body, caller);
+    res.json(staffView(updated as StaffMember));
+  });
+
+  router.post('/staff/:userId/password-reset', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    if (sameUser(member.userId, caller.userId)) throw new Forbidden('请通过“修改密码”修改自己的密码');
+    const initialPassword = generateInitialPassword(randomBytes);
+    await setPassword(pool, member.userId, await hashPassword(initialPassword), true, {
+      action: 'passwordReset',
+      by: caller,
+    });
+    res.json({ userId: member.userId, initialPassword, mustChangePassword: true });
+  });
+
+  router.post('/staff/:userId/sessions/revoke', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    const ended = await endAllSessions(pool, member.userId);
+    await recordDirectoryChange(pool, { userId: member.userId, action: 'sessionsRevoked', detail: { ended }, by: caller });
+    res.json({ userId: member.userId, ended });
+  });
+
+  router.post('/staff/:userId/tokens', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    const body = parseOrThrow(tokenIssueSchema, req.body, ['body']);
+    const post = parsePostLabel(body.post);
+    if (!post || !member.posts.some((p) => samePost(p, post))) {
+      throw new ValidationFailed('令牌只能用于该人员已有的岗位', [
+        { path: 'body.post', message: '格式为 角色@机构代码，且须是该人员的岗位之一' },
+      ]);
+    }
+    const { id, secret, token } = newApiToken();
+    const row = await insertApiToken(pool, {
+      id,
+      secretHash: digestOf(secret),
+      userId: member.userId,
+      post,
+      label: body.label,
+      createdBy: caller.userId,
+      expiresAt: body.expiresInDays === undefined ? null : new Date(Date.now() + body.expiresInDays * 86_400_000),
+    });
+    await recordDirectoryChange(pool, {
+      userId: member.userId,
+      action: 'tokenIssued',
+      detail: { tokenId: id, post, label: body.label, expiresAt: row.expiresAt },
+      by: caller,
+    });
+    // The token is shown this once; only its digest is kept.
+    res.status(201).json({ ...row, token });
+  });
+
+  router.delete('/staff/:userId/tokens/:tokenId', async (req, res) => {
+    const caller = callerOf(req);
+    requireAdmin(caller);
+    const member = await managedMember(pool, caller, req.params.userId);
+    const token = await findApiToken(pool, String(req.params.tokenId).slice(0, 32));
+    if (!token || token.userId !== member.userId) throw new NotFound('该人员没有这个令牌');
+    if (await revokeApiToken(pool, token.id)) {
+      await recordDirectoryChange(pool, { userId: member.userId, action: 'tokenRevoked', detail: { tokenId: token.id }, by: caller });
+    }
+    res.json(await findApiToken(pool, token.id));
+  });
+
+  return router;
+}
