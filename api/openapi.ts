@@ -2,6 +2,7 @@
  * The OpenAPI description, generated from the same zod schemas that validate requests, so the
  * document cannot drift from what the API accepts.
  */
+import { actingPostHeader, authPaths, defaultSecurity, securitySchemes } from './authOpenApi';
 import { eligibilityResultSchema } from '../definitions/eligibility';
 import { z } from 'zod';
 import { nationalEventPayloads, programDefinitions } from '../definitions';
@@ -45,12 +46,8 @@ const errorBody = {
   },
 };
 
-const identityHeaders = ['X-User-Id', 'X-User-Role', 'X-User-Org'].map((name) => ({
-  name,
-  in: 'header',
-  required: true,
-  schema: { type: 'string' },
-}));
+/** Headers about the caller beyond their credential (the security schemes carry that). */
+const identityHeaders = [actingPostHeader];
 
 function eventSchemas(): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
@@ -66,7 +63,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   const responses = (ok: string, okSchema: unknown) => ({
     [ok]: { description: 'OK', content: { 'application/json': { schema: okSchema } } },
     400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
-    401: { description: '缺少身份信息' },
+    401: { description: '未登录，或登录凭证无效、已过期' },
     403: { description: '无权办理' },
     404: { description: '未找到' },
     409: {
@@ -77,7 +74,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Yilian (一链办) case API', version: '1' },
+    components: { securitySchemes },
+    security: defaultSecurity,
     paths: {
+      ...authPaths(json),
       '/api/applications': {
         post: {
           summary: 'Start an application (window staff)',
@@ -167,7 +167,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...paymentPaths(json, identityHeaders, responses),
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
-      '/healthz': { get: { summary: 'Liveness and dependencies' } },
+      '/healthz': { get: { summary: 'Liveness and dependencies', security: [] } },
     },
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
   };
@@ -210,7 +210,7 @@ function stuckCasePaths(): Record<string, unknown> {
   const outcome = (okSchema: z.ZodType) => ({
     200: { description: 'OK', content: { 'application/json': { schema: json(okSchema) } } },
     400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
-    401: { description: '缺少身份信息' },
+    401: { description: '未登录，或登录凭证无效、已过期' },
     403: { description: '非监督人员，或案件不在本机构管辖范围内' },
     404: { description: '未找到该案件' },
     409: {

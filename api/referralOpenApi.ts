@@ -1,6 +1,6 @@
 /**
  * The OpenAPI paths of referrals (转办/转介), generated from the same zod schemas that validate their
- * requests. Department callers add X-User-Department (their kind) to the identity headers.
+ * requests. A department caller's kind comes from their post in the staff directory.
  */
 import type { z } from 'zod';
 import { referralRequestSchema } from '../definitions/referral';
@@ -22,13 +22,7 @@ export function referralPaths(
   identityHeaders: object[],
   responses: ResponsesOf
 ): Record<string, unknown> {
-  const departmentHeader = {
-    name: 'X-User-Department',
-    in: 'header',
-    description: 'Department callers only: education, medical, housing, employment, legalAid, rehabilitation, charity',
-    schema: { type: 'string' },
-  };
-  const headers = [...identityHeaders, departmentHeader];
+  const headers = identityHeaders;
   const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema: json(schema, 'input') } } });
   const view = json(caseViewSchema);
   const actions = Object.fromEntries(

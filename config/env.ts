@@ -37,6 +37,44 @@ export const envSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),
   /** Rows in one CSV export; a longer list continues with the cursor the file ends with. */
   CSV_EXPORT_MAX_ROWS: count.min(1).default(DEFAULT_CSV_EXPORT_MAX_ROWS),
+
+  // Sign-in (docs/security.md). The URL people open; https:// makes session cookies Secure.
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected a URL like https://yilian.example.gov.cn' }).optional(),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  /** Failed passwords in a row before an account locks; the lock starts at LOGIN_LOCK_MINUTES and doubles. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(1),
+  LOGIN_ATTEMPTS_PER_MINUTE: count.min(1).default(30),
+  /** `npm start`: seed the demo county's staff (one per role) when the directory is empty. */
+  DEMO_STAFF: z.enum(['true', 'false']).default('true'),
+  /** OpenID Connect: set OIDC_ISSUER and OIDC_CLIENT_ID to offer 统一身份认证 sign-in and accept its JWTs. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Default: PUBLIC_URL + /api/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPE: z.string().min(1).default('openid profile'),
+  /** The claim that names the person (matched to the directory's OIDC subject, else to the user id). */
+  OIDC_SUBJECT_CLAIM: z.string().min(1).default('sub'),
+  /** The audience bearer JWTs must carry; default OIDC_CLIENT_ID. */
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_LABEL: z.string().min(1).default('统一身份认证'),
+  /** An http:// issuer (a provider on the same host in a test set-up); never in production. */
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;

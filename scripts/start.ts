@@ -13,6 +13,7 @@ import {
   say,
   serveApi,
 } from './lib/bootstrap';
+import { seedDemoStaff } from './lib/demoStaff';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown, stopInOrder } from './lib/shutdown';
 
@@ -26,6 +27,15 @@ async function main(): Promise<void> {
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
   pieces.pool = await prepareDatabase(env);
+  if (env.DEMO_STAFF === 'true') {
+    const seeded = await seedDemoStaff(pieces.pool);
+    if (seeded) {
+      say(
+        'seeded the demo county 370999 staff directory; initial passwords (shown this once, changed at first sign-in):'
+      );
+      for (const { line } of seeded) say(`  ${line}`);
+    }
+  }
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);

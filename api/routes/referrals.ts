@@ -92,7 +92,7 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
     }
     // callerOf already refuses a department caller without its kind; this keeps the type honest.
     const department = caller.department;
-    if (!department) throw new Forbidden('职能部门须携带部门类型（X-User-Department）');
+    if (!department) throw new Forbidden('该岗位未登记部门类型，请联系县级系统管理员');
     const items = await departmentInbox(
       pool,
       { county: caller.org, department, ...(query.status ? { status: query.status } : {}) },

@@ -10,6 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
+import { authSettingsFromEnv } from '../../config/authSettings';
 import type { CaseCommandDependencies } from '../../api/caseCommands';
 import { loadCalendarDir } from '../../config/calendarFile';
 import type { Env } from '../../config/env';
@@ -17,6 +18,7 @@ import { loadRulesFile } from '../../config/rulesFile';
 import type { CalendarYear } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { ensureDatabase } from '../../db/ensureDatabase';
+import { forgetOldSessions } from '../../db/staffSessions';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import type { DevServer } from '../../temporal/devServer';
@@ -159,10 +161,17 @@ export async function serveApi(
     ...local,
     rateLimits: { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },
     csvExportMaxRows: env.CSV_EXPORT_MAX_ROWS,
+    auth: authSettingsFromEnv(env),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
   });
+  // Ended and expired sessions serve no one; a week later they go.
+  const sweep = setInterval(() => {
+    forgetOldSessions(pool, 7 * 86_400_000).catch((error: unknown) => say(`session clean-up failed: ${String(error)}`));
+  }, 3_600_000);
+  sweep.unref();
+  server.on('close', () => clearInterval(sweep));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${env.HOST}:${port}`, connection };
 }
