@@ -59,7 +59,10 @@ export const staffUpdateSchema = z
 
 export const staffListQuerySchema = z.object({
   search: singleLine().max(50).optional(),
-  includeInactive: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeInactive: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   after: userIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

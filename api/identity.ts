@@ -55,11 +55,7 @@ export function requireRole(caller: Caller, roles: readonly CallerRole[], action
  */
 export function confineDepartments(req: Request, _res: Response, next: NextFunction): void {
   const caller = authenticatedCaller(req);
-  if (
-    caller?.role === 'department' &&
-    !req.path.startsWith('/referrals') &&
-    !req.path.startsWith('/auth/')
-  ) {
+  if (caller?.role === 'department' && !req.path.startsWith('/referrals') && !req.path.startsWith('/auth/')) {
     throw new Forbidden('职能部门只能办理转给本部门的转介事项（/api/referrals）');
   }
   next();

@@ -53,7 +53,15 @@ function tokenOf(row: Row): ApiTokenRow {
 
 export async function insertApiToken(
   pool: Pool,
-  t: { id: string; secretHash: string; userId: string; post: Post; label: string; createdBy: string; expiresAt: Date | null }
+  t: {
+    id: string;
+    secretHash: string;
+    userId: string;
+    post: Post;
+    label: string;
+    createdBy: string;
+    expiresAt: Date | null;
+  }
 ): Promise<ApiTokenRow> {
   const { rows } = await pool.query<Row>(
     `INSERT INTO api_tokens (id, secret_hash, user_id, role, org, department, label, created_by, expires_at)
@@ -104,8 +112,9 @@ export async function findApiToken(pool: Pool, id: string): Promise<ApiTokenRow 
 }
 
 export async function revokeApiToken(pool: Pool, id: string): Promise<boolean> {
-  const { rowCount } = await pool.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
-    id,
-  ]);
+  const { rowCount } = await pool.query(
+    'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+    [id]
+  );
   return (rowCount ?? 0) > 0;
 }

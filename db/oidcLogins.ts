@@ -23,5 +23,7 @@ export async function takePendingLogin(
     [state]
   );
   const row = rows[0];
-  return row && { pending: { state: row.state, codeVerifier: row.code_verifier, nonce: row.nonce }, returnTo: row.return_to };
+  return (
+    row && { pending: { state: row.state, codeVerifier: row.code_verifier, nonce: row.nonce }, returnTo: row.return_to }
+  );
 }

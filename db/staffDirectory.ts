@@ -79,7 +79,11 @@ export async function findStaff(db: Pool | PoolClient, userId: string): Promise<
 }
 
 /** The person an identity provider's subject names: the mapped subject first, else the same user id. */
-export async function findStaffBySubject(pool: Pool, subject: string, userId: string): Promise<StaffMember | undefined> {
+export async function findStaffBySubject(
+  pool: Pool,
+  subject: string,
+  userId: string
+): Promise<StaffMember | undefined> {
   const { rows } = await pool.query<StaffRow>(
     `${SELECT_STAFF} WHERE s.oidc_subject = $1 OR (s.oidc_subject IS NULL AND s.user_id = $2)
      ORDER BY (s.oidc_subject = $1) DESC NULLS LAST LIMIT 1`,
@@ -216,7 +220,12 @@ export interface StaffUpdate {
  * Applies an admin's change and logs it. Deactivating or changing posts ends the person's sessions
  * and revokes their tokens' use of posts they no longer hold, so a change takes effect at once.
  */
-export async function updateStaff(pool: Pool, userId: string, update: StaffUpdate, by: Actor): Promise<StaffMember | undefined> {
+export async function updateStaff(
+  pool: Pool,
+  userId: string,
+  update: StaffUpdate,
+  by: Actor
+): Promise<StaffMember | undefined> {
   return inTransaction(pool, async (client) => {
     const before = await findStaff(client, userId);
     if (!before) return undefined;

@@ -39,7 +39,11 @@ function parse(stored: string): { cost: ScryptCost; salt: Buffer; key: Buffer } 
   if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
   const [N, r, p] = parts.slice(1, 4).map(Number);
   if (!N || !r || !p) return undefined;
-  return { cost: { N, r, p }, salt: Buffer.from(parts[4] ?? '', 'base64url'), key: Buffer.from(parts[5] ?? '', 'base64url') };
+  return {
+    cost: { N, r, p },
+    salt: Buffer.from(parts[4] ?? '', 'base64url'),
+    key: Buffer.from(parts[5] ?? '', 'base64url'),
+  };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

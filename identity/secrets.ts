@@ -23,7 +23,11 @@ export function sameDigest(secret: string, digest: string): boolean {
 const API_TOKEN_PATTERN = /^ylt_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export function newApiToken(): { id: string; secret: string; token: string } {
-  const id = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const id = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = newSecret();
   return { id, secret, token: `ylt_${id}_${secret}` };
 }

@@ -156,7 +156,9 @@ async function checkPassword(pool: Pool, settings: AuthSettings, userId: string,
     throw new AccountLocked(`密码连续错误次数过多，账号已暂时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds);
   }
   if (!(await verifyPassword(password, credentials.passwordHash))) {
-    const { lockedUntil } = await recordFailedLogin(pool, userId, (failures) => lockDuration(failures, settings.lockout));
+    const { lockedUntil } = await recordFailedLogin(pool, userId, (failures) =>
+      lockDuration(failures, settings.lockout)
+    );
     if (lockedUntil) {
       await recordDirectoryChange(pool, { userId, action: 'locked', detail: { until: lockedUntil }, by: systemActor });
     }
@@ -268,7 +270,12 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
   router.post('/auth/logout-all', async (req, res) => {
     const caller = callerOf(req);
     const ended = await endAllSessions(pool, caller.userId);
-    await recordDirectoryChange(pool, { userId: caller.userId, action: 'sessionsRevoked', detail: { ended }, by: caller });
+    await recordDirectoryChange(pool, {
+      userId: caller.userId,
+      action: 'sessionsRevoked',
+      detail: { ended },
+      by: caller,
+    });
     clearSessionCookie(res, settings);
     res.json({ ended });
   });

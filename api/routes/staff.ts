@@ -26,7 +26,13 @@ import type { Post } from '../../identity/posts';
 import { parsePostLabel, samePost } from '../../identity/posts';
 import { digestOf, newApiToken } from '../../identity/secrets';
 import type { AuthSettings } from '../authSettings';
-import { staffCreateSchema, staffListQuerySchema, staffUpdateSchema, tokenIssueSchema, userIdSchema } from '../authSchemas';
+import {
+  staffCreateSchema,
+  staffListQuerySchema,
+  staffUpdateSchema,
+  tokenIssueSchema,
+  userIdSchema,
+} from '../authSchemas';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf, requireRole } from '../identity';
@@ -125,7 +131,10 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
       .status(201)
       .location(`/api/staff/${encodeURIComponent(userId)}`)
       // A generated password is shown this once; only its hash is kept.
-      .json({ ...staffView(member as StaffMember), ...(body.initialPassword === 'generate' ? { initialPassword } : {}) });
+      .json({
+        ...staffView(member as StaffMember),
+        ...(body.initialPassword === 'generate' ? { initialPassword } : {}),
+      });
   });
 
   router.get('/staff/:userId', async (req, res) => {
@@ -171,7 +180,12 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     requireAdmin(caller);
     const member = await managedMember(pool, caller, req.params.userId);
     const ended = await endAllSessions(pool, member.userId);
-    await recordDirectoryChange(pool, { userId: member.userId, action: 'sessionsRevoked', detail: { ended }, by: caller });
+    await recordDirectoryChange(pool, {
+      userId: member.userId,
+      action: 'sessionsRevoked',
+      detail: { ended },
+      by: caller,
+    });
     res.json({ userId: member.userId, ended });
   });
 
@@ -213,7 +227,12 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const token = await findApiToken(pool, String(req.params.tokenId).slice(0, 32));
     if (!token || token.userId !== member.userId) throw new NotFound('该人员没有这个令牌');
     if (await revokeApiToken(pool, token.id)) {
-      await recordDirectoryChange(pool, { userId: member.userId, action: 'tokenRevoked', detail: { tokenId: token.id }, by: caller });
+      await recordDirectoryChange(pool, {
+        userId: member.userId,
+        action: 'tokenRevoked',
+        detail: { tokenId: token.id },
+        by: caller,
+      });
     }
     res.json(await findApiToken(pool, token.id));
   });

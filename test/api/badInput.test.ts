@@ -101,7 +101,9 @@ describe('bad input / control characters', () => {
   });
 
   it('refuses a control character in a header the API reads, a query value and a path', async () => {
-    const header = await raw('GET', '/api/cases', supervisor, undefined, { 'x-acting-post': 'supervisor\u0085@379901' });
+    const header = await raw('GET', '/api/cases', supervisor, undefined, {
+      'x-acting-post': 'supervisor\u0085@379901',
+    });
     expect(header.status).toBe(400);
     expect(paths((await header.json()) as never)).toEqual(['headers.x-acting-post']);
     const query = await api.call('GET', '/api/cases?step=a%00b', supervisor);

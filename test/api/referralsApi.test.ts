@@ -185,7 +185,6 @@ describe('referrals through the API / the department handles one', () => {
     expect((await act(id, 'acknowledge', township)).status).toBe(409);
   });
 
-
   it('returns one that is not its own to the township with a reason', async () => {
     const id = await sent();
     const returned = await act(id, 'return', medical, { reason: '属住房困难，请转住房部门' });

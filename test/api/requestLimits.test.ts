@@ -119,7 +119,9 @@ describe('per-caller rate limits', () => {
     for (let i = 0; i < 3; i += 1) expect((await get(null)).status).toBe(401);
     const refused = await get(null);
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/未通过身份验证的请求过于频繁/);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /未通过身份验证的请求过于频繁/
+    );
   });
 });
 

@@ -10,14 +10,7 @@ import { chinaDate } from '../../definitions/calendar';
 import type { CaseOrgs } from '../../definitions/shared/actors';
 import { verifyAuditChain } from '../../db/auditChain';
 import type { Person } from '../support/factories';
-import {
-  actors,
-  anApplication,
-  homeVisit,
-  residentIds,
-  testConfigEntries,
-  townshipOrgs,
-} from '../support/factories';
+import { actors, anApplication, homeVisit, residentIds, testConfigEntries, townshipOrgs } from '../support/factories';
 import { authHeadersFor } from '../support/credentials';
 import type { Stack } from '../support/stack';
 import { checkRunsFinished, eventually, openStack } from '../support/stack';

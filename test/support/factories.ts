@@ -181,4 +181,3 @@ export const homeVisit = {
   findings: '家庭成员三人，户主重度残疾，无劳动能力，住房简陋。',
   familySigned: true,
 };
-
