@@ -5,6 +5,7 @@
 import type { Pool } from 'pg';
 import type { DepartmentKind } from '../definitions/shared/actors';
 import type { Post } from '../identity/posts';
+import { digestOf, newApiToken } from '../identity/secrets';
 
 export interface ApiTokenRow {
   id: string;
@@ -117,4 +118,14 @@ export async function revokeApiToken(pool: Pool, id: string): Promise<boolean> {
     [id]
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** Makes a new token for a post and stores its digest; the token itself is returned this once. */
+export async function issueApiToken(
+  pool: Pool,
+  t: { userId: string; post: Post; label: string; createdBy: string; expiresAt: Date | null }
+): Promise<ApiTokenRow & { token: string }> {
+  const { id, secret, token } = newApiToken();
+  const row = await insertApiToken(pool, { ...t, id, secretHash: digestOf(secret) });
+  return { ...row, token };
 }

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env';
-import { insertApiToken } from '../db/apiTokens';
+import { issueApiToken } from '../db/apiTokens';
 import { createPool } from '../db/pool';
 import {
   createStaff,
@@ -29,7 +29,6 @@ import { hashPassword } from '../identity/passwordHash';
 import { generateInitialPassword } from '../identity/passwordRules';
 import type { Post } from '../identity/posts';
 import { parsePostLabel, postLabel, samePost } from '../identity/posts';
-import { digestOf, newApiToken } from '../identity/secrets';
 
 const operator: Actor = { userId: `cli:${os.userInfo().username}`.slice(0, 64), role: 'system', org: '00' };
 
@@ -107,10 +106,7 @@ async function main(): Promise<void> {
         const days = values.days === undefined ? undefined : Number(values.days);
         if (days !== undefined && !(Number.isInteger(days) && days > 0))
           throw new Error('--days must be a positive integer');
-        const { id: tokenId, secret, token } = newApiToken();
-        await insertApiToken(pool, {
-          id: tokenId,
-          secretHash: digestOf(secret),
+        const { id: tokenId, token } = await issueApiToken(pool, {
           userId: id,
           post,
           label: values.label,

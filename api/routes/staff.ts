@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import { findApiToken, insertApiToken, revokeApiToken, tokensOf } from '../../db/apiTokens';
+import { findApiToken, issueApiToken, revokeApiToken, tokensOf } from '../../db/apiTokens';
 import {
   createStaff,
   directoryChanges,
@@ -24,7 +24,6 @@ import { hashPassword } from '../../identity/passwordHash';
 import { generateInitialPassword, passwordProblems } from '../../identity/passwordRules';
 import type { Post } from '../../identity/posts';
 import { parsePostLabel, samePost } from '../../identity/posts';
-import { digestOf, newApiToken } from '../../identity/secrets';
 import type { AuthSettings } from '../authSettings';
 import {
   staffCreateSchema,
@@ -200,10 +199,7 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
         { path: 'body.post', message: '格式为 角色@机构代码，且须是该人员的岗位之一' },
       ]);
     }
-    const { id, secret, token } = newApiToken();
-    const row = await insertApiToken(pool, {
-      id,
-      secretHash: digestOf(secret),
+    const issued = await issueApiToken(pool, {
       userId: member.userId,
       post,
       label: body.label,
@@ -213,11 +209,11 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     await recordDirectoryChange(pool, {
       userId: member.userId,
       action: 'tokenIssued',
-      detail: { tokenId: id, post, label: body.label, expiresAt: row.expiresAt },
+      detail: { tokenId: issued.id, post, label: body.label, expiresAt: issued.expiresAt },
       by: caller,
     });
     // The token is shown this once; only its digest is kept.
-    res.status(201).json({ ...row, token });
+    res.status(201).json(issued);
   });
 
   router.delete('/staff/:userId/tokens/:tokenId', async (req, res) => {

@@ -44,7 +44,7 @@ async function load(url: string, duration: number, rate: number, headers: Record
 }
 
 export async function apiReadBenchmark({ stack, flags, log }: BenchContext): Promise<BenchResult> {
-  const api = new ApiClient(stack.apiUrl);
+  const api = new ApiClient(stack.apiUrl, stack.pool);
   // A few cases at different steps, so the list has rows and the look-up a live workflow.
   const ids: string[] = [];
   for (let i = 0; i < 20; i += 1) {
@@ -52,7 +52,7 @@ export async function apiReadBenchmark({ stack, flags, log }: BenchContext): Pro
     if (i % 2 === 0) await api.event(view.id, a.window, { type: 'ACCEPT' });
     ids.push(view.id);
   }
-  const headers = { 'x-user-id': a.county.userId, 'x-user-role': a.county.role, 'x-user-org': a.county.org };
+  const headers = await api.headersFor(a.county);
   log(`GET /api/applications/:id at ${flags.rate} req/s for ${flags.duration} s`);
   const application = await load(`${stack.apiUrl}/api/applications/${ids[0]}`, flags.duration, flags.rate, headers);
   log(`GET /api/cases at ${flags.rate} req/s for ${flags.duration} s`);

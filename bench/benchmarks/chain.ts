@@ -18,7 +18,7 @@ const POLL_MS = 100;
 
 export async function chainBenchmark({ stack, flags, log }: BenchContext): Promise<BenchResult> {
   const { n, concurrency, noticeMs } = flags;
-  const api = new ApiClient(stack.apiUrl);
+  const api = new ApiClient(stack.apiUrl, stack.pool);
   const steps = new LatencyRecorder();
   const endToEnd: number[] = [];
   const ids: string[] = [];

@@ -9,7 +9,7 @@ import { startProgress } from '../lib/progress';
 import { LatencyRecorder, runPool, summarize } from '../lib/stats';
 
 export async function startBenchmark({ stack, flags, log }: BenchContext): Promise<BenchResult> {
-  const api = new ApiClient(stack.apiUrl);
+  const api = new ApiClient(stack.apiUrl, stack.pool);
   const latency = new LatencyRecorder();
   let done = 0;
   log(`${flags.starts} applications, ${flags.concurrency} concurrent clients`);

@@ -51,7 +51,7 @@ export const supervisionBenchmark: Benchmark = async ({ stack, flags, log }) => 
   const generation = await generateSupervisionData(stack.pool, flags.cases, log);
   log(`generated in ${generation.generateSeconds} s, VACUUM ANALYZE ${generation.vacuumAnalyzeSeconds} s`);
 
-  const api = new ApiClient(stack.apiUrl);
+  const api = new ApiClient(stack.apiUrl, stack.pool);
   const latency = new LatencyRecorder();
   const sizes: Record<string, number> = {};
   for (const [name, view] of Object.entries(views)) {

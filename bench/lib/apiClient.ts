@@ -1,19 +1,28 @@
-/** A minimal HTTP client for the API with identity headers; throws on any non-2xx answer. */
+/** A minimal HTTP client for the API, signed in as each actor with an API token; throws on any non-2xx answer. */
+import type { Pool } from 'pg';
 import type { Actor } from '../../definitions/shared/actors';
+import type { TokenFor } from '../../scripts/lib/actorTokens';
+import { actorTokens } from '../../scripts/lib/actorTokens';
 import type { CaseView } from '../../workflows/contract';
 
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly tokenFor: TokenFor;
+  constructor(
+    private readonly baseUrl: string,
+    pool: Pool
+  ) {
+    this.tokenFor = actorTokens(pool, 'bench');
+  }
+
+  /** Headers that authenticate as `actor`, for load generators that send their own requests. */
+  async headersFor(actor: Actor): Promise<Record<string, string>> {
+    return { authorization: `Bearer ${await this.tokenFor(actor)}` };
+  }
 
   async request<T>(method: string, path: string, actor: Actor, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: {
-        'content-type': 'application/json',
-        'x-user-id': actor.userId,
-        'x-user-role': actor.role,
-        'x-user-org': actor.org,
-      },
+      headers: { 'content-type': 'application/json', ...(await this.headersFor(actor)) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -1,52 +1,22 @@
 /**
- * Tests act as real directory users: a person of the test fixtures becomes a staff entry holding the
- * post they act in, with an API token for that post — the same path an integration client takes.
- * No test path bypasses authentication. Tokens are cached per test process.
+ * Tests act as real directory users: each test person gets a directory entry holding the post they
+ * act in and an API token for it (scripts/lib/actorTokens.ts). No test path bypasses authentication.
  */
 import type { Pool } from 'pg';
-import { insertApiToken } from '../../db/apiTokens';
-import { ensureStaffPost } from '../../db/staffDirectory';
-import { canonicalUserId } from '../../definitions/shared/actors';
 import type { Actor } from '../../definitions/shared/actors';
-import type { Post } from '../../identity/posts';
-import { postLabel } from '../../identity/posts';
-import { digestOf, newApiToken } from '../../identity/secrets';
+import type { TokenFor } from '../../scripts/lib/actorTokens';
+import { actorTokens } from '../../scripts/lib/actorTokens';
 
-const tokens = new Map<string, Promise<string>>();
-
-function postOf(actor: Actor): Post {
-  return {
-    role: actor.role as Post['role'],
-    org: actor.org,
-    ...(actor.department ? { department: actor.department } : {}),
-  };
-}
+const byPool = new WeakMap<Pool, TokenFor>();
 
 /** A bearer token acting as `actor` (created with its directory entry on first use). */
 export function tokenFor(pool: Pool, actor: Actor): Promise<string> {
-  const userId = canonicalUserId(actor.userId);
-  const post = postOf(actor);
-  const key = `${userId}|${postLabel(post)}`;
-  let token = tokens.get(key);
-  if (!token) {
-    token = (async () => {
-      await ensureStaffPost(pool, { userId, name: actor.userId }, post);
-      const { id, secret, token: value } = newApiToken();
-      await insertApiToken(pool, {
-        id,
-        secretHash: digestOf(secret),
-        userId,
-        post,
-        label: 'test',
-        createdBy: 'test-setup',
-        expiresAt: null,
-      });
-      return value;
-    })();
-    token.catch(() => tokens.delete(key));
-    tokens.set(key, token);
+  let tokens = byPool.get(pool);
+  if (!tokens) {
+    tokens = actorTokens(pool, 'test-setup');
+    byPool.set(pool, tokens);
   }
-  return token;
+  return tokens(actor);
 }
 
 /** Request headers that authenticate as `actor`. */
