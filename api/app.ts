@@ -12,6 +12,7 @@ import { createCaseCommands } from './caseCommands';
 import { createHouseholdCommands } from './householdCommands';
 import { createPaymentCommands } from './paymentCommands';
 import { errorHandler, NotFound } from './errors';
+import { errorSummary } from './logRedaction';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
@@ -57,7 +58,8 @@ export interface AppDependencies extends CaseCommandDependencies {
 }
 
 export function createApp(deps: AppDependencies): express.Express {
-  const log = deps.log ?? ((message, error) => console.error(message, error));
+  // The default log never prints an error object whole: a database error's detail quotes row values.
+  const log = deps.log ?? ((message, error) => console.error(`${message}: ${errorSummary(error)}`));
   const commands = createCaseCommands(deps);
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const app = express();
