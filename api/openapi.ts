@@ -9,6 +9,7 @@ import { chinaDate } from '../definitions/calendar';
 import { applicationSchema } from '../definitions/shared/application';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { accessLogPaths, withPersonalDataReads } from './accessLogOpenApi';
 import { householdPaths } from './householdOpenApi';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
@@ -77,7 +78,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Yilian (一链办) case API', version: '1' },
-    paths: {
+    paths: withPersonalDataReads(json, {
       '/api/applications': {
         post: {
           summary: 'Start an application (window staff)',
@@ -167,8 +168,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...paymentPaths(json, identityHeaders, responses),
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
+      ...accessLogPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
-    },
+    }),
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
   };
 }
