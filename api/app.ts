@@ -27,6 +27,7 @@ import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
+import { accessLogRouter } from './routes/accessLog';
 import { confineDepartments } from './identity';
 import type { AuthSettings } from './authSettings';
 import { DEFAULT_AUTH_SETTINGS } from './authSettings';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
+  app.use('/api', accessLogRouter({ pool: deps.pool }));
   app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
   app.use(
     '/api',

@@ -8,6 +8,12 @@ export const userIdSchema = singleLine().min(1, '请填写用户名').max(64, '�
 const passwordSchema = z.string({ error: '请填写密码' }).min(1, '请填写密码').max(256, '密码过长');
 const postLabelSchema = singleLine().max(40);
 
+/** Commands that take no input: nothing, or `{}`; anything else is a mistake worth a 400. */
+export const noBodySchema = z.strictObject({}, { error: '此操作不需要请求体（可省略或发送 {}）' });
+
+/** Parses a body that must be absent or empty. */
+export const emptyBody = (body: unknown): unknown => body ?? {};
+
 export const loginSchema = z.strictObject({
   userId: userIdSchema,
   password: passwordSchema,

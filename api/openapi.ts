@@ -10,6 +10,7 @@ import { chinaDate } from '../definitions/calendar';
 import { applicationSchema } from '../definitions/shared/application';
 import { caseViewSchema } from '../workflows/contract';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
+import { accessLogPaths, withPersonalDataReads } from './accessLogOpenApi';
 import { householdPaths } from './householdOpenApi';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
@@ -76,7 +77,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     info: { title: 'Yilian (一链办) case API', version: '1' },
     components: { securitySchemes },
     security: defaultSecurity,
-    paths: {
+    paths: withPersonalDataReads(json, {
       ...authPaths(json),
       '/api/applications': {
         post: {
@@ -167,8 +168,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...paymentPaths(json, identityHeaders, responses),
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
+      ...accessLogPaths(json, identityHeaders, responses),
       '/healthz': { get: { summary: 'Liveness and dependencies', security: [] } },
-    },
+    }),
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
   };
 }

@@ -18,6 +18,7 @@ import { callerOf, requireRole, requireScope } from '../identity';
 import type { Caller } from '../identity';
 import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
+import { maskedFor, readerOf, sendPersonalData } from '../personalData';
 
 async function visibleCase(pool: Pool, caller: Caller, rawId: string): Promise<CaseRow> {
   const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
@@ -72,13 +73,17 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
   });
 
   router.get('/applications/:id', async (req, res) => {
-    const row = await visibleCase(pool, callerOf(req), req.params.id);
+    const caller = callerOf(req);
+    const reader = readerOf(req, caller);
+    const row = await visibleCase(pool, caller, req.params.id);
+    let view: CaseView;
     try {
-      res.json(await commands.readCase(row.id));
+      view = await commands.readCase(row.id);
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;
-      res.json(await archivedView(pool, row));
+      view = await archivedView(pool, row);
     }
+    await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, view);
   });
 
   router.get('/applications/:id/notices', async (req, res) => {
@@ -94,9 +99,11 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
   router.get('/applications/:id/verification', async (req, res) => {
     const caller = callerOf(req);
     requireRole(caller, ['township', 'county', 'supervisor'], '查看家庭经济状况核对报告');
+    const reader = readerOf(req, caller);
     const row = await visibleCase(pool, caller, req.params.id);
     const runs = await verificationRuns(pool, row.id);
-    res.json({ caseId: row.id, latestRun: runs[0]?.run ?? null, runs });
+    const read = { kind: 'verificationReport', caseId: row.id, scopeOrg: row.orgs.village } as const;
+    await sendPersonalData(res, pool, reader, read, { caseId: row.id, latestRun: runs[0]?.run ?? null, runs });
   });
 
   router.post('/applications/:id/events', async (req, res) => {
@@ -119,7 +126,7 @@ export function applicationsRouter({ pool, commands }: { pool: Pool; commands: C
         allowedEvents: [],
       });
     }
-    res.json(await commands.submitEvent(row.id, { type, actor: caller, payload }));
+    res.json(maskedFor(caller, 'caseView', await commands.submitEvent(row.id, { type, actor: caller, payload })));
   });
 
   return router;

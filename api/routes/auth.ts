@@ -27,7 +27,9 @@ import { digestOf, newSecret } from '../../identity/secrets';
 import type { AuthSettings } from '../authSettings';
 import { lockDuration, SESSION_COOKIE } from '../authSettings';
 import {
+  emptyBody,
   loginSchema,
+  noBodySchema,
   oidcCallbackQuerySchema,
   oidcLoginQuerySchema,
   passwordChangeSchema,
@@ -260,6 +262,7 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
   });
 
   router.post('/auth/logout', async (req, res) => {
+    parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const session = authenticationOf(req)?.session;
     if (session) await endSession(pool, session.idHash);
     clearSessionCookie(res, settings);
@@ -269,6 +272,7 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
   /** "Sign out everywhere": a lost phone or a shared computer. */
   router.post('/auth/logout-all', async (req, res) => {
     const caller = callerOf(req);
+    parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const ended = await endAllSessions(pool, caller.userId);
     await recordDirectoryChange(pool, {
       userId: caller.userId,

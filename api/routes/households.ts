@@ -17,6 +17,7 @@ import type { Caller } from '../identity';
 import { callerOf, requireRole, requireScope } from '../identity';
 import { idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
+import { maskedFor, readerOf, sendPersonalData } from '../personalData';
 
 async function visibleHousehold(pool: Pool, caller: Caller, rawId: string): Promise<HouseholdRow> {
   const id = parseOrThrow(householdIdSchema, rawId, ['params', 'id']);
@@ -61,13 +62,19 @@ export function householdsRouter({ pool, households }: { pool: Pool; households:
   });
 
   router.get('/household-applications/:id', async (req, res) => {
-    const row = await visibleHousehold(pool, callerOf(req), req.params.id);
-    res.json(await households.read(row.id, row.orgs));
+    const caller = callerOf(req);
+    const reader = readerOf(req, caller);
+    const row = await visibleHousehold(pool, caller, req.params.id);
+    const read = { kind: 'household', householdId: row.id, scopeOrg: row.orgs.village } as const;
+    await sendPersonalData(res, pool, reader, read, await households.read(row.id, row.orgs));
   });
 
   router.get('/household-applications/:id/children', async (req, res) => {
-    const row = await visibleHousehold(pool, callerOf(req), req.params.id);
-    res.json({ items: (await households.read(row.id, row.orgs)).children });
+    const caller = callerOf(req);
+    const reader = readerOf(req, caller);
+    const row = await visibleHousehold(pool, caller, req.params.id);
+    const read = { kind: 'household', householdId: row.id, scopeOrg: row.orgs.village } as const;
+    await sendPersonalData(res, pool, reader, read, { items: (await households.read(row.id, row.orgs)).children });
   });
 
   router.post('/household-applications/:id/materials', async (req, res) => {
@@ -86,7 +93,9 @@ export function householdsRouter({ pool, households }: { pool: Pool; households:
         );
       }
     };
-    res.json(await households.supplyMaterials(row.id, row.orgs, body, caller, unclaimed));
+    res.json(
+      maskedFor(caller, 'household', await households.supplyMaterials(row.id, row.orgs, body, caller, unclaimed))
+    );
   });
 
   return router;

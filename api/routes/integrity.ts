@@ -23,6 +23,7 @@ import { callerOf, requireRole, requireScope } from '../identity';
 import { dishonestyCreateSchema, integrityListQuerySchema, positionCursor } from '../riskSchemas';
 import { caseIdSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
+import { masked, readerOf, sendPersonalData } from '../personalData';
 import { decodePosition, scopedOrg } from './risks';
 
 export interface IntegrityDependencies {
@@ -51,11 +52,13 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
     });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    res.json({
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-    });
+    res.json(
+      masked({
+        items,
+        nextCursor:
+          rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+      })
+    );
   });
 
   router.post('/integrity/records', async (req, res) => {
@@ -83,6 +86,7 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
   router.get('/applications/:id/integrity', async (req, res) => {
     const caller = callerOf(req);
     requireRole(caller, ['township', 'county', 'supervisor'], '查看诚信档案和风险预警');
+    const reader = readerOf(req, caller);
     const id = parseOrThrow(caseIdSchema, req.params.id, ['params', 'id']);
     const row = await findCase(pool, id);
     if (!row) throw new NotFound('未找到该案件，请核对案件编号');
@@ -92,7 +96,8 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
       householdDishonesty(pool, id),
       liveWarningsOfCase(pool, id),
     ]);
-    res.json({ caseId: id, pledge, dishonestyRecords, riskWarnings });
+    const read = { kind: 'integrity', caseId: id, scopeOrg: row.orgs.village } as const;
+    await sendPersonalData(res, pool, reader, read, { caseId: id, pledge, dishonestyRecords, riskWarnings });
   });
 
   return router;

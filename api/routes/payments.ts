@@ -24,6 +24,8 @@ import {
   startCycleBodySchema,
 } from '../paymentSchemas';
 import { parseOrThrow } from '../validation';
+import { readerOf, recordRead, SERVED_HEADER, servedTo } from '../personalData';
+import { maskBankFile } from '../../definitions/access';
 
 const READING_ROLES = ['finance', 'county', 'supervisor'] as const;
 
@@ -88,15 +90,22 @@ export function paymentsRouter({
 
   router.get('/payment-cycles/:id/bank-file', async (req, res) => {
     const caller = callerOf(req);
+    const reader = readerOf(req, caller);
     const id = parseOrThrow(cycleIdSchema, req.params.id, ['params', 'id']);
     requireReader(caller, countyOfCycle(id));
     const file = await paymentFileOf(pool, id);
     if (!file) throw new NotFound('本周期尚未生成代发文件（须先审核通过）');
+    // Finance get the file as the bank gets it; other readers a copy with masked accounts, whose
+    // bytes are not the file's, so it carries no x-content-sha256.
+    const served = servedTo(reader, 'bankFile');
+    const content = served === 'full' ? file.content : maskBankFile(file.content);
+    await recordRead(pool, reader, { kind: 'bankFile', cycleId: id, scopeOrg: countyOfCycle(id) }, served);
     res
       .type('text/csv; charset=utf-8')
       .set('content-disposition', `attachment; filename="${id}.csv"`)
-      .set('x-content-sha256', file.sha256)
-      .send(file.content);
+      .set(SERVED_HEADER, served)
+      .set(served === 'full' ? { 'x-content-sha256': file.sha256 } : {})
+      .send(content);
   });
 
   // The bank's return file as sent (text/csv): checked whole before anything is kept (returnFileUpload.ts).

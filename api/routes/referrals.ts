@@ -19,6 +19,7 @@ import { inboxCursor, inboxQuerySchema } from '../referralSchemas';
 import { caseIdSchema, idempotencyKeySchema } from '../schemas';
 import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../validation';
+import { maskedFor, readerOf, sendPersonalData } from '../personalData';
 
 /** The route's action → the referral event it sends. */
 const ACTIONS = {
@@ -108,9 +109,13 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
     });
   });
 
+  /** The department reads the person's phone and ID number here (logged), never in its inbox list. */
   router.get('/referrals/:id', async (req, res) => {
-    const referral = await visibleReferral(callerOf(req), req.params.id);
-    res.json(await commands.readCase(referral.id));
+    const caller = callerOf(req);
+    const reader = readerOf(req, caller);
+    const referral = await visibleReferral(caller, req.params.id);
+    const read = { kind: 'referral', caseId: referral.id, scopeOrg: referral.orgs.village } as const;
+    await sendPersonalData(res, pool, reader, read, await commands.readCase(referral.id));
   });
 
   for (const [action, type] of Object.entries(ACTIONS)) {
@@ -125,7 +130,9 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
           allowedEvents: [],
         });
       }
-      res.json(await commands.submitEvent(referral.id, { type, actor: caller, payload }));
+      res.json(
+        maskedFor(caller, 'referral', await commands.submitEvent(referral.id, { type, actor: caller, payload }))
+      );
     });
   }
 

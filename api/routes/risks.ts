@@ -23,6 +23,7 @@ import {
   staffRelativesBodySchema,
 } from '../riskSchemas';
 import { parseOrThrow } from '../validation';
+import { masked } from '../personalData';
 
 /** Supervisors, and county approvers for their own county (they answer for its decisions). */
 export const SUPERVISING_ROLES = ['supervisor', 'county'] as const;
@@ -60,11 +61,13 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    res.json({
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-    });
+    res.json(
+      masked({
+        items,
+        nextCursor:
+          rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+      })
+    );
   });
 
   async function move(caller: Caller, rawId: string, moveName: WarningMove, version: number, note: string | null) {
@@ -77,9 +80,9 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     if (!(await moveWarning(pool, { id, version, from: warning.state, to, by: caller.userId, note }))) {
       const now = (await warningById(pool, id)) ?? warning;
       if (nextState(now.state, moveName) === undefined) throw refused(now, moveName);
-      throw new WarningConflict('RISK_VERSION_STALE', '该预警已被他人更新，请刷新后按最新状态重试', now);
+      throw new WarningConflict('RISK_VERSION_STALE', '该预警已被他人更新，请刷新后按最新状态重试', masked(now));
     }
-    return (await warningById(pool, id))!;
+    return masked((await warningById(pool, id))!);
   }
 
   router.post('/supervision/risks/:id/acknowledge', async (req, res) => {
@@ -97,7 +100,7 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
   router.get('/supervision/staff-relatives', async (req, res) => {
     const caller = callerOf(req);
     const org = scopedOrg(caller, undefined, '查看近亲属备案');
-    res.json({ items: await listStaffRelatives(pool, org) });
+    res.json(masked({ items: await listStaffRelatives(pool, org) }));
   });
 
   router.post('/supervision/staff-relatives', async (req, res) => {
@@ -125,6 +128,6 @@ function refused(warning: WarningRow, moveName: WarningMove): WarningConflict {
   return new WarningConflict(
     'RISK_MOVE_NOT_ALLOWED',
     `该预警当前为“${warningStateLabelsZh[warning.state]}”，不能${warningMoveLabelsZh[moveName]}；可办理：${allowed}`,
-    warning
+    masked(warning)
   );
 }

@@ -26,6 +26,8 @@ import type { Post } from '../../identity/posts';
 import { parsePostLabel, samePost } from '../../identity/posts';
 import type { AuthSettings } from '../authSettings';
 import {
+  emptyBody,
+  noBodySchema,
   staffCreateSchema,
   staffListQuerySchema,
   staffUpdateSchema,
@@ -165,6 +167,7 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const caller = callerOf(req);
     requireAdmin(caller);
     const member = await managedMember(pool, caller, req.params.userId);
+    parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     if (sameUser(member.userId, caller.userId)) throw new Forbidden('请通过“修改密码”修改自己的密码');
     const initialPassword = generateInitialPassword(randomBytes);
     await setPassword(pool, member.userId, await hashPassword(initialPassword), true, {
@@ -178,6 +181,7 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const caller = callerOf(req);
     requireAdmin(caller);
     const member = await managedMember(pool, caller, req.params.userId);
+    parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const ended = await endAllSessions(pool, member.userId);
     await recordDirectoryChange(pool, {
       userId: member.userId,
@@ -220,6 +224,7 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const caller = callerOf(req);
     requireAdmin(caller);
     const member = await managedMember(pool, caller, req.params.userId);
+    parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const token = await findApiToken(pool, String(req.params.tokenId).slice(0, 32));
     if (!token || token.userId !== member.userId) throw new NotFound('该人员没有这个令牌');
     if (await revokeApiToken(pool, token.id)) {

@@ -402,7 +402,10 @@ describe('GET /api/applications/:id/verification', () => {
     expect(run.monthlyAmount).toBe(2250);
 
     expect((await api.call('GET', `/api/applications/${id}/verification`, county)).status).toBe(200);
-    expect((await api.call('GET', `/api/applications/${id}/verification`, supervisor)).status).toBe(200);
+    const purpose = encodeURIComponent('核查群众举报线索');
+    expect((await api.call('GET', `/api/applications/${id}/verification?purpose=${purpose}`, supervisor)).status).toBe(
+      200
+    );
   });
 
   it('is closed to window staff and to other townships', async () => {

@@ -113,7 +113,8 @@ describe('temporary help through the API / help first (先行救助)', () => {
     // Nobody records the paperwork: the clock reminds the township, then escalates to the supervisor
     const escalated = await eventually(
       async () => {
-        const view = (await api.call('GET', `/api/applications/${id}`, supervisor)).body;
+        const purpose = encodeURIComponent('督办补办手续超时案件');
+        const view = (await api.call('GET', `/api/applications/${id}?purpose=${purpose}`, supervisor)).body;
         return view.timeline.some((t: { event: string }) => t.event === 'DEADLINE_ESCALATED') ? view : undefined;
       },
       15_000,

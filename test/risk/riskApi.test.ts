@@ -3,6 +3,7 @@
  * application is submitted and by the periodic sweep, moved by supervisors through the API, and
  * dishonesty records made by an untruthful home visit and shown on the household's next application.
  */
+import { maskIdNumber } from '../../definitions/access';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import type { ApplicationInput } from '../../definitions/shared/application';
 import type { TestApi } from '../support/apiServer';
@@ -100,7 +101,8 @@ describe('risk warnings / a person in two households', () => {
       caseId: second,
       rule: 'sharedMember',
       ruleLabelZh: '同一人员重复在办',
-      subject: { kind: 'person', key: shared.idNumber },
+      // A list: the person's ID number masked (the reviewer sees it in full on the application).
+      subject: { kind: 'person', key: maskIdNumber(shared.idNumber) },
       relatedCaseIds: [first],
       state: 'open',
       allowedMoves: ['acknowledge'],
@@ -113,6 +115,7 @@ describe('risk warnings / a person in two households', () => {
     const res = await api.call('GET', `/api/applications/${second}/integrity`, township);
     expect(res.status).toBe(200);
     expect(res.body.riskWarnings.map((w: { rule: string }) => w.rule)).toContain('sharedMember');
+    expect(res.body.riskWarnings.map((w: { subject: { key: string } }) => w.subject.key)).toContain(shared.idNumber);
     expect(res.body.pledge).toMatchObject({ signerName: '乙户主', recordedBy: window.userId });
   });
 
@@ -249,11 +252,11 @@ describe('integrity register / untruthful home visit', () => {
     expect(record).toMatchObject({
       caseId: first,
       source: 'homeVisit',
-      applicantIdNumber: head.idNumber,
+      applicantIdNumber: maskIdNumber(head.idNumber),
       inForce: true,
       recordedBy: township.userId,
     });
-    expect(record.idNumbers.sort()).toEqual([head.idNumber, spouse.idNumber].sort());
+    expect(record.idNumbers.sort()).toEqual([head.idNumber, spouse.idNumber].map(maskIdNumber).sort());
     expect(record.reasonZh).toContain('不属实');
     const months = (Date.parse(record.expiresAt) - Date.parse(record.createdAt)) / (30.44 * 86_400_000);
     expect(Math.round(months)).toBe(36);

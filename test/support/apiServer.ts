@@ -73,7 +73,13 @@ export async function startApi(
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as never };
+      // A download (the bank file's CSV) comes back as its text.
+      const json = response.headers.get('content-type')?.includes('json') ?? false;
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (json ? await response.json() : await response.text()) as never,
+      };
     },
     raw: (method, path, init) => fetch(`${base}${path}`, { method, ...init }),
     headersFor: (actor) => authHeadersFor(stack.pool, actor),

@@ -117,8 +117,8 @@ export async function seedWorld(api: TestApi, pool: Pool): Promise<FuzzWorld> {
 /**
  * Every table's rows of the fuzz county (by its code or a fuzz user anywhere in the row), as a
  * count and a checksum per table. Other test files share the database, so the county scopes it.
- * Sign-in bookkeeping (a token's last use) and the log of reads change on every accepted request,
- * refused or not, by design: they are left out.
+ * Sign-in bookkeeping (a token's last use) and the access log (every successful read, by design;
+ * test/api/accessLog.test.ts checks that a refused read leaves no row) are left out.
  */
 export async function snapshot(pool: Pool): Promise<Record<string, string>> {
   const { rows: tables } = await pool.query<{ name: string }>(

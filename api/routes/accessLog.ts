@@ -1,0 +1,45 @@
+/**
+ * The access log (查询留痕) for supervisors: who read which household's personal data, when, why,
+ * and whether in full — the rows whose data belongs under the supervisor's own org, newest first,
+ * keyset-paginated. The rows hold ids and codes only, so reading them is not itself logged.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { listAccessLog } from '../../db/accessLog';
+import { ValidationFailed } from '../errors';
+import { callerOf, requireRole } from '../identity';
+import { accessLogCursor, accessLogQuerySchema, chinaMidnight } from '../accessLogSchemas';
+import { parseOrThrow } from '../validation';
+
+export function accessLogRouter({ pool }: { pool: Pool }): Router {
+  const router = Router();
+
+  router.get('/access-log', async (req, res) => {
+    const caller = callerOf(req);
+    requireRole(caller, ['supervisor'], '查看查询留痕');
+    const query = parseOrThrow(accessLogQuerySchema, req.query, ['query']);
+    const after = query.cursor === undefined ? undefined : accessLogCursor.decode(query.cursor);
+    if (query.cursor !== undefined && after === undefined) {
+      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+    }
+    const rows = await listAccessLog(pool, {
+      org: caller.org,
+      caseId: query.caseId,
+      userId: query.userId,
+      kind: query.kind,
+      from: query.from === undefined ? undefined : chinaMidnight(query.from),
+      to: query.to === undefined ? undefined : chinaMidnight(query.to, true),
+      after,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? accessLogCursor.encode({ readAt: last.readAt, id: last.id }) : null,
+    });
+  });
+
+  return router;
+}
