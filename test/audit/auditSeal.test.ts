@@ -13,7 +13,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client, escapeIdentifier, Pool } from 'pg';
+import type { Pool } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { generateSealKey, loadSigningKey, loadTrustedKeys } from '../../config/auditSealKeys';
 import { defaultRoleNames, withDatabase, withUser } from '../../config/databaseUrls';
 import { verifyAuditChain } from '../../db/auditChain';
@@ -22,6 +23,7 @@ import { sealAuditHeads } from '../../db/auditSealer';
 import { keyIdOf } from '../../db/auditSealStatement';
 import { insertAudit } from '../../db/caseWrites';
 import { dropDatabase } from '../../db/ensureDatabase';
+import { createPool } from '../../db/pool';
 import { testEnvironment } from '../support/environment';
 import type { RoleDatabase } from '../support/testDatabases';
 import { createRoleDatabase, testDatabaseUrl } from '../support/testDatabases';
@@ -70,11 +72,14 @@ beforeEach(async () => {
     await admin.end();
   }
   const appUrl = withUser(adminDatabaseUrl, defaultRoleNames.app);
+  // createPool's error listener: a pool's last connections may still be closing when afterEach
+  // drops the database (WITH FORCE), and their termination must not count as an unhandled error.
+  const quiet = { log: () => undefined };
   db = {
     appUrl,
-    app: new Pool({ connectionString: appUrl, max: 3 }),
-    sealer: new Pool({ connectionString: withUser(adminDatabaseUrl, defaultRoleNames.sealer), max: 1 }),
-    attacker: new Pool({ connectionString: adminDatabaseUrl, max: 1 }),
+    app: createPool(appUrl, { max: 3, ...quiet }),
+    sealer: createPool(withUser(adminDatabaseUrl, defaultRoleNames.sealer), { max: 1, ...quiet }),
+    attacker: createPool(adminDatabaseUrl, { max: 1, ...quiet }),
   };
   dropDb = () => dropDatabase(adminDatabaseUrl);
 });

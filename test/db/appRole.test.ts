@@ -17,6 +17,7 @@ import { atomically, insertAudit } from '../../db/caseWrites';
 import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';
 import { accessOf, applyGrants, assertAppRoleLimited, tableAccess } from '../../db/grants';
 import { migrate } from '../../db/migrate';
+import { createPool } from '../../db/pool';
 import { ensureOwnedDatabase, ensureRoles } from '../../db/roles';
 import { scramSha256Verifier } from '../../db/scramVerifier';
 import { testEnvironment } from '../support/environment';
@@ -259,7 +260,9 @@ describe('database roles / set-up', () => {
   it('hands a database the superuser made, with its tables, sequences and functions, to the owner role', async () => {
     const databaseUrl = testDatabaseUrl(adminServer, 'handover');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'yilian-handover-'));
-    const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+    // createPool's error listener: the database is dropped WITH FORCE while a pool may still be closing.
+    const quiet = { log: () => undefined };
+    const pool = createPool(databaseUrl, { max: 1, ...quiet });
     try {
       await ensureDatabase(databaseUrl);
       await writeFile(
@@ -290,8 +293,8 @@ describe('database roles / set-up', () => {
         ])
       );
       // The owner can now migrate and grant; the app then appends to the audit table and uses the other.
-      const ownerPool = new Pool({ connectionString: withUser(databaseUrl, defaultRoleNames.owner), max: 1 });
-      const appPool = new Pool({ connectionString: withUser(databaseUrl, defaultRoleNames.app), max: 1 });
+      const ownerPool = createPool(withUser(databaseUrl, defaultRoleNames.owner), { max: 1, ...quiet });
+      const appPool = createPool(withUser(databaseUrl, defaultRoleNames.app), { max: 1, ...quiet });
       try {
         await applyGrants(ownerPool, { app: defaultRoleNames.app, sealer: defaultRoleNames.sealer });
         await appPool.query("INSERT INTO case_events (note) VALUES ('a')");
