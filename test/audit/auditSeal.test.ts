@@ -334,6 +334,12 @@ describe('audit anchoring / the commands', () => {
     const ok = await run('audit-verify.ts');
     expect(ok.stdout).toContain('OK: 3 row(s) of 1 case(s) verify');
     expect(ok.stdout).toContain('all 1 sealed case head(s) checked match the chain');
+    // A seal older than the bound is a failure of its own: the sealer stopped, or newer seals went.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(run('audit-verify.ts', ['--max-seal-age', '0.0001'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('STALE SEAL: the newest seal is older than 0.0001 minute(s)'),
+    });
 
     await tamper('DELETE FROM case_events WHERE case_id = $1 AND seq = 2', [caseId]);
     await expect(run('audit-verify.ts')).rejects.toMatchObject({
