@@ -6,8 +6,9 @@
 #   docker run --rm -e DATABASE_URL=… -e TEMPORAL_ADDRESS=… yilian tsx scripts/worker.ts             # worker
 #
 # There is no build step: tsx runs the TypeScript directly, and the worker bundles the workflow code
-# itself when it starts (webpack and swc come with @temporalio/worker). Both processes create the
-# database if needed and apply migrations/ on start.
+# itself when it starts (webpack and swc come with @temporalio/worker). Run `tsx scripts/migrate.ts`
+# with the owner's credentials first (docs/security.md, "Database roles"); the API and the worker
+# connect as the app role and only check that the schema is up to date.
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -32,7 +33,12 @@ COPY temporal ./temporal
 COPY worker ./worker
 COPY workflows ./workflows
 
-# The files stay root-owned and read-only to the process; tsx keeps its cache under /tmp.
+# The files stay root-owned and read-only to the process; tsx keeps its cache under /tmp. The two
+# folders are where docker-compose.yml mounts the audit sealer's key volumes: a new volume takes the
+# folder's owner and mode from the image, so the private key's folder is the node user's alone.
+RUN mkdir -p .data/audit-seal-key .data/audit-seal-public \
+ && chown node:node .data/audit-seal-key .data/audit-seal-public \
+ && chmod 700 .data/audit-seal-key
 USER node
 
 # The API must listen on the container's network, not only on its loopback.

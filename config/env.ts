@@ -7,14 +7,31 @@
 import { z } from 'zod';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS } from '../api/csv';
 import { defaultRateLimits } from '../api/rateLimit';
+import { redactPassword } from './databaseUrls';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const count = z.coerce.number().int().min(0);
 
+const databaseUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'expected a URL like postgres://user@host:5432/database',
+});
+
 export const envSchema = z.object({
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'expected a URL like postgres://user@host:5432/database' })
-    .default('postgres://postgres@127.0.0.1:5432/yilian'),
+  /** How the API and the worker connect: the app role, which owns nothing (config/databaseUrls.ts). */
+  DATABASE_URL: databaseUrl.default('postgres://yilian_app@127.0.0.1:5432/yilian'),
+  /** The owner role, which runs migrations; unset: DATABASE_URL with the user yilian_owner. */
+  DATABASE_OWNER_URL: databaseUrl.optional(),
+  /** The audit sealer's role; unset: DATABASE_URL with the user yilian_sealer. */
+  DATABASE_SEALER_URL: databaseUrl.optional(),
+  /** A superuser that creates the roles and the database; unset: postgres on the same server. */
+  DATABASE_ADMIN_URL: databaseUrl.optional(),
+  /** Ed25519 private key the sealer signs with (PKCS#8 PEM, mode 0600); the app never reads it. */
+  AUDIT_SEAL_KEY_FILE: z.string().min(1).default('.data/audit-seal/private.pem'),
+  /** The public key(s) `audit:verify` trusts (one or more SPKI PEM blocks). */
+  AUDIT_SEAL_PUBLIC_KEY_FILE: z.string().min(1).default('.data/audit-seal/public.pem'),
+  /** How often `npm start` seals the audit chain heads; 0 turns its sealer off. */
+  AUDIT_SEAL_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
   /** host:port of an existing Temporal cluster; when unset, a local dev server is started instead. */
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -94,9 +111,4 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
   }
   return result.data;
-}
-
-/** Start-up errors end up in CI logs; a database password must not. */
-function redactPassword(value: string): string {
-  return value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }

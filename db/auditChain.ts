@@ -96,7 +96,7 @@ export interface VerifyOptions {
   onProgress?: (progress: { rows: number; cases: number }) => void;
 }
 
-interface DbChainRow {
+export interface DbChainRow {
   case_id: string;
   seq: number;
   actor_user: string;
@@ -114,14 +114,14 @@ interface DbChainRow {
 
 // The instant is formatted by PostgreSQL because pg's Date drops the stored microseconds; the
 // pattern is the migration's, spelled out here so this check does not depend on its functions.
-const SELECT_ROWS = `
+export const SELECT_ROWS = `
   SELECT case_id, seq, actor_user, actor_role, actor_org, event, from_state, to_state, comment,
          payload::text AS payload,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
          chain_pos, chain_hash
     FROM case_events`;
 
-function toChainRow(r: DbChainRow): ChainRow {
+export function toChainRow(r: DbChainRow): ChainRow {
   return {
     caseId: r.case_id,
     seq: r.seq,

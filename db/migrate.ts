@@ -57,6 +57,17 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
   }
 }
 
+/**
+ * The migration files not yet applied, read with any role that may SELECT schema_migrations (the
+ * app's): how a process that must not migrate finds out whether someone has to.
+ */
+export async function pendingMigrations(pool: Pool, dir = defaultMigrationsDir): Promise<string[]> {
+  const files = await readMigrations(dir);
+  const { rows } = await pool.query<{ version: string }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((row) => row.version));
+  return files.filter((f) => !applied.has(f.version)).map((f) => f.file);
+}
+
 async function applyPending(client: PoolClient, files: MigrationFile[], log: (m: string) => void): Promise<string[]> {
   await client.query(`
     CREATE TABLE IF NOT EXISTS schema_migrations (

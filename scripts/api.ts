@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  pieces.pool = await prepareDatabase(env);
+  pieces.pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   const temporal = await reachTemporal(env, { startDevServer: false });
   const api = await serveApi(env, temporal, pieces.pool, local);
   pieces.http = api;

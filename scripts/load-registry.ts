@@ -4,19 +4,15 @@
  * banks.csv, civilAffairs.json …; layouts in verification/README.md). Safe to run again.
  */
 import { loadEnv } from '../config/env';
-import { ensureDatabase } from '../db/ensureDatabase';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
 import { loadRegistryDirectory } from '../verification/registryLoader';
+import { prepareDatabase } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir) throw new Error('Usage: tsx scripts/load-registry.ts <dir with <source>.csv / <source>.json files>');
   const env = loadEnv();
-  await ensureDatabase(env.DATABASE_URL);
-  const pool = createPool(env.DATABASE_URL, { max: 2, applicationName: 'yilian-load-registry' });
+  const pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   try {
-    await migrate(pool, { log: console.log });
     console.log(`Loading registry files from ${dir}`);
     const reports = await loadRegistryDirectory(pool, dir);
     for (const r of reports) {

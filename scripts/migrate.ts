@@ -1,21 +1,15 @@
-/** `npm run migrate`: creates the database in DATABASE_URL if needed and applies pending migrations. */
+/**
+ * `npm run migrate`: creates the database roles and the database (as DATABASE_ADMIN_URL, when it can
+ * log in), applies pending migrations as the owner role (DATABASE_OWNER_URL) and grants the app and
+ * the sealer their privileges. The deployment step that needs the owner's credentials, so the API
+ * and the worker do not (docs/security.md, "Database roles").
+ */
 import { loadEnv } from '../config/env';
-import { ensureDatabase, splitDatabaseUrl } from '../db/ensureDatabase';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { prepareDatabase } from './lib/bootstrap';
 
 async function main(): Promise<void> {
-  const env = loadEnv();
-  const { database } = splitDatabaseUrl(env.DATABASE_URL);
-  const created = await ensureDatabase(env.DATABASE_URL);
-  console.log(created ? `Created database ${database}` : `Database ${database} exists`);
-  const pool = createPool(env.DATABASE_URL, { max: 1, applicationName: 'yilian-migrate' });
-  try {
-    const applied = await migrate(pool, { log: console.log });
-    console.log(applied.length > 0 ? `Applied ${applied.length} migration(s)` : 'Schema is up to date');
-  } finally {
-    await pool.end();
-  }
+  const pool = await prepareDatabase(loadEnv(), { setUp: 'always' });
+  await pool.end();
 }
 
 main().catch((error: unknown) => {

@@ -8,10 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env';
-import { ensureDatabase } from '../db/ensureDatabase';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
 import { demoOrgs, generateRegistry, writeGeneratedRegistry } from '../verification/generator';
+import { prepareDatabase } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,10 +33,8 @@ async function main(): Promise<void> {
   console.log(`Generated ${data.households.length} households for village ${village} (seed ${data.seed})`);
 
   const env = loadEnv();
-  await ensureDatabase(env.DATABASE_URL);
-  const pool = createPool(env.DATABASE_URL, { max: 2, applicationName: 'yilian-seed-registry' });
+  const pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   try {
-    await migrate(pool, { log: console.log });
     const reports = await writeGeneratedRegistry(pool, data);
     const written = reports.reduce((acc, r) => acc + r.written, 0);
     const rows = reports.reduce((acc, r) => acc + r.rows, 0);

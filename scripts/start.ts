@@ -1,7 +1,8 @@
 /**
  * `npm start`: everything on one machine with embedded defaults — the database on DATABASE_URL
- * (created and migrated), a local Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker
- * and the API — then prints where the API is. Ctrl-C or SIGTERM stops it in order (scripts/lib/shutdown.ts).
+ * (its roles created, migrated as the owner), the audit sealer, a local Temporal dev server (unless
+ * TEMPORAL_ADDRESS is set), the worker and the API — then prints where the API is. Ctrl-C or SIGTERM
+ * stops it in order (scripts/lib/shutdown.ts).
  */
 import { loadEnv } from '../config/env';
 import {
@@ -13,6 +14,7 @@ import {
   say,
   serveApi,
 } from './lib/bootstrap';
+import { startSealer } from './lib/auditSealing';
 import { seedDemoStaff } from './lib/demoStaff';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown, stopInOrder } from './lib/shutdown';
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   installWorkerRuntime(env);
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  pieces.pool = await prepareDatabase(env);
+  pieces.pool = await prepareDatabase(env, { setUp: 'always' });
+  pieces.sealer = await startSealer(env, say);
   if (env.DEMO_STAFF === 'true') {
     const seeded = await seedDemoStaff(pieces.pool);
     if (seeded) {

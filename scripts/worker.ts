@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
-  pieces.pool = await prepareDatabase(env);
+  pieces.pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   const temporal = await reachTemporal(env, { startDevServer: false });
   pieces.worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
   await pieces.worker.running;

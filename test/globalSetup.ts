@@ -9,12 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { ensureDatabase } from '../db/ensureDatabase';
-import { migrate } from '../db/migrate';
-import { createPool } from '../db/pool';
+import { setUpDatabase } from '../db/setUpDatabase';
 import { startDevServer } from '../temporal/devServer';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
-import { dropStaleTestDatabases, testDatabaseUrl } from './support/testDatabases';
+import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';
 import type { TestRun } from './support/testRun';
 import { releaseTestRun } from './support/testRun';
 
@@ -24,10 +22,15 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const run: TestRun = {
     savedEnv: Object.fromEntries(
-      ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATABASE_URL', 'YILIAN_WORKFLOW_BUNDLE'].map((k) => [
-        k,
-        process.env[k],
-      ])
+      [
+        'TEMPORAL_ADDRESS',
+        'TEMPORAL_NAMESPACE',
+        'DATABASE_URL',
+        'DATABASE_OWNER_URL',
+        'DATABASE_SEALER_URL',
+        'DATABASE_ADMIN_URL',
+        'YILIAN_WORKFLOW_BUNDLE',
+      ].map((k) => [k, process.env[k]])
     ),
   };
   globalThis.__yilianTestRun = run;
@@ -64,20 +67,22 @@ async function prepareTemporal(run: TestRun): Promise<void> {
   process.env.TEMPORAL_NAMESPACE = run.server.namespace;
 }
 
+/**
+ * The run's database as a deployment has it: owned by the owner role, migrated by it, and the test
+ * files connect as the app role (DATABASE_URL), which cannot rewrite the audit trail. The owner's,
+ * the sealer's and the admin's URLs are there for the few tests that need more (tampering on purpose).
+ */
 async function prepareDatabase(run: TestRun): Promise<void> {
-  const serverUrl = run.savedEnv.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/';
-  await dropStaleTestDatabases(serverUrl, log);
-  const databaseUrl = testDatabaseUrl(serverUrl);
-  await ensureDatabase(databaseUrl);
-  run.databaseUrl = databaseUrl;
-  const pool = createPool(databaseUrl, { max: 1 });
-  try {
-    const applied = await migrate(pool);
-    log(`database ${new URL(databaseUrl).pathname.slice(1)} with ${applied.length} migration(s)`);
-  } finally {
-    await pool.end();
-  }
-  process.env.DATABASE_URL = databaseUrl;
+  const adminUrl = run.savedEnv.DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  await dropStaleTestDatabases(adminUrl, log);
+  run.databaseUrl = testDatabaseUrl(adminUrl);
+  const urls = roleUrls(run.databaseUrl);
+  const report = await setUpDatabase(urls, { log: () => undefined });
+  log(`database ${new URL(run.databaseUrl).pathname.slice(1)} with ${report.applied.length} migration(s)`);
+  process.env.DATABASE_URL = urls.app;
+  process.env.DATABASE_OWNER_URL = urls.owner;
+  process.env.DATABASE_SEALER_URL = urls.sealer;
+  process.env.DATABASE_ADMIN_URL = urls.admin;
 }
 
 async function prepareBundle(run: TestRun): Promise<void> {

@@ -51,11 +51,14 @@ describe('Temporal server', () => {
 
 describe('the run database', () => {
   let pool: Pool;
+  let ownerPool: Pool;
   beforeAll(() => {
     pool = createPool(env.databaseUrl, { max: 2 });
+    ownerPool = createPool(env.ownerDatabaseUrl, { max: 2 });
   });
   afterAll(async () => {
     await pool?.end();
+    await ownerPool?.end();
   });
 
   test('has every migration applied', async () => {
@@ -67,7 +70,7 @@ describe('the run database', () => {
   });
 
   test('migrate is idempotent', async () => {
-    await expect(migrate(pool)).resolves.toEqual([]);
+    await expect(migrate(ownerPool)).resolves.toEqual([]);
   });
 
   test('ensureDatabase is idempotent', async () => {
@@ -76,7 +79,7 @@ describe('the run database', () => {
 });
 
 describe('migrations in a scratch database', () => {
-  const databaseUrl = testDatabaseUrl(env.databaseUrl, 'scratch');
+  const databaseUrl = testDatabaseUrl(env.adminUrl, 'scratch');
   let dir: string;
   let pool: Pool;
 

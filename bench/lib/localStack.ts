@@ -56,7 +56,9 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
       cleanups.push(() => server.stop());
       address = server.address;
     }
-    const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/');
+    // As a superuser, not the app role: the benchmarks bulk-load (a scratch table, VACUUM) into a
+    // throw-away database; what they measure does not depend on the role.
+    const serverUrl = new URL(process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/');
     serverUrl.pathname = `/yilian_bench_${Date.now()}_${process.pid}`;
     const databaseUrl = serverUrl.toString();
     await ensureDatabase(databaseUrl);

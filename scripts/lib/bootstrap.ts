@@ -17,10 +17,11 @@ import type { Env } from '../../config/env';
 import { loadRulesFile } from '../../config/rulesFile';
 import type { CalendarYear } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
-import { ensureDatabase } from '../../db/ensureDatabase';
+import { databaseUrls } from '../../config/databaseUrls';
+import { assertAppRoleLimited } from '../../db/grants';
 import { forgetOldSessions } from '../../db/staffSessions';
-import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
+import { schemaIsCurrent, setUpDatabase } from '../../db/setUpDatabase';
 import type { DevServer } from '../../temporal/devServer';
 import { startDevServer } from '../../temporal/devServer';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
@@ -28,13 +29,30 @@ import { createWorker } from '../../worker/createWorker';
 
 export const say = (message: string): void => console.log(`[yilian] ${message}`);
 
-/** Creates the database if needed and applies pending migrations. */
-export async function prepareDatabase(env: Env): Promise<Pool> {
-  const created = await ensureDatabase(env.DATABASE_URL);
-  if (created) say('created the database');
-  const pool = createPool(env.DATABASE_URL);
-  const applied = await migrate(pool, { log: say });
-  say(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+/**
+ * The app's pool on DATABASE_URL, on a schema that is up to date: `always` (npm start, npm run
+ * migrate) creates the roles and the database and migrates as the owner on every start; `whenNeeded`
+ * (the API, the worker) does so only when the app finds migrations missing, so a deployment that
+ * runs `npm run migrate` first never gives them the owner's or the admin's credentials. Either way
+ * the app's role is checked before anything uses it (db/grants.ts).
+ */
+export async function prepareDatabase(env: Env, options: { setUp: 'always' | 'whenNeeded' }): Promise<Pool> {
+  const urls = databaseUrls(env);
+  const pool = createPool(urls.app);
+  try {
+    if (options.setUp === 'always' || !(await schemaIsCurrent(pool))) {
+      const report = await setUpDatabase(urls, { log: say });
+      if (report.createdRoles.length > 0) say(`created database roles ${report.createdRoles.join(', ')}`);
+      if (report.createdDatabase) say('created the database');
+      say(
+        report.applied.length > 0 ? `applied migrations: ${report.applied.join(', ')}` : 'database schema is up to date'
+      );
+    }
+    await assertAppRoleLimited(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   return pool;
 }
 

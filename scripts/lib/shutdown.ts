@@ -20,6 +20,8 @@ export interface StartedPieces {
   http?: { server: Server; connection: Connection };
   worker?: { worker: Worker; running: Promise<void>; connection: NativeConnection };
   pool?: Pool;
+  /** The audit sealer `npm start` runs (scripts/lib/auditSealing.ts). */
+  sealer?: { stop(): Promise<void> };
   devServer?: DevServer;
 }
 
@@ -59,7 +61,7 @@ export function onShutdown(pieces: StartedPieces): void {
 export async function stopInOrder(pieces: StartedPieces): Promise<void> {
   if (pieces.http) await stopHttp(pieces.http.server);
   if (pieces.worker) await drainWorker(pieces.worker.worker, pieces.worker.running);
-  await Promise.all([pieces.http?.connection.close(), pieces.worker?.connection.close()]);
+  await Promise.all([pieces.http?.connection.close(), pieces.worker?.connection.close(), pieces.sealer?.stop()]);
   await pieces.pool?.end();
   await pieces.devServer?.stop();
 }

@@ -9,8 +9,10 @@
  * comment), removed again by the tests themselves.
  */
 import type { temporal } from '@temporalio/proto';
+import { Pool } from 'pg';
 import type { HouseholdApplicationInput } from '../../definitions/intake/householdForm';
 import type { TestApi } from '../support/apiServer';
+import { testEnvironment } from '../support/environment';
 import { startApi } from '../support/apiServer';
 import { actors, anApplication, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
@@ -20,6 +22,8 @@ import { periodOf } from '../../definitions/payments';
 
 let stack: Stack;
 let api: TestApi;
+/** Adding and dropping a constraint is the tables' owner's right, not the app's. */
+let owner: Pool;
 
 const orgs = townshipOrgs('171');
 const window = actors.window(orgs);
@@ -52,10 +56,12 @@ beforeAll(async () => {
   stack = await openStack('refused-writes');
   await stack.startWorker();
   api = await startApi(stack);
-  for (const statement of Object.values(refusingConstraints)) await stack.pool.query(statement);
+  owner = new Pool({ connectionString: testEnvironment().ownerDatabaseUrl, max: 1 });
+  for (const statement of Object.values(refusingConstraints)) await owner.query(statement);
 });
 afterAll(async () => {
-  for (const statement of drops) await stack?.pool.query(statement);
+  for (const statement of drops) await owner?.query(statement);
+  await owner?.end();
   await api?.close();
   await stack?.close();
 });
@@ -142,7 +148,7 @@ describe('refused writes / a case whose first record the database refuses', () =
   });
 
   it('lands the held record once the cause is fixed and a supervisor retries', async () => {
-    await stack.pool.query(dropConstraint('applications', 'test_refuse_marker_applications'));
+    await owner.query(dropConstraint('applications', 'test_refuse_marker_applications'));
     const retried = await api.call('POST', `/api/supervision/stuck/${caseId}/retry`, supervisor);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ caseId, action: 'writesRetried' });
@@ -185,7 +191,7 @@ describe('refused writes / a decision whose record the database refuses', () => 
 
   it('shows the case as stuck, and after the fix and a retry records the decision in order', async () => {
     expect((await stuckItem(caseId))?.problems).toEqual([expect.objectContaining({ kind: 'writeRefused' })]);
-    await stack.pool.query(dropConstraint('case_events', 'test_refuse_marker_events'));
+    await owner.query(dropConstraint('case_events', 'test_refuse_marker_events'));
     const retried = await api.call('POST', `/api/supervision/stuck/${caseId}/retry`, supervisor);
     expect(retried.status).toBe(200);
     const accepted = await eventually(async () => {
@@ -251,7 +257,7 @@ describe('refused writes / a payment cycle whose state the database refuses', ()
       reason: '测试：发放周期不能在此终止',
     });
     expect(terminate.status).toBe(409);
-    await stack.pool.query(dropConstraint('payment_cycles', 'test_refuse_marker_cycles'));
+    await owner.query(dropConstraint('payment_cycles', 'test_refuse_marker_cycles'));
     const retried = await api.call('POST', `/api/supervision/stuck/${cycleId}/retry`, countySupervisor);
     expect(retried.body).toMatchObject({ action: 'writesRetried' });
     await eventually(async () => {

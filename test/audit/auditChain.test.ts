@@ -19,7 +19,8 @@ import { createPool } from '../../db/pool';
 import { testEnvironment } from '../support/environment';
 import { testDatabaseUrl } from '../support/testDatabases';
 
-const databaseUrl = testDatabaseUrl(testEnvironment().databaseUrl, 'audit');
+// As a superuser: these tests tamper with the chain the way someone with the server's keys could.
+const databaseUrl = testDatabaseUrl(testEnvironment().adminUrl, 'audit');
 let pool: Pool;
 let counter = 0;
 
@@ -228,7 +229,13 @@ describe('audit trail / hash chain', () => {
     const run = (caseId: string) =>
       promisify(execFile)(
         process.execPath,
-        [require.resolve('tsx/cli'), path.join(__dirname, '..', '..', 'scripts', 'audit-verify.ts'), '--case', caseId],
+        [
+          require.resolve('tsx/cli'),
+          path.join(__dirname, '..', '..', 'scripts', 'audit-verify.ts'),
+          '--chain-only',
+          '--case',
+          caseId,
+        ],
         { env: { ...process.env, DATABASE_URL: databaseUrl } }
       );
     const ok = await run(intact);
@@ -241,7 +248,7 @@ describe('audit trail / hash chain', () => {
 });
 
 describe('audit trail / migration of existing rows', () => {
-  const scratchUrl = testDatabaseUrl(testEnvironment().databaseUrl, 'audit_backfill');
+  const scratchUrl = testDatabaseUrl(testEnvironment().adminUrl, 'audit_backfill');
   let scratch: Pool;
   afterAll(async () => {
     await scratch?.end();

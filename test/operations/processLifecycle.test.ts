@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -99,6 +99,9 @@ async function ownStackEnv(): Promise<Record<string, string | undefined>> {
     TEMPORAL_UI_PORT: String(uiPort),
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('lifecycle'),
     PORT: '0',
+    // The sealer's dev key pair is generated here, not in the repository's .data/.
+    AUDIT_SEAL_KEY_FILE: path.join(stateDir, 'audit-seal', 'private.pem'),
+    AUDIT_SEAL_PUBLIC_KEY_FILE: path.join(stateDir, 'audit-seal', 'public.pem'),
   };
 }
 
@@ -171,6 +174,9 @@ describe('stopping the processes', () => {
       const api = /API ready at (\S+)/.exec(stack.output())?.[1];
       expect((await fetch(`${api}/healthz`)).status).toBe(200);
       const serverPid = await recordedServerPid();
+      // The local stack seals the audit chain heads with a key only its user may read.
+      expect(stack.output()).toMatch(/Sealed \d+ case head\(s\) as seal \d+/);
+      expect(statSync(path.join(stateDir, 'audit-seal', 'private.pem')).mode & 0o777).toBe(0o600);
 
       stack.child.kill('SIGTERM');
       const exit = await stack.exited;

@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 export interface TestEnvironment {
   temporalAddress: string;
   namespace: string;
+  /** The app role on the run's database: what the API and the worker connect as. */
   databaseUrl: string;
+  /** The owner role: migrations, and tests that change the schema (a constraint that refuses writes). */
+  ownerDatabaseUrl: string;
+  sealerDatabaseUrl: string;
+  /** A superuser on the server's maintenance database: for scratch databases of a test's own. */
+  adminUrl: string;
   /** Pre-built workflow bundle, so each test file does not spend seconds running webpack again. */
   workflowBundlePath: string;
 }
@@ -24,6 +30,9 @@ export function testEnvironment(): TestEnvironment {
     temporalAddress: read('TEMPORAL_ADDRESS'),
     namespace: read('TEMPORAL_NAMESPACE'),
     databaseUrl: read('DATABASE_URL'),
+    ownerDatabaseUrl: read('DATABASE_OWNER_URL'),
+    sealerDatabaseUrl: read('DATABASE_SEALER_URL'),
+    adminUrl: read('DATABASE_ADMIN_URL'),
     workflowBundlePath: read('YILIAN_WORKFLOW_BUNDLE'),
   };
 }

@@ -4,7 +4,10 @@
  * drop such leftovers once they are clearly abandoned.
  */
 import { Client } from 'pg';
+import type { DatabaseUrls } from '../../config/databaseUrls';
+import { defaultRoleNames, withDatabase, withUser } from '../../config/databaseUrls';
 import { dropDatabase } from '../../db/ensureDatabase';
+import { setUpDatabase } from '../../db/setUpDatabase';
 
 const PREFIX = 'yilian_test_';
 const NAME_PATTERN = /^yilian_test_(\d+)_(\d+)(_\w+)?$/;
@@ -18,6 +21,38 @@ export function testDatabaseUrl(serverUrl: string, suffix = ''): string {
   const url = new URL(serverUrl);
   url.pathname = `/${PREFIX}${Date.now()}_${process.pid}${suffix && `_${suffix}`}`;
   return url.toString();
+}
+
+/** The project's roles on the database of `adminDatabaseUrl` (a superuser's URL naming that database). */
+export function roleUrls(adminDatabaseUrl: string): DatabaseUrls {
+  return {
+    app: withUser(adminDatabaseUrl, defaultRoleNames.app),
+    owner: withUser(adminDatabaseUrl, defaultRoleNames.owner),
+    sealer: withUser(adminDatabaseUrl, defaultRoleNames.sealer),
+    admin: withDatabase(adminDatabaseUrl, 'postgres'),
+    adminConfigured: true,
+  };
+}
+
+export interface RoleDatabase {
+  urls: DatabaseUrls;
+  /** A superuser on this database: what someone who got around the roles could do. */
+  adminDatabaseUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A database of its own, set up as the run's is (roles, owner, migrations, grants). */
+export async function createRoleDatabase(adminUrl: string, suffix: string): Promise<RoleDatabase> {
+  const adminDatabaseUrl = testDatabaseUrl(adminUrl, suffix);
+  const urls = roleUrls(adminDatabaseUrl);
+  const drop = () => dropDatabase(adminDatabaseUrl);
+  try {
+    await setUpDatabase(urls, { log: () => undefined });
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
+  return { urls, adminDatabaseUrl, drop };
 }
 
 export async function dropStaleTestDatabases(serverUrl: string, log: (m: string) => void): Promise<void> {
