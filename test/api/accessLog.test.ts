@@ -7,6 +7,7 @@
  * their org and paged. Township 379901241 and payment county 379181.
  */
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { maskBankAccount, maskIdNumber, maskPhone } from '../../definitions/access';
 import type { HouseholdApplicationInput } from '../../definitions/intake/householdForm';
 import { periodOf } from '../../definitions/payments';
@@ -20,6 +21,7 @@ import { actors, anApplication, townshipOrgs } from '../support/factories';
 import { bankLines, countyOrgs, financeOf, paymentCounty, runToExported, seedEntitlements } from '../support/payments';
 import type { Stack } from '../support/stack';
 import { openStack } from '../support/stack';
+import { testEnvironment } from '../support/environment';
 
 let stack: Stack;
 let api: TestApi;
@@ -366,17 +368,17 @@ describe('personal data / the access log', () => {
   it('refuses the read (503, nothing served) when its row cannot be written', async () => {
     const refuse = `acl-refuse-${randomUUID()}`;
     const name = `access_log_refuse_${randomUUID().replace(/-/g, '')}`;
-    // Refuses only this test's rows (by request id): other files write the log at the same time.
-    await stack.pool.query(
+    // Refuses only this test's rows (by request id): other files write the log at the same time. The
+    // schema is the owner's to change, not the app's.
+    const owner = new Pool({ connectionString: testEnvironment().ownerDatabaseUrl, max: 1 });
+    await owner.query(
       `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
          IF NEW.request_id = '${refuse}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
          RETURN NEW;
        END $$`
     );
-    await stack.pool.query(
-      `CREATE TRIGGER ${name} BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION ${name}()`
-    );
+    await owner.query(`CREATE TRIGGER ${name} BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION ${name}()`);
     try {
       const res = await api.call('GET', `/api/referrals/${referralId}`, medical, undefined, { 'x-request-id': refuse });
       expect(res.status).toBe(503);
@@ -384,8 +386,9 @@ describe('personal data / the access log', () => {
       expect(res.body.error.message).toContain('查询留痕');
       expectNoRawValue(res.body);
     } finally {
-      await stack.pool.query(`DROP TRIGGER ${name} ON access_log`);
-      await stack.pool.query(`DROP FUNCTION ${name}()`);
+      await owner.query(`DROP TRIGGER ${name} ON access_log`);
+      await owner.query(`DROP FUNCTION ${name}()`);
+      await owner.end();
     }
   });
 
@@ -393,12 +396,19 @@ describe('personal data / the access log', () => {
     const { rows } = await stack.pool.query<{ row: string }>('SELECT access_log::text AS row FROM access_log');
     expect(rows.length).toBeGreaterThan(0);
     for (const { row } of rows) for (const value of rawValues) expect(row).not.toContain(value);
+    // The app may only add rows (its grants); even the owner cannot change them (the table's triggers).
     await expect(stack.pool.query(`UPDATE access_log SET purpose = 'x' WHERE case_id = $1`, [caseId])).rejects.toThrow(
-      /append-only/
+      /permission denied/
     );
-    await expect(stack.pool.query('DELETE FROM access_log WHERE case_id = $1', [caseId])).rejects.toThrow(
-      /append-only/
-    );
+    const owner = new Pool({ connectionString: testEnvironment().ownerDatabaseUrl, max: 1 });
+    try {
+      await expect(owner.query(`UPDATE access_log SET purpose = 'x' WHERE case_id = $1`, [caseId])).rejects.toThrow(
+        /append-only/
+      );
+      await expect(owner.query('DELETE FROM access_log WHERE case_id = $1', [caseId])).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 });
 
