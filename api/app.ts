@@ -25,6 +25,7 @@ import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
+import { TEMPORAL_CODEC_PATH, temporalCodecRouter } from './routes/temporalCodec';
 import { confineDepartments } from './identity';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
@@ -46,6 +47,8 @@ export interface AppDependencies extends CaseCommandDependencies {
   rateLimits?: RateLimitSettings;
   /** Rows in one CSV export (api/csv.ts). */
   csvExportMaxRows?: number;
+  /** Web origins of the Temporal UI allowed to call the codec endpoint (TEMPORAL_UI_ORIGINS); none when not given. */
+  temporalUiOrigins?: readonly string[];
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -55,6 +58,15 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   // Budgets first, so junk costs its sender too; then the request line, then the body.
   app.use('/api', limitRequestRate(deps.rateLimits));
+  // Before the app's body parser: it checks the caller first and reads larger bodies (payloads up to 2 MB).
+  app.use(
+    TEMPORAL_CODEC_PATH,
+    temporalCodecRouter({
+      codecs: deps.client.options.loadedDataConverter.payloadCodecs,
+      namespace: deps.client.options.namespace,
+      allowedOrigins: deps.temporalUiOrigins ?? [],
+    })
+  );
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();

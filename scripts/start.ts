@@ -7,6 +7,7 @@ import { loadEnv } from '../config/env';
 import {
   installWorkerRuntime,
   loadLocalConfiguration,
+  payloadKeysFor,
   prepareDatabase,
   reachTemporal,
   runWorker,
@@ -25,11 +26,12 @@ async function main(): Promise<void> {
   installWorkerRuntime(env);
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
+  const payloadKeys = payloadKeysFor(env);
   pieces.pool = await prepareDatabase(env);
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
-  const worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
+  const worker = await runWorker(env, temporal, pieces.pool, payloadKeys, local.extraConfigEntries);
   pieces.worker = worker;
   worker.running.catch((error: unknown) => {
     console.error(
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
-  const api = await serveApi(env, temporal, pieces.pool, local);
+  const api = await serveApi(env, temporal, pieces.pool, local, payloadKeys);
   pieces.http = api;
   say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
   say('Ctrl-C (or SIGTERM) stops the API, drains the worker, then stops Temporal');

@@ -13,14 +13,18 @@ import { createApp } from '../../api/app';
 import type { CaseCommandDependencies } from '../../api/caseCommands';
 import { loadCalendarDir } from '../../config/calendarFile';
 import type { Env } from '../../config/env';
+import { temporalUiOrigins } from '../../config/env';
 import { loadRulesFile } from '../../config/rulesFile';
 import type { CalendarYear } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { ensureDatabase } from '../../db/ensureDatabase';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
+import { temporalDataConverter } from '../../temporal/dataConverter';
 import type { DevServer } from '../../temporal/devServer';
 import { startDevServer } from '../../temporal/devServer';
+import { localKeyRing, readKeyRingFile } from '../../temporal/payloadKeyFile';
+import type { KeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
 
@@ -78,6 +82,28 @@ export function startPersistentDevServer(env: Env, log: (message: string) => voi
   });
 }
 
+/** The local dev server's own key ring sits beside its state: the two belong together. */
+export function localPayloadKeyFile(env: Env): string {
+  return path.join(path.dirname(env.TEMPORAL_DB_FILE), 'payload-keys.json');
+}
+
+/**
+ * The key ring that encrypts Temporal payloads: PAYLOAD_KEYS, else PAYLOAD_KEY_FILE, else — only
+ * for the local dev server (no TEMPORAL_ADDRESS) — a ring created once beside the server's state. A
+ * process pointed at a cluster without a key stops here: it would write payloads no other process can
+ * read, or fail to read every existing one.
+ */
+export function payloadKeysFor(env: Env): KeyRing {
+  if (env.PAYLOAD_KEYS) return env.PAYLOAD_KEYS;
+  if (env.PAYLOAD_KEY_FILE) return readKeyRingFile(env.PAYLOAD_KEY_FILE, say);
+  if (!env.TEMPORAL_ADDRESS) return localKeyRing(localPayloadKeyFile(env), say);
+  throw new Error(
+    `TEMPORAL_ADDRESS is set but no payload encryption key is configured: set PAYLOAD_KEY_FILE to the key ring ` +
+      `the other processes of this deployment use (for the local dev server: ${localPayloadKeyFile(env)}, ` +
+      `which npm start creates), or create one with \`npm run payload-keys -- rotate --file <path>\` (docs/security.md)`
+  );
+}
+
 export interface RunningWorker {
   worker: Worker;
   running: Promise<void>;
@@ -88,6 +114,7 @@ export async function runWorker(
   env: Env,
   temporal: TemporalEndpoint,
   pool: Pool,
+  payloadKeys: KeyRing,
   extraConfigEntries: readonly ConfigEntry[] = []
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: temporal.address });
@@ -96,6 +123,7 @@ export async function runWorker(
     namespace: temporal.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     pool,
+    payloadKeys,
     extraConfigEntries,
   });
   const running = worker.run();
@@ -148,13 +176,19 @@ export async function serveApi(
   env: Env,
   temporal: TemporalEndpoint,
   pool: Pool,
-  local: LocalConfiguration
+  local: LocalConfiguration,
+  payloadKeys: KeyRing
 ): Promise<RunningApi> {
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: temporalDataConverter(payloadKeys),
+  });
   const app = createApp({
     pool,
     client,
+    temporalUiOrigins: temporalUiOrigins(env),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ...local,
     rateLimits: { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },

@@ -32,7 +32,13 @@ export interface TestApi {
 
 export async function startApi(
   stack: Stack,
-  options: { stepSeconds?: number; returnFileLimits?: ReturnFileLimits; client?: Client } = {}
+  options: {
+    stepSeconds?: number;
+    returnFileLimits?: ReturnFileLimits;
+    client?: Client;
+    /** Origins the codec endpoint admits (api/routes/temporalCodec.ts); none by default. */
+    temporalUiOrigins?: readonly string[];
+  } = {}
 ): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
@@ -42,6 +48,7 @@ export async function startApi(
     extraConfigEntries: testConfigEntries(2, options.stepSeconds),
     log: () => undefined,
     returnFileLimits: options.returnFileLimits,
+    temporalUiOrigins: options.temporalUiOrigins,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -3,13 +3,24 @@
  * processes that share nothing with globalSetup but the environment variables they inherit.
  */
 import { randomUUID } from 'node:crypto';
+import type { DataConverter } from '@temporalio/common';
+import { temporalDataConverter } from '../../temporal/dataConverter';
+import type { KeyRing } from '../../temporal/payloadKeys';
+import { parseKeyRing } from '../../temporal/payloadKeys';
 
 export interface TestEnvironment {
   temporalAddress: string;
   namespace: string;
   databaseUrl: string;
-  /** Pre-built workflow bundle, so each test file does not spend seconds running webpack again. */
+  /**
+   * Pre-built workflow bundle, so each test file does not spend seconds running webpack again; built
+   * with the failure converter of `dataConverter`.
+   */
   workflowBundlePath: string;
+  /** The run's own random payload key ring (PAYLOAD_KEYS): every test client and worker encrypts with it. */
+  payloadKeys: KeyRing;
+  /** What every client and worker a test creates must be given, as production's are. */
+  dataConverter: DataConverter;
 }
 
 export function testEnvironment(): TestEnvironment {
@@ -20,11 +31,14 @@ export function testEnvironment(): TestEnvironment {
     }
     return value;
   };
+  const payloadKeys = parseKeyRing(read('PAYLOAD_KEYS'), 'PAYLOAD_KEYS');
   return {
     temporalAddress: read('TEMPORAL_ADDRESS'),
     namespace: read('TEMPORAL_NAMESPACE'),
     databaseUrl: read('DATABASE_URL'),
     workflowBundlePath: read('YILIAN_WORKFLOW_BUNDLE'),
+    payloadKeys,
+    dataConverter: temporalDataConverter(payloadKeys),
   };
 }
 
