@@ -32,6 +32,10 @@ COPY temporal ./temporal
 COPY worker ./worker
 COPY workflows ./workflows
 
+# Where a volume with the payload key ring is mounted (docker-compose.yml): owned by the process's
+# user, so a new volume created there is too, and the one-shot payload-keys service can write it.
+RUN mkdir -p /var/lib/yilian && chown node:node /var/lib/yilian
+
 # The files stay root-owned and read-only to the process; tsx keeps its cache under /tmp.
 USER node
 

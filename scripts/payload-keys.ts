@@ -1,6 +1,7 @@
 /**
  * Manages the payload key ring file (PAYLOAD_KEY_FILE) without ever printing key material:
  *   npm run payload-keys -- list   --file <path>   key ids, and which one encrypts
+ *   npm run payload-keys -- init   --file <path>   a first ring (mode 600) unless the file exists: safe to repeat
  *   npm run payload-keys -- add    --file <path>   a new random key, for decryption only (creates the file, mode 600)
  *   npm run payload-keys -- use    --file <path> --id <key id>   that key encrypts from now on
  *   npm run payload-keys -- rotate --file <path>   add and use at once: for a single process (npm start)
@@ -10,12 +11,12 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readKeyRingFile, writeKeyRingFile } from '../temporal/payloadKeyFile';
+import { ensureKeyRingFile, readKeyRingFile, writeKeyRingFile } from '../temporal/payloadKeyFile';
 import type { KeyRing } from '../temporal/payloadKeys';
 import { newKeyId, newKeyMaterial, withAddedKey, withCurrentKey } from '../temporal/payloadKeys';
 import { say } from './lib/bootstrap';
 
-const USAGE = 'usage: npm run payload-keys -- list|add|rotate --file <path>, or use --file <path> --id <key id>';
+const USAGE = 'usage: npm run payload-keys -- list|init|add|rotate --file <path>, or use --file <path> --id <key id>';
 
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -30,6 +31,15 @@ function main(): void {
     case 'list': {
       const ring = readKeyRingFile(file, say);
       for (const id of ring.keys.keys()) console.log(`${id}${id === ring.current ? '  (current: encrypts)' : ''}`);
+      return;
+    }
+    case 'init': {
+      const { ring, created } = ensureKeyRingFile(file, say);
+      say(
+        created
+          ? `created ${file} with key ${ring.current}`
+          : `${file} exists (current key ${ring.current}); left as it is`
+      );
       return;
     }
     case 'add':

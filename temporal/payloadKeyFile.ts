@@ -1,7 +1,7 @@
 /**
  * Payload key rings on disk (the format is temporal/payloadKeys.ts): read one named by
- * PAYLOAD_KEY_FILE, write one readable by its owner only, and the local development server's own
- * ring, created once beside the server's state. Files only; the keys never pass through a log.
+ * PAYLOAD_KEY_FILE, write one readable by its owner only, create one where there is none yet.
+ * Files only; the keys never pass through a log.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,15 +55,15 @@ function createKeyRingFile(file: string, now: Date): boolean {
 }
 
 /**
- * The local development server's ring: read from `file`, or created there once (owner-only). A
- * deployment never gets here: with a cluster of its own it must name its keys (docs/security.md).
+ * The ring in `file`, created there first (owner-only) if there is none: for the local dev server,
+ * and for a first deployment's one-shot set-up (docker compose). `created` says which, so the caller
+ * can tell the person where the new key is.
  */
-export function localKeyRing(file: string, log: (message: string) => void, now: Date = new Date()): KeyRing {
-  if (createKeyRingFile(file, now)) {
-    log(
-      `created a payload encryption key for the local Temporal dev server in ${file} (mode 600); ` +
-        'keep it with the dev server state, and configure PAYLOAD_KEY_FILE or PAYLOAD_KEYS in production'
-    );
-  }
-  return readKeyRingFile(file, log);
+export function ensureKeyRingFile(
+  file: string,
+  warn: (message: string) => void,
+  now: Date = new Date()
+): { ring: KeyRing; created: boolean } {
+  const created = createKeyRingFile(file, now);
+  return { ring: readKeyRingFile(file, warn), created };
 }

@@ -34,8 +34,9 @@ const payloadJsonSchema = z.object({
 });
 type PayloadJson = z.infer<typeof payloadJsonSchema>;
 
+// proto3 JSON leaves an empty list out: the CLI sends `{}` for an event without payloads.
 const codecBodySchema = z.object({
-  payloads: z.array(payloadJsonSchema).max(MAX_PAYLOADS, `一次至多 ${MAX_PAYLOADS} 个数据`),
+  payloads: z.array(payloadJsonSchema).max(MAX_PAYLOADS, `一次至多 ${MAX_PAYLOADS} 个数据`).default([]),
 });
 
 function fromJson({ metadata, data }: PayloadJson): Payload {
@@ -116,8 +117,9 @@ export function temporalCodecRouter({ codecs, namespace, allowedOrigins }: Tempo
   router.use(uiOriginsOnly(allowedOrigins), supervisorsAndAdmins, express.json({ limit: BODY_LIMIT }));
 
   const convert = (direction: 'encode' | 'decode') => async (req: Request, res: Response) => {
+    // The CLI sends the header empty when no namespace was given on its command line.
     const asked = req.header('x-namespace');
-    if (asked !== undefined && asked !== namespace) {
+    if (asked && asked !== namespace) {
       throw new ValidationFailed(`本接口只处理命名空间 ${namespace} 的数据`, [
         { path: 'headers.x-namespace', message: `应为 ${namespace}` },
       ]);

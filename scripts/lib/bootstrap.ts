@@ -23,7 +23,7 @@ import { createPool } from '../../db/pool';
 import { temporalDataConverter } from '../../temporal/dataConverter';
 import type { DevServer } from '../../temporal/devServer';
 import { startDevServer } from '../../temporal/devServer';
-import { localKeyRing, readKeyRingFile } from '../../temporal/payloadKeyFile';
+import { ensureKeyRingFile, readKeyRingFile } from '../../temporal/payloadKeyFile';
 import type { KeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
@@ -96,7 +96,17 @@ export function localPayloadKeyFile(env: Env): string {
 export function payloadKeysFor(env: Env): KeyRing {
   if (env.PAYLOAD_KEYS) return env.PAYLOAD_KEYS;
   if (env.PAYLOAD_KEY_FILE) return readKeyRingFile(env.PAYLOAD_KEY_FILE, say);
-  if (!env.TEMPORAL_ADDRESS) return localKeyRing(localPayloadKeyFile(env), say);
+  if (!env.TEMPORAL_ADDRESS) {
+    const file = localPayloadKeyFile(env);
+    const { ring, created } = ensureKeyRingFile(file, say);
+    if (created) {
+      say(
+        `created a payload encryption key for the local Temporal dev server in ${file} (mode 600): keep it with ` +
+          'the server state; a deployment configures PAYLOAD_KEY_FILE or PAYLOAD_KEYS instead (docs/security.md)'
+      );
+    }
+    return ring;
+  }
   throw new Error(
     `TEMPORAL_ADDRESS is set but no payload encryption key is configured: set PAYLOAD_KEY_FILE to the key ring ` +
       `the other processes of this deployment use (for the local dev server: ${localPayloadKeyFile(env)}, ` +

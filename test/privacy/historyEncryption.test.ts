@@ -10,10 +10,13 @@ import { applicationSchema } from '../../definitions/shared/application';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import { failureMessage } from '../../temporal/rawPayloads';
 import type { HistoryMessage } from '../../temporal/historyFiles';
+import { historyFromFileText, historyToFileText } from '../../temporal/historyFiles';
 import { decodeHistoryPayloads, historyPayloads } from '../../temporal/historyPayloads';
 import { ENCRYPTED_ENCODING } from '../../temporal/payloadCodec';
+import { replayBatch, replayCode } from '../../temporal/replay';
 import { retryBlockedWritesSignal } from '../../workflows/blockedWrites';
 import { caseSearchAttributes } from '../../workflows/searchAttributes';
+import { testEnvironment } from '../support/environment';
 import { actors, anApplication, homeVisit, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
 import { checkRunsFinished, eventually, openStack } from '../support/stack';
@@ -156,6 +159,17 @@ describe('privacy / a dibao case history on the Temporal server', () => {
   it('holds all of them once decoded with the key ring', async () => {
     const decoded = await decodeHistoryPayloads(raw, stack.client.options.loadedDataConverter.payloadCodecs);
     expect(found(decoded).sort()).toEqual([...secrets].sort());
+  });
+
+  it('once decoded, as histories:capture records golden histories, replays without any key', async () => {
+    const decoded = await decodeHistoryPayloads(raw, stack.client.options.loadedDataConverter.payloadCodecs);
+    const file = historyFromFileText(historyToFileText(decoded));
+    const withoutKey = replayCode({}, testEnvironment().workflowBundlePath);
+    const replay = (history: HistoryMessage) =>
+      replayBatch(withoutKey, [{ label: caseId, workflowType: 'caseWorkflow', history }]);
+    expect(await replay(file)).toEqual({ replayed: 1, failures: [] });
+    // As the server holds it, it does not replay without the key: the decoding is what made the difference.
+    expect((await replay(raw)).failures).toHaveLength(1);
   });
 
   it('has only the listed search attributes, and none of them holds personal data', async () => {

@@ -17,7 +17,7 @@ import {
   PayloadKeyUnknown,
   PayloadUndecryptable,
 } from '../../temporal/payloadCodec';
-import { localKeyRing } from '../../temporal/payloadKeyFile';
+import { ensureKeyRingFile } from '../../temporal/payloadKeyFile';
 import type { KeyRing } from '../../temporal/payloadKeys';
 import {
   keyRingToText,
@@ -218,13 +218,16 @@ describe('payload keys / configuration at start-up', () => {
     const env = loadEnv({ TEMPORAL_DB_FILE: path.join(dir, 'state', 'temporal.sqlite') });
     const file = localPayloadKeyFile(env);
     expect(file).toBe(path.join(dir, 'state', 'payload-keys.json'));
-    const said: string[] = [];
-    const first = localKeyRing(file, (m) => said.push(m));
-    const second = localKeyRing(file, (m) => said.push(m));
-    expect(second.current).toBe(first.current);
-    expect(said).toEqual([expect.stringMatching(/created a payload encryption key .* \(mode 600\)/)]);
+    const said = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const first = payloadKeysFor(env);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(payloadKeysFor(env).current).toBe(first.current);
+    expect(said.mock.calls.map(([m]) => String(m))).toEqual([
+      expect.stringMatching(/created a payload encryption key for the local Temporal dev server in .* \(mode 600\)/),
+    ]);
+    said.mockRestore();
+    const again = ensureKeyRingFile(file, () => undefined);
+    expect(again).toMatchObject({ created: false, ring: { current: first.current } });
     expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('current', first.current);
   });
 

@@ -112,6 +112,14 @@ describe('temporal codec endpoint / the protocol', () => {
     expect(decoded.body.payloads).toEqual([plain]);
   });
 
+  it('answers as the Temporal CLI calls it: an empty body for no payloads, an empty namespace header', async () => {
+    const empty = await api.call('POST', `${PATH}/decode`, supervisor, {}, { 'x-namespace': '' });
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({ payloads: [] });
+    const unnamed = await codecCall('decode', supervisor, [toJson(encrypted)], { 'x-namespace': '' });
+    expect(unnamed.status).toBe(200);
+  });
+
   it('passes a payload that is not encrypted through (histories recorded before encryption)', async () => {
     const plain = toJson(defaultPayloadConverter.toPayload('明文'));
     const res = await codecCall('decode', supervisor, [plain]);
