@@ -14,6 +14,7 @@ import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { referralPaths } from './referralOpenApi';
 import { riskPaths } from './riskOpenApi';
+import { temporalCodecPaths } from './temporalCodecOpenApi';
 import { caseListQuerySchema } from './schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from './supervisionSchemas';
 import {
@@ -167,6 +168,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...paymentPaths(json, identityHeaders, responses),
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
+      ...temporalCodecPaths(identityHeaders),
       '/healthz': { get: { summary: 'Liveness and dependencies' } },
     },
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },

@@ -6,38 +6,24 @@
  * admins only. The browser calls it from the UI's origin with the user's credentials, so CORS admits
  * exactly the configured UI origins, with credentials, and a request from any other origin is
  * refused outright. The caller is checked before the body is read, and the body has a limit of its
- * own: one payload may be 2 MB, more than the app's 1 MB JSON limit.
+ * own (one payload may be 2 MB, more than the app's 1 MB JSON limit); otherwise the request passes
+ * the same checks as every other (api/requestGuard.ts).
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
-import { z } from 'zod';
 import { PayloadKeyUnknown, PayloadUndecryptable } from '../../temporal/payloadCodec';
 import { Forbidden, ValidationFailed } from '../errors';
 import { callerOf, requireRole } from '../identity';
-
-export const TEMPORAL_CODEC_PATH = '/api/temporal-codec';
+import { guardRequestContent, guardRequestLine } from '../requestGuard';
+import type { PayloadJson } from '../temporalCodecSchemas';
+import { codecBodySchema } from '../temporalCodecSchemas';
 
 /** Temporal refuses a payload over 2 MB; base64 makes that 2.7 MB, and the UI may send a few at once. */
 const BODY_LIMIT = '4mb';
-const MAX_PAYLOADS = 1_000;
 /** What the UI sends: its JSON, the namespace, and the user's token when "pass access token" is on. */
 const ALLOWED_HEADERS = 'Content-Type, X-Namespace, Authorization';
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
-
-// proto3 JSON writes bytes as standard base64 and reads the URL-safe form too.
-const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, '须为 base64 编码');
-
-const payloadJsonSchema = z.object({
-  metadata: z.record(z.string().min(1).max(256), base64).nullish(),
-  data: base64.nullish(),
-});
-type PayloadJson = z.infer<typeof payloadJsonSchema>;
-
-// proto3 JSON leaves an empty list out: the CLI sends `{}` for an event without payloads.
-const codecBodySchema = z.object({
-  payloads: z.array(payloadJsonSchema).max(MAX_PAYLOADS, `一次至多 ${MAX_PAYLOADS} 个数据`).default([]),
-});
 
 function fromJson({ metadata, data }: PayloadJson): Payload {
   return {
@@ -114,7 +100,14 @@ function refusal(error: unknown, index: number): ValidationFailed | undefined {
 
 export function temporalCodecRouter({ codecs, namespace, allowedOrigins }: TemporalCodecDependencies): Router {
   const router = express.Router();
-  router.use(uiOriginsOnly(allowedOrigins), supervisorsAndAdmins, express.json({ limit: BODY_LIMIT }));
+  // The app's own checks on the request line and content, around a body parser with this route's limit.
+  router.use(
+    uiOriginsOnly(allowedOrigins),
+    supervisorsAndAdmins,
+    guardRequestLine([]),
+    express.json({ limit: BODY_LIMIT }),
+    guardRequestContent
+  );
 
   const convert = (direction: 'encode' | 'decode') => async (req: Request, res: Response) => {
     // The CLI sends the header empty when no namespace was given on its command line.
