@@ -18,7 +18,7 @@ export function readKeyRingFile(file: string, warn: (message: string) => void = 
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
       code === 'ENOENT'
-        ? `Payload key file ${file} does not exist: create it with \`npm run payload-keys -- rotate --file ${file}\` (docs/security.md)`
+        ? `Payload key file ${file} does not exist: create it with \`npm run payload-keys -- init --file ${file}\` (docs/security.md)`
         : `Cannot read payload key file ${file}: ${code ?? String(error)}`,
       { cause: error }
     );

@@ -110,7 +110,7 @@ export function payloadKeysFor(env: Env): KeyRing {
   throw new Error(
     `TEMPORAL_ADDRESS is set but no payload encryption key is configured: set PAYLOAD_KEY_FILE to the key ring ` +
       `the other processes of this deployment use (for the local dev server: ${localPayloadKeyFile(env)}, ` +
-      `which npm start creates), or create one with \`npm run payload-keys -- rotate --file <path>\` (docs/security.md)`
+      `which npm start creates), or create one with \`npm run payload-keys -- init --file <path>\` (docs/security.md)`
   );
 }
 
