@@ -33,6 +33,10 @@ COPY temporal ./temporal
 COPY worker ./worker
 COPY workflows ./workflows
 
+# Where a volume with the payload key ring is mounted (docker-compose.yml): owned by the process's
+# user, so a new volume created there is too, and the one-shot payload-keys service can write it.
+RUN mkdir -p /var/lib/yilian && chown node:node /var/lib/yilian
+
 # The files stay root-owned and read-only to the process; tsx keeps its cache under /tmp. The two
 # folders are where docker-compose.yml mounts the audit sealer's key volumes: a new volume takes the
 # folder's owner and mode from the image, so the private key's folder is the node user's alone.

@@ -28,6 +28,8 @@ import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
 import { accessLogRouter } from './routes/accessLog';
+import { temporalCodecRouter } from './routes/temporalCodec';
+import { TEMPORAL_CODEC_PATH } from './temporalCodecSchemas';
 import { confineDepartments } from './identity';
 import type { AuthSettings } from './authSettings';
 import { DEFAULT_AUTH_SETTINGS } from './authSettings';
@@ -56,6 +58,8 @@ export interface AppDependencies extends CaseCommandDependencies {
   csvExportMaxRows?: number;
   /** Sign-in settings (api/authSettings.ts); the defaults where not given. */
   auth?: Partial<AuthSettings>;
+  /** Web origins of the Temporal UI allowed to call the codec endpoint (TEMPORAL_UI_ORIGINS); none when not given. */
+  temporalUiOrigins?: readonly string[];
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -67,6 +71,17 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable('x-powered-by');
   // Security headers on every answer (no sniffing, no framing, no referrer leaks, HSTS behind HTTPS).
   app.use(helmet());
+  // Before the app's body parser: it reads larger bodies (payloads up to 2 MB). Its CORS preflight is
+  // answered without credentials; then the caller is authenticated like on every other route.
+  app.use(
+    TEMPORAL_CODEC_PATH,
+    temporalCodecRouter({
+      codecs: deps.client.options.loadedDataConverter.payloadCodecs,
+      namespace: deps.client.options.namespace,
+      allowedOrigins: deps.temporalUiOrigins ?? [],
+      authenticate: authenticate(deps.pool, auth),
+    })
+  );
   // The request line, then the body: junk is refused before anything looks anything up.
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));

@@ -16,6 +16,7 @@ import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { referralPaths } from './referralOpenApi';
 import { riskPaths } from './riskOpenApi';
+import { temporalCodecPaths } from './temporalCodecOpenApi';
 import { caseListQuerySchema } from './schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from './supervisionSchemas';
 import {
@@ -169,6 +170,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
       ...accessLogPaths(json, identityHeaders, responses),
+      ...temporalCodecPaths(identityHeaders),
       '/healthz': { get: { summary: 'Liveness and dependencies', security: [] } },
     }),
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },

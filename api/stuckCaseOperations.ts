@@ -14,11 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import { decodeValue, encodeValue, failureMessage } from '../temporal/rawPayloads';
 import { retryBlockedWritesSignal } from '../workflows/blockedWrites';
 import { CaseCounty, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { Caller } from './identity';
 import { Conflict, NotFound } from './errors';
-import type { WorkflowTaskFailure } from './stuckCaseReading';
+import type { DescribedRun, WorkflowTaskFailure } from './stuckCaseReading';
 import {
   heldWriteProblems,
   stuckCandidatesQuery,
@@ -57,10 +58,29 @@ interface HistoryMarks {
   terminatedBy: { reason: string; identity: string } | undefined;
 }
 
+/** What history shows in clear of a supervisor's termination. */
+export const TERMINATION_REASON_IN_DETAILS = 'terminated by a supervisor through the Yilian API; reason in the details';
+
 export function createStuckCaseOperations(client: Client, settings: StuckCaseSettings = stuckCaseSettings) {
   const namespace = client.options.namespace;
   const service = client.workflowService;
   const reach = temporalReach(client);
+  const converter = client.options.loadedDataConverter;
+
+  /** The run with its activities' last failure messages decrypted: raw, they read "Encoded failure". */
+  async function readableRun(run: DescribedRun): Promise<DescribedRun> {
+    const pendingActivities = await Promise.all(
+      (run.pendingActivities ?? []).map(async (activity) =>
+        activity.lastFailure
+          ? {
+              ...activity,
+              lastFailure: { ...activity.lastFailure, message: await failureMessage(activity.lastFailure, converter) },
+            }
+          : activity
+      )
+    );
+    return { pendingActivities, pendingWorkflowTask: run.pendingWorkflowTask };
+  }
 
   /** Newest events first: the last completed workflow task, the failure after it, a termination. */
   async function historyMarks(caseId: string, runId: string): Promise<HistoryMarks> {
@@ -80,11 +100,18 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
       for (const event of response.history?.events ?? []) {
         const terminated = event.workflowExecutionTerminatedEventAttributes;
         if (terminated && !marks.terminatedBy) {
-          marks.terminatedBy = { reason: terminated.reason ?? '', identity: terminated.identity ?? '' };
+          // Ours carry the supervisor's words encrypted in the details; one terminated otherwise has only its reason.
+          const [words] = terminated.details?.payloads ?? [];
+          const reason = words ? await decodeValue(words, converter) : terminated.reason;
+          marks.terminatedBy = {
+            reason: typeof reason === 'string' ? reason : '',
+            identity: terminated.identity ?? '',
+          };
         }
         const failed = event.workflowTaskFailedEventAttributes;
         if (failed && !marks.lastTaskFailure) {
-          marks.lastTaskFailure = { cause: failed.cause, message: failed.failure?.message, failedAt: event.eventTime };
+          const message = await failureMessage(failed.failure, converter);
+          marks.lastTaskFailure = { cause: failed.cause, message, failedAt: event.eventTime };
         }
         if (event.workflowTaskCompletedEventAttributes && event.eventId) {
           marks.lastCompletedTaskEventId = event.eventId;
@@ -131,7 +158,7 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     const taskFailing = workflowTaskFailingAttempt(description.raw) !== undefined;
     const failure = taskFailing ? (await historyMarks(caseId, description.runId)).lastTaskFailure : undefined;
     return described(description, workflowType, [
-      ...stuckProblems(description.raw, settings.minActivityAttempts.value, failure),
+      ...stuckProblems(await readableRun(description.raw), settings.minActivityAttempts.value, failure),
       ...heldWriteProblems(description.memo),
     ]);
   }
@@ -221,13 +248,18 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     return runId ?? target.runId;
   }
 
-  /** Terminates the run; a run that has closed meanwhile is a conflict, not a crash. */
+  /**
+   * Terminates the run; a run that has closed meanwhile is a conflict, not a crash. The supervisor's
+   * reason may name the household, and a termination's `reason` is plain text in history: it travels
+   * in the details, a payload the codec encrypts, and the plain field says only where it is.
+   */
   async function terminate(target: DescribedCase, caller: Caller, reason: string): Promise<void> {
     try {
       await service.terminateWorkflowExecution({
         namespace,
         workflowExecution: { workflowId: target.caseId, runId: target.runId },
-        reason,
+        reason: TERMINATION_REASON_IN_DETAILS,
+        details: { payloads: [await encodeValue(reason, converter)] },
         identity: identityOf(caller),
       });
     } catch (error) {

@@ -8,9 +8,33 @@ import { z } from 'zod';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS } from '../api/csv';
 import { defaultRateLimits } from '../api/rateLimit';
 import { redactPassword } from './databaseUrls';
+import { keyRingTextSchema } from '../temporal/payloadKeys';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const count = z.coerce.number().int().min(0);
+
+/** Variables whose value is a secret: a start-up error names them but never prints them. */
+const SECRET_VARIABLES = new Set(['PAYLOAD_KEYS', 'OIDC_CLIENT_SECRET']);
+
+/** Comma-separated web origins (scheme, host, port), as a browser sends them in `Origin`. */
+const originList = z.string().transform((text, ctx) => {
+  const origins = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.origin !== origin) {
+      ctx.addIssue({ code: 'custom', message: `${origin} is not an origin like https://temporal.example.org:8233` });
+    }
+  }
+  return origins;
+});
 
 const databaseUrl = z.url({
   protocol: /^postgres(ql)?$/,
@@ -92,9 +116,29 @@ export const envSchema = z.object({
   OIDC_LABEL: z.string().min(1).default('统一身份认证'),
   /** An http:// issuer (a provider on the same host in a test set-up); never in production. */
   OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /**
+   * The key ring that encrypts Temporal payloads, as JSON: {"current": id, "keys": {id: base64 of 32
+   * bytes}} (temporal/payloadKeys.ts). A secret; prefer PAYLOAD_KEY_FILE outside tests.
+   */
+  PAYLOAD_KEYS: keyRingTextSchema.optional(),
+  /** A file holding that JSON, read at start-up. Neither set: only a local dev server gets a key of its own. */
+  PAYLOAD_KEY_FILE: z.string().min(1).optional(),
+  /** Origins of the Temporal Web UI that may call the codec endpoint; default the local UI on TEMPORAL_UI_PORT. */
+  TEMPORAL_UI_ORIGINS: originList.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Rules between variables, checked after each variable parsed on its own. */
+const consistentEnvSchema = envSchema.superRefine((env, ctx) => {
+  if (env.PAYLOAD_KEYS !== undefined && env.PAYLOAD_KEY_FILE !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PAYLOAD_KEY_FILE'],
+      message: 'set PAYLOAD_KEYS or PAYLOAD_KEY_FILE, not both: the key ring must have one source',
+    });
+  }
+});
 
 /**
  * Parses `source` (default `process.env`). Empty strings count as unset: `FOO=` in a shell or an
@@ -102,13 +146,22 @@ export type Env = z.infer<typeof envSchema>;
  */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
-  const result = envSchema.safeParse(present);
+  const result = consistentEnvSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      return `  ${name}=${JSON.stringify(redactPassword(source[name] ?? ''))}: ${issue.message}`;
+      const [name = '', ...inside] = issue.path.map(String);
+      const value = SECRET_VARIABLES.has(name) ? '(hidden)' : JSON.stringify(redactPassword(source[name] ?? ''));
+      const where = inside.length > 0 ? ` at ${inside.join('.')}` : '';
+      return `  ${name}=${value}${where}: ${issue.message}`;
     });
     throw new Error(`Invalid environment configuration:\n${problems.join('\n')}`);
   }
   return result.data;
+}
+
+/** Where the Temporal Web UI runs, for the codec endpoint's CORS: the local dev server's UI unless configured. */
+export function temporalUiOrigins(env: Env): string[] {
+  return (
+    env.TEMPORAL_UI_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`]
+  );
 }

@@ -1,6 +1,6 @@
 /** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 import { loadEnv } from '../config/env';
-import { loadLocalConfiguration, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
+import { loadLocalConfiguration, payloadKeysFor, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown } from './lib/shutdown';
 
@@ -9,9 +9,10 @@ async function main(): Promise<void> {
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
+  const payloadKeys = payloadKeysFor(env);
   pieces.pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   const temporal = await reachTemporal(env, { startDevServer: false });
-  const api = await serveApi(env, temporal, pieces.pool, local);
+  const api = await serveApi(env, temporal, pieces.pool, local, payloadKeys);
   pieces.http = api;
   say(`API ready at ${api.url}`);
 }

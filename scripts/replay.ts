@@ -3,12 +3,17 @@
  * running Yilian workflow and of those closed in the last `--days` days (default 30), fetched from
  * the Temporal server in TEMPORAL_ADDRESS (namespace TEMPORAL_NAMESPACE), against the workflow code
  * in this checkout. Prints a summary and each failure (workflow id, run, type, error); exit code 1
- * on any failure, 2 when the replay could not run. Reads only. See docs/change-safety.md.
+ * on any failure, 2 when the replay could not run. Reads only. The histories' payloads are
+ * encrypted: it needs the deployment's key ring (PAYLOAD_KEY_FILE or PAYLOAD_KEYS, as the workers
+ * have it). See docs/change-safety.md.
  */
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadEnv } from '../config/env';
+import { temporalDataConverter } from '../temporal/dataConverter';
 import { replayFromServer } from '../temporal/replay';
+import { payloadKeysFor } from './lib/bootstrap';
 
 function positiveInteger(value: string, name: string): number {
   const n = Number(value);
@@ -22,14 +27,16 @@ async function main(): Promise<number> {
   });
   const closedWithinDays = positiveInteger(values.days, 'days');
   const batchSize = positiveInteger(values.batch, 'batch');
-  const address = process.env.TEMPORAL_ADDRESS;
+  const env = loadEnv();
+  const address = env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS is not set: say which Temporal server to read the histories from');
-  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const namespace = env.TEMPORAL_NAMESPACE;
+  const payloadKeys = payloadKeysFor(env);
   // One line per replay worker start and stop would bury the summary.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection, namespace });
+    const client = new Client({ connection, namespace, dataConverter: temporalDataConverter(payloadKeys) });
     console.log(
       `Replaying running workflows and those closed in the last ${closedWithinDays} day(s) from ${address}/${namespace}…`
     );

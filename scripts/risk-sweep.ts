@@ -8,10 +8,11 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { loadEnv } from '../config/env';
+import { temporalDataConverter } from '../temporal/dataConverter';
 import { ensureRiskSweepSchedule } from '../temporal/riskSweepSchedule';
 import { RISK_SWEEP_WORKFLOW_ID } from '../workflows/riskSweep';
 import type { riskSweepWorkflow } from '../workflows/riskSweep';
-import { say } from './lib/bootstrap';
+import { payloadKeysFor, say } from './lib/bootstrap';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,8 +24,14 @@ async function main(): Promise<void> {
   });
   const env = loadEnv();
   const address = env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`;
+  // Without TEMPORAL_ADDRESS this is npm start's dev server, and its key ring beside its state.
+  const payloadKeys = payloadKeysFor(env);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: temporalDataConverter(payloadKeys),
+  });
   try {
     if (values.schedule) {
       if (!/^\d+(s|m|h|d)$/.test(values.every)) throw new Error('--every must be like 30m, 6h or 1d');

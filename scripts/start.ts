@@ -8,6 +8,7 @@ import { loadEnv } from '../config/env';
 import {
   installWorkerRuntime,
   loadLocalConfiguration,
+  payloadKeysFor,
   prepareDatabase,
   reachTemporal,
   runWorker,
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   installWorkerRuntime(env);
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
+  const payloadKeys = payloadKeysFor(env);
   pieces.pool = await prepareDatabase(env, { setUp: 'always' });
   pieces.sealer = await startSealer(env, say);
   if (env.DEMO_STAFF === 'true') {
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
-  const worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
+  const worker = await runWorker(env, temporal, pieces.pool, payloadKeys, local.extraConfigEntries);
   pieces.worker = worker;
   worker.running.catch((error: unknown) => {
     console.error(
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
-  const api = await serveApi(env, temporal, pieces.pool, local);
+  const api = await serveApi(env, temporal, pieces.pool, local, payloadKeys);
   pieces.http = api;
   say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
   say('Ctrl-C (or SIGTERM) stops the API, drains the worker, then stops Temporal');

@@ -3,6 +3,7 @@ import { loadEnv } from '../config/env';
 import {
   installWorkerRuntime,
   loadLocalConfiguration,
+  payloadKeysFor,
   prepareDatabase,
   reachTemporal,
   runWorker,
@@ -16,9 +17,10 @@ async function main(): Promise<void> {
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
+  const payloadKeys = payloadKeysFor(env);
   pieces.pool = await prepareDatabase(env, { setUp: 'whenNeeded' });
   const temporal = await reachTemporal(env, { startDevServer: false });
-  pieces.worker = await runWorker(env, temporal, pieces.pool, local.extraConfigEntries);
+  pieces.worker = await runWorker(env, temporal, pieces.pool, payloadKeys, local.extraConfigEntries);
   await pieces.worker.running;
 }
 

@@ -5,6 +5,7 @@
  * `npm run replay` against a live server before a deploy (docs/change-safety.md).
  */
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import * as registeredWorkflows from '../workflows';
@@ -31,11 +32,15 @@ export interface ReplaySummary {
   failures: ReplayFailure[];
 }
 
-/** The workflow code to replay against: a pre-built bundle, or bundled from workflows/ now. */
-export function replayCode(workflowBundlePath?: string): ReplayWorkerOptions {
+/**
+ * The workflow code to replay against (a pre-built bundle, or bundled from workflows/ now) and the
+ * data converter that decrypts the histories' payloads: the workers' own (temporal/dataConverter.ts).
+ * Histories recorded in clear replay through it unchanged.
+ */
+export function replayCode(dataConverter: DataConverter, workflowBundlePath?: string): ReplayWorkerOptions {
   return workflowBundlePath
-    ? { workflowBundle: { codePath: workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+    ? { dataConverter, workflowBundle: { codePath: workflowBundlePath } }
+    : { dataConverter, workflowsPath: require.resolve('../workflows') };
 }
 
 /** Replays one batch with a single replay worker; every history gets a result. */
@@ -80,9 +85,12 @@ export function serverReplayQuery(
   return options.extraQuery ? `${query} AND ${options.extraQuery}` : query;
 }
 
-/** Lists running and recently closed runs of Yilian's workflows, fetches each history and replays them in batches. */
+/**
+ * Lists running and recently closed runs of Yilian's workflows, fetches each history and replays them
+ * in batches, decrypting with the client's data converter (the histories come as the server holds them).
+ */
 export async function replayFromServer(client: Client, options: ServerReplayOptions): Promise<ReplaySummary> {
-  const code = replayCode(options.workflowBundlePath);
+  const code = replayCode(client.options.dataConverter, options.workflowBundlePath);
   const total: ReplaySummary = { replayed: 0, failures: [] };
   let batch: HistoryToReplay[] = [];
   const flush = async () => {

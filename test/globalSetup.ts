@@ -1,7 +1,8 @@
 /**
  * Prepares what every integration test needs, once per Jest run: a Temporal server (a fresh
  * in-memory dev server, or the cluster in TEMPORAL_ADDRESS), a throw-away PostgreSQL database with
- * the schema applied, and the workflow code bundled once instead of once per test file. Test files
+ * the schema applied, the workflow code bundled once instead of once per test file, and a random
+ * payload key ring, so every history the tests write is encrypted as production's are. Test files
  * find them through environment variables (see support/environment.ts).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -10,7 +11,9 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { setUpDatabase } from '../db/setUpDatabase';
+import { failureConverterPath } from '../temporal/dataConverter';
 import { startDevServer } from '../temporal/devServer';
+import { keyRingToText, newKeyRing } from '../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';
 import type { TestRun } from './support/testRun';
@@ -30,10 +33,13 @@ export default async function globalSetup(): Promise<void> {
         'DATABASE_SEALER_URL',
         'DATABASE_ADMIN_URL',
         'YILIAN_WORKFLOW_BUNDLE',
+        'PAYLOAD_KEYS',
       ].map((k) => [k, process.env[k]])
     ),
   };
   globalThis.__yilianTestRun = run;
+  // Per run, never stored: a key a test run could leave behind would be one more key to guard.
+  process.env.PAYLOAD_KEYS = keyRingToText(newKeyRing(new Date()));
   // Independent and each a few seconds long, so they run side by side.
   const results = await Promise.allSettled([prepareTemporal(run), prepareDatabase(run), prepareBundle(run)]);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -88,6 +94,8 @@ async function prepareDatabase(run: TestRun): Promise<void> {
 async function prepareBundle(run: TestRun): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows/index.ts'),
+    // Or the workflow side would write failure messages in clear (temporal/dataConverter.ts).
+    failureConverterPath,
     // webpack's module listing at INFO buries the test output; problems still show as warnings.
     logger: new DefaultLogger('WARN'),
   });

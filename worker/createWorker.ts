@@ -9,6 +9,8 @@ import { createActivities } from '../activities';
 import { createPaymentActivities } from '../activities/payments';
 import type { SourceId } from '../definitions/eligibility';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
+import { temporalDataConverter } from '../temporal/dataConverter';
+import type { KeyRing } from '../temporal/payloadKeys';
 import type { DataSource } from '../verification/sources/dataSource';
 import { createRegistrySources } from '../verification/sources/registrySource';
 import { dataErrorInterceptor } from './dataErrorInterceptor';
@@ -18,7 +20,12 @@ export interface WorkerDependencies {
   namespace: string;
   taskQueue: string;
   pool: Pool;
-  /** A pre-built workflow bundle (tests build it once per run); otherwise bundled from source. */
+  /** Encrypts every payload the worker writes and decrypts what it reads (temporal/payloadCodec.ts). */
+  payloadKeys: KeyRing;
+  /**
+   * A pre-built workflow bundle (tests build it once per run), built with the data converter's
+   * `failureConverterPath`; otherwise bundled from source.
+   */
   workflowBundlePath?: string;
   /**
    * Data sources to use in place of the registry stand-ins (a real department's HTTP adapter, or a
@@ -38,6 +45,7 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
+    dataConverter: temporalDataConverter(deps.payloadKeys),
     activities: {
       ...createActivities({
         pool: deps.pool,

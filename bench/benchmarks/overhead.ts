@@ -2,13 +2,15 @@
  * overhead — the same cases driven twice through the Temporal client, on the same server in the
  * same run: once through Yilian's case workflow (chart, validation, read model, audit), once
  * through a bare workflow with the same number of updates, activities and timers. The ratio
- * yilian / bare is the engine's cost; the target is ≤ 1.25.
+ * yilian / bare is the engine's cost; the target is ≤ 1.25. Both sides encrypt their payloads
+ * with the stack's key ring, as production does.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { applicationSchema } from '../../definitions/shared/application';
+import { failureConverterPath } from '../../temporal/dataConverter';
 import type { BarePlan, bareWorkflow } from '../bare/workflows';
 import { bareCheckedQuery, bareReadyUpdate, bareStateQuery, bareStepUpdate } from '../bare/workflows';
 import * as bareActivities from '../bare/activities';
@@ -61,6 +63,8 @@ async function bareSide({ stack, flags, log }: BenchContext): Promise<Side> {
     const bundlePath = path.join(dir, 'bare.js');
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../bare/workflows'),
+      // The same converters as Yilian's side, so the comparison is of the engine, not of the encryption.
+      failureConverterPath,
       logger: new DefaultLogger('WARN'),
     });
     await writeFile(bundlePath, code);
@@ -69,6 +73,7 @@ async function bareSide({ stack, flags, log }: BenchContext): Promise<Side> {
       connection: stack.nativeConnection,
       namespace: stack.namespace,
       taskQueue,
+      dataConverter: stack.dataConverter,
       workflowBundle: { codePath: bundlePath },
       activities: bareActivities,
     });

@@ -31,6 +31,7 @@ export async function verificationBenchmark({ stack, flags, log }: BenchContext)
     namespace: stack.namespace,
     taskQueue,
     pool: stack.pool,
+    payloadKeys: stack.payloadKeys,
     workflowBundlePath: stack.workflowBundlePath,
     registryLatencyMs: sourceMs,
   });

@@ -1,7 +1,8 @@
 /**
  * The stack benchmarks run against: the same as the tests' — a Temporal dev server (in-memory
  * SQLite, or TEMPORAL_ADDRESS) and a throw-away PostgreSQL database — plus a worker and the API on
- * a free port. Everything it starts, it stops.
+ * a free port, encrypting payloads with a key ring of the run's own, as production does (so the
+ * figures include the codec). Everything it starts, it stops.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
@@ -18,8 +20,11 @@ import { createCaseCommands } from '../../api/caseCommands';
 import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
+import { failureConverterPath, temporalDataConverter } from '../../temporal/dataConverter';
 import { startDevServer } from '../../temporal/devServer';
 import type { DevServer } from '../../temporal/devServer';
+import type { KeyRing } from '../../temporal/payloadKeys';
+import { newKeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
 import { benchConfigEntries } from './households';
@@ -34,6 +39,9 @@ export interface BenchStack {
   namespace: string;
   /** The workflow bundle the stack's worker runs; a benchmark starting its own worker reuses it. */
   workflowBundlePath: string;
+  /** The run's key ring and data converter: a benchmark's own worker must use them too. */
+  payloadKeys: KeyRing;
+  dataConverter: DataConverter;
   close(): Promise<void>;
 }
 
@@ -70,7 +78,9 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
     await ensureSearchAttributes(connection, namespace);
-    const client = new Client({ connection, namespace });
+    const payloadKeys = newKeyRing(new Date());
+    const dataConverter = temporalDataConverter(payloadKeys);
+    const client = new Client({ connection, namespace, dataConverter });
     const nativeConnection = await NativeConnection.connect({ address });
     cleanups.push(() => nativeConnection.close());
 
@@ -80,6 +90,7 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
     const bundlePath = path.join(dir, 'workflows.js');
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
+      failureConverterPath,
       logger: new DefaultLogger('WARN'),
     });
     await writeFile(bundlePath, code);
@@ -90,6 +101,7 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
       namespace,
       taskQueue,
       pool,
+      payloadKeys,
       workflowBundlePath: bundlePath,
     });
     const running = worker.run();
@@ -115,6 +127,8 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
       apiUrl,
       namespace,
       workflowBundlePath: bundlePath,
+      payloadKeys,
+      dataConverter,
       close,
     };
   } catch (error) {

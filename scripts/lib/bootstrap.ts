@@ -14,6 +14,7 @@ import { authSettingsFromEnv } from '../../config/authSettings';
 import type { CaseCommandDependencies } from '../../api/caseCommands';
 import { loadCalendarDir } from '../../config/calendarFile';
 import type { Env } from '../../config/env';
+import { temporalUiOrigins } from '../../config/env';
 import { loadRulesFile } from '../../config/rulesFile';
 import type { CalendarYear } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
@@ -22,8 +23,11 @@ import { assertAppRoleLimited } from '../../db/grants';
 import { forgetOldSessions } from '../../db/staffSessions';
 import { createPool } from '../../db/pool';
 import { schemaIsCurrent, setUpDatabase } from '../../db/setUpDatabase';
+import { temporalDataConverter } from '../../temporal/dataConverter';
 import type { DevServer } from '../../temporal/devServer';
 import { startDevServer } from '../../temporal/devServer';
+import { ensureKeyRingFile, readKeyRingFile } from '../../temporal/payloadKeyFile';
+import type { KeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
 
@@ -98,6 +102,38 @@ export function startPersistentDevServer(env: Env, log: (message: string) => voi
   });
 }
 
+/** The local dev server's own key ring sits beside its state: the two belong together. */
+export function localPayloadKeyFile(env: Env): string {
+  return path.join(path.dirname(env.TEMPORAL_DB_FILE), 'payload-keys.json');
+}
+
+/**
+ * The key ring that encrypts Temporal payloads: PAYLOAD_KEYS, else PAYLOAD_KEY_FILE, else — only
+ * for the local dev server (no TEMPORAL_ADDRESS) — a ring created once beside the server's state. A
+ * process pointed at a cluster without a key stops here: it would write payloads no other process can
+ * read, or fail to read every existing one.
+ */
+export function payloadKeysFor(env: Env): KeyRing {
+  if (env.PAYLOAD_KEYS) return env.PAYLOAD_KEYS;
+  if (env.PAYLOAD_KEY_FILE) return readKeyRingFile(env.PAYLOAD_KEY_FILE, say);
+  if (!env.TEMPORAL_ADDRESS) {
+    const file = localPayloadKeyFile(env);
+    const { ring, created } = ensureKeyRingFile(file, say);
+    if (created) {
+      say(
+        `created a payload encryption key for the local Temporal dev server in ${file} (mode 600): keep it with ` +
+          'the server state; a deployment configures PAYLOAD_KEY_FILE or PAYLOAD_KEYS instead (docs/security.md)'
+      );
+    }
+    return ring;
+  }
+  throw new Error(
+    `TEMPORAL_ADDRESS is set but no payload encryption key is configured: set PAYLOAD_KEY_FILE to the key ring ` +
+      `the other processes of this deployment use (for the local dev server: ${localPayloadKeyFile(env)}, ` +
+      `which npm start creates), or create one with \`npm run payload-keys -- init --file <path>\` (docs/security.md)`
+  );
+}
+
 export interface RunningWorker {
   worker: Worker;
   running: Promise<void>;
@@ -108,6 +144,7 @@ export async function runWorker(
   env: Env,
   temporal: TemporalEndpoint,
   pool: Pool,
+  payloadKeys: KeyRing,
   extraConfigEntries: readonly ConfigEntry[] = []
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: temporal.address });
@@ -116,6 +153,7 @@ export async function runWorker(
     namespace: temporal.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     pool,
+    payloadKeys,
     extraConfigEntries,
   });
   const running = worker.run();
@@ -168,13 +206,19 @@ export async function serveApi(
   env: Env,
   temporal: TemporalEndpoint,
   pool: Pool,
-  local: LocalConfiguration
+  local: LocalConfiguration,
+  payloadKeys: KeyRing
 ): Promise<RunningApi> {
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: temporalDataConverter(payloadKeys),
+  });
   const app = createApp({
     pool,
     client,
+    temporalUiOrigins: temporalUiOrigins(env),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ...local,
     rateLimits: { readsPerMinute: env.RATE_LIMIT_READS_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },

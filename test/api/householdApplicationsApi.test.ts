@@ -260,8 +260,14 @@ describe('household applications / referral to another program (转其他救助)
       expect.objectContaining({ code: 'dibao', caseId: dibao }),
       expect.objectContaining({ kind: 'program', code: 'tekun', caseId: tekun, start: 'started', status: 'active' }),
     ]);
-    // Filed under the household, sharing its pledge: no new intake, no second pledge
-    const { rows } = await stack.pool.query('SELECT household_id FROM applications WHERE case_id = $1', [tekun]);
+    // Filed under the household, sharing its pledge: no new intake, no second pledge. The household
+    // shows the child once it started; the child's own first record lands a moment later.
+    const rows = await eventually(async () => {
+      const { rows: found } = await stack.pool.query('SELECT household_id FROM applications WHERE case_id = $1', [
+        tekun,
+      ]);
+      return found.length > 0 ? found : undefined;
+    });
     expect(rows).toEqual([{ household_id: household.id }]);
     const integrity = await api.call('GET', `/api/applications/${tekun}/integrity`, township);
     expect(integrity.body.pledge).toMatchObject({ recordedBy: window.userId });

@@ -5,8 +5,9 @@
  */
 import type { Worker } from '@temporalio/worker';
 import { Worker as TemporalWorker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
-import { createStuckCaseOperations } from '../../api/stuckCaseOperations';
+import { createStuckCaseOperations, TERMINATION_REASON_IN_DETAILS } from '../../api/stuckCaseOperations';
 import type { AuditRecord, CaseRecord } from '../../activities/records';
 import { verifyAuditChain } from '../../db/auditChain';
 import { createRegistrySources } from '../../verification/sources/registrySource';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     connection: stack.nativeConnection,
     namespace: testEnvironment().namespace,
     taskQueue: stack.taskQueue,
+    dataConverter: testEnvironment().dataConverter,
     workflowBundle: { codePath: testEnvironment().workflowBundlePath },
     activities: {
       ...real,
@@ -240,6 +242,15 @@ describe('supervision / stuck cases: a termination interrupted before it was rec
     const operations = createStuckCaseOperations(stack.client);
     await operations.terminate(await operations.describeCase(id), supervisor, '第一次终止：写入前进程中断');
     expect((await accepted).status).not.toBe(200);
+    // The reason may name the household: in the history it is encrypted, in clear only the pointer to it.
+    const history = await stack.client.workflow.getHandle(id).fetchHistory();
+    const terminated = history.events?.find(
+      (e) => e.workflowExecutionTerminatedEventAttributes
+    )?.workflowExecutionTerminatedEventAttributes;
+    expect(terminated?.reason).toBe(TERMINATION_REASON_IN_DETAILS);
+    expect(Buffer.from(temporal.api.history.v1.History.encode(history).finish()).includes('写入前进程中断')).toBe(
+      false
+    );
 
     const res = await api.call('POST', `/api/supervision/stuck/${id}/terminate`, supervisor, {
       reason: '第二次提交的原因',

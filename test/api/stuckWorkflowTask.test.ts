@@ -29,6 +29,7 @@ async function runRelease(file: 'broken' | 'fixed') {
     connection: stack.nativeConnection,
     namespace: testEnvironment().namespace,
     taskQueue,
+    dataConverter: testEnvironment().dataConverter,
     workflowsPath: require.resolve(`../support/failingWorkflow/${file}`),
   });
   const done = worker.run();

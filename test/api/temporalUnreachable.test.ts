@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiResponse, TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
+import { testEnvironment } from '../support/environment';
 import { actors, anApplication, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
 import { openStack } from '../support/stack';
@@ -41,7 +42,9 @@ beforeAll(async () => {
   caseId = started.body.id as string;
   // Lazy: the process started while Temporal was up; it is the server that is gone now.
   downConnection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}` });
-  downApi = await startApi(stack, { client: new Client({ connection: downConnection }) });
+  downApi = await startApi(stack, {
+    client: new Client({ connection: downConnection, dataConverter: testEnvironment().dataConverter }),
+  });
 });
 afterAll(async () => {
   await downApi?.close();

@@ -55,6 +55,7 @@ async function startWorker(interrupt?: { step: Step; reached: () => void }): Pro
     connection: stack.nativeConnection,
     namespace: env.namespace,
     taskQueue: stack.taskQueue,
+    dataConverter: env.dataConverter,
     workflowBundle: { codePath: env.workflowBundlePath },
     activities,
   });

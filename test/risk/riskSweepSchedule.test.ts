@@ -12,7 +12,7 @@ let client: Client;
 beforeAll(async () => {
   const env = testEnvironment();
   connection = await Connection.connect({ address: env.temporalAddress });
-  client = new Client({ connection, namespace: env.namespace });
+  client = new Client({ connection, namespace: env.namespace, dataConverter: env.dataConverter });
 });
 afterAll(async () => {
   await client?.schedule

@@ -46,6 +46,8 @@ export async function startApi(
     client?: Client;
     auth?: Partial<AuthSettings>;
     rateLimits?: RateLimitSettings;
+    /** Origins the codec endpoint admits (api/routes/temporalCodec.ts); none by default. */
+    temporalUiOrigins?: readonly string[];
   } = {}
 ): Promise<TestApi> {
   const app = createApp({
@@ -58,6 +60,7 @@ export async function startApi(
     returnFileLimits: options.returnFileLimits,
     auth: options.auth,
     rateLimits: options.rateLimits,
+    temporalUiOrigins: options.temporalUiOrigins,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -3,12 +3,16 @@
  * golden-path test (support/goldenHistories.ts) runs, and after the file writes the history of
  * every workflow run started meanwhile into test/histories/<path>/<type>-<n>.json.gz. Tests run one
  * file at a time on a fresh dev server, so what started during a test is that test's.
+ * The run's payloads are encrypted with a key ring that dies with the run, so each history is
+ * written decoded (temporal/historyPayloads.ts): as if recorded in clear, which the codec passes
+ * through on replay. The made-up people of the test factories are all it holds.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { Client, Connection } from '@temporalio/client';
 import { historyFileSuffix, writeHistoryFile } from '../../temporal/historyFiles';
+import { decodeHistoryPayloads } from '../../temporal/historyPayloads';
 import type { GoldenPath } from './goldenHistories';
 import { goldenPathOf, historiesDir } from './goldenHistories';
 import { testEnvironment } from './environment';
@@ -55,7 +59,8 @@ afterAll(async () => {
   if (windows.length === 0) return;
   const env = testEnvironment();
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: env.namespace });
+  const client = new Client({ connection, namespace: env.namespace, dataConverter: env.dataConverter });
+  const codecs = env.dataConverter.payloadCodecs ?? [];
   try {
     const runs = (await settledListing(client)).sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
     for (const window of windows) {
@@ -66,7 +71,8 @@ afterAll(async () => {
       for (const run of mine) {
         const n = (counts.get(run.type) ?? 0) + 1;
         counts.set(run.type, n);
-        const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+        const encrypted = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+        const history = await decodeHistoryPayloads(encrypted, codecs);
         writeHistoryFile(path.join(dir, `${run.type}-${n}${historyFileSuffix}`), history);
       }
       console.log(`[capture] ${window.path.name}: ${mine.map((r) => r.type).join(', ') || 'no workflows'}`);

@@ -3,6 +3,10 @@
  * processes that share nothing with globalSetup but the environment variables they inherit.
  */
 import { randomUUID } from 'node:crypto';
+import type { DataConverter } from '@temporalio/common';
+import { temporalDataConverter } from '../../temporal/dataConverter';
+import type { KeyRing } from '../../temporal/payloadKeys';
+import { parseKeyRing } from '../../temporal/payloadKeys';
 
 export interface TestEnvironment {
   temporalAddress: string;
@@ -14,8 +18,15 @@ export interface TestEnvironment {
   sealerDatabaseUrl: string;
   /** A superuser on the server's maintenance database: for scratch databases of a test's own. */
   adminUrl: string;
-  /** Pre-built workflow bundle, so each test file does not spend seconds running webpack again. */
+  /**
+   * Pre-built workflow bundle, so each test file does not spend seconds running webpack again; built
+   * with the failure converter of `dataConverter`.
+   */
   workflowBundlePath: string;
+  /** The run's own random payload key ring (PAYLOAD_KEYS): every test client and worker encrypts with it. */
+  payloadKeys: KeyRing;
+  /** What every client and worker a test creates must be given, as production's are. */
+  dataConverter: DataConverter;
 }
 
 export function testEnvironment(): TestEnvironment {
@@ -26,6 +37,7 @@ export function testEnvironment(): TestEnvironment {
     }
     return value;
   };
+  const payloadKeys = parseKeyRing(read('PAYLOAD_KEYS'), 'PAYLOAD_KEYS');
   return {
     temporalAddress: read('TEMPORAL_ADDRESS'),
     namespace: read('TEMPORAL_NAMESPACE'),
@@ -34,6 +46,8 @@ export function testEnvironment(): TestEnvironment {
     sealerDatabaseUrl: read('DATABASE_SEALER_URL'),
     adminUrl: read('DATABASE_ADMIN_URL'),
     workflowBundlePath: read('YILIAN_WORKFLOW_BUNDLE'),
+    payloadKeys,
+    dataConverter: temporalDataConverter(payloadKeys),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The real stack for integration tests: a pool on the run's throw-away database, a client and a
- * worker on the run's Temporal server. One stack per test file; a fresh task queue per worker, so
- * tests never pick up each other's work.
+ * worker on the run's Temporal server, both encrypting payloads with the run's key ring. One stack
+ * per test file; a fresh task queue per worker, so tests never pick up each other's work.
  */
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
@@ -63,7 +63,7 @@ export async function openStack(prefix: string, options: StackOptions = {}): Pro
   const env = testEnvironment();
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: env.namespace });
+  const client = new Client({ connection, namespace: env.namespace, dataConverter: env.dataConverter });
   const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
   const taskQueue = uniqueTaskQueue(prefix);
   const commandDependencies: CaseCommandDependencies = {
@@ -82,6 +82,7 @@ export async function openStack(prefix: string, options: StackOptions = {}): Pro
       namespace: env.namespace,
       taskQueue,
       pool,
+      payloadKeys: env.payloadKeys,
       workflowBundlePath: env.workflowBundlePath,
       sources: { ...options.sources, ...workerOptions.sources },
     });
