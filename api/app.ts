@@ -25,7 +25,9 @@ import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
 import { risksRouter } from './routes/risks';
 import { referralsRouter } from './routes/referrals';
-import { confineDepartments } from './identity';
+import { authorize } from './authorize';
+import { createCaseEventAccess } from './caseEventAccess';
+import { assertEveryRouteDeclares } from './routeActions';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
 import type { RateLimitSettings } from './rateLimit';
@@ -51,6 +53,7 @@ export interface AppDependencies extends CaseCommandDependencies {
 export function createApp(deps: AppDependencies): express.Express {
   const log = deps.log ?? ((message, error) => console.error(message, error));
   const commands = createCaseCommands(deps);
+  const eventAccess = createCaseEventAccess({ pool: deps.pool, commands });
   const app = express();
   app.disable('x-powered-by');
   // Budgets first, so junk costs its sender too; then the request line, then the body.
@@ -58,15 +61,19 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();
-  app.get('/api/openapi.json', (_req, res) => {
+  app.get('/api/openapi.json', authorize('openapi.read'), (_req, res) => {
     res.json(openApi);
   });
-  app.use('/api', confineDepartments);
-  app.use('/api', referralsRouter({ pool: deps.pool, commands }));
-  app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
+  // Every route below names its action in the access policy (api/authorize.ts); none checks roles itself.
+  app.use('/api', referralsRouter({ pool: deps.pool, commands, eventAccess }));
+  app.use('/api', applicationsRouter({ pool: deps.pool, commands, eventAccess }));
   app.use(
     '/api',
-    householdsRouter({ pool: deps.pool, households: createHouseholdCommands({ ...deps, cases: commands }) })
+    householdsRouter({
+      pool: deps.pool,
+      households: createHouseholdCommands({ ...deps, cases: commands }),
+      eventAccess,
+    })
   );
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', publicationRouter(deps));
@@ -87,5 +94,7 @@ export function createApp(deps: AppDependencies): express.Express {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });
   app.use(errorHandler(log));
+  // Deny by default: a route that names no action in the policy is a bug, found before anything is served.
+  assertEveryRouteDeclares(app);
   return app;
 }

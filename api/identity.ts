@@ -1,10 +1,10 @@
 /**
  * Who is calling. For now the caller's identity comes from headers set by the gateway in front of
  * the API (X-User-Id, X-User-Role, X-User-Org, and X-User-Department for a county department); the
- * check that a role sits at an org of the right level is made here, the check that it may act on a
- * given case is the chart's.
+ * check that a role sits at an org of the right level is made here. What the caller may do, and
+ * where, is the access policy's (definitions/access, api/authorize.ts).
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { Actor, CallerRole } from '../definitions/shared/actors';
 import {
@@ -15,7 +15,7 @@ import {
   orgFitsRole,
 } from '../definitions/shared/actors';
 import { singleLine } from '../definitions/shared/text';
-import { Forbidden, Unauthenticated, ValidationFailed } from './errors';
+import { Unauthenticated, ValidationFailed } from './errors';
 
 const identityHeadersSchema = z.object({
   'x-user-id': singleLine().min(1).max(64),
@@ -57,26 +57,4 @@ export function callerOf(req: Request): Caller {
     ]);
   }
   return caller;
-}
-
-export function requireRole(caller: Caller, roles: readonly CallerRole[], action: string): void {
-  if (!roles.includes(caller.role)) {
-    throw new Forbidden(`当前角色无权${action}（需要：${roles.join('、')}）`);
-  }
-}
-
-/**
- * County departments act on referrals sent to them and on nothing else: their org is the whole
- * county, which every other route would read as "all the county's cases".
- */
-export function confineDepartments(req: Request, _res: Response, next: NextFunction): void {
-  if (req.header('x-user-role') === 'department' && !req.path.startsWith('/referrals')) {
-    throw new Forbidden('职能部门只能办理转给本部门的转介事项（/api/referrals）');
-  }
-  next();
-}
-
-/** A caller sees the cases under their own org (a village code starts with every parent's code). */
-export function requireScope(caller: Caller, villageCode: string): void {
-  if (!villageCode.startsWith(caller.org)) throw new Forbidden('该案件不属于您所在机构的管辖范围');
 }
