@@ -11,7 +11,7 @@ import { findCase } from '../../db/caseQueries';
 import type { ReferralRow } from '../../db/referralQueries';
 import { departmentInbox, findReferral } from '../../db/referralQueries';
 import type { ActionName } from '../../definitions/access';
-import { caseTarget } from '../../definitions/access';
+import { caseTarget, decide } from '../../definitions/access';
 import { referralDefinition, referralIntakeSchema } from '../../definitions/referral';
 import { authorize, authorizeOn } from '../authorize';
 import type { CaseCommands } from '../caseCommands';
@@ -52,7 +52,9 @@ export function referralsRouter({
   async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {
     if (householdCaseId === null) return;
     const source = await findCase(pool, householdCaseId);
-    if (!source || source.program === 'referral' || !source.orgs.village.startsWith(caller.org)) {
+    // One the sender may read; told as a field error, so an outsider learns nothing of other townships' cases.
+    const readable = source !== undefined && decide('applications.read', caller, caseTarget(source.orgs)).allowed;
+    if (!source || source.program === 'referral' || !readable) {
       throw new ValidationFailed('来源案件不存在或不属于本乡镇（街道）', [
         { path: 'body.householdCaseId', message: '请填写本乡镇（街道）的救助案件编号，或不填' },
       ]);
