@@ -30,12 +30,14 @@ import { referralsRouter } from './routes/referrals';
 import { accessLogRouter } from './routes/accessLog';
 import { temporalCodecRouter } from './routes/temporalCodec';
 import { TEMPORAL_CODEC_PATH } from './temporalCodecSchemas';
-import { confineDepartments } from './identity';
 import type { AuthSettings } from './authSettings';
 import { DEFAULT_AUTH_SETTINGS } from './authSettings';
 import { authenticate, requireCsrfToken, requirePasswordChanged } from './authentication';
 import { authRouter, publicAuthRouter } from './routes/auth';
 import { staffRouter } from './routes/staff';
+import { authorize } from './authorize';
+import { createCaseEventAccess } from './caseEventAccess';
+import { assertEveryRouteDeclares } from './routeActions';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
 import type { RateLimitSettings } from './rateLimit';
@@ -67,6 +69,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const log = deps.log ?? ((message, error) => console.error(`${message}: ${errorSummary(error)}`));
   const commands = createCaseCommands(deps);
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
+  const eventAccess = createCaseEventAccess({ pool: deps.pool, commands });
   const app = express();
   app.disable('x-powered-by');
   // Security headers on every answer (no sniffing, no framing, no referrer leaks, HSTS behind HTTPS).
@@ -86,7 +89,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use(guardRequestLine(OWN_BODY_ROUTES), express.json({ limit: '1mb' }), guardRequestContent);
   app.use(healthRouter(deps));
   const openApi = buildOpenApiDocument();
-  app.get('/api/openapi.json', (_req, res) => {
+  app.get('/api/openapi.json', authorize('openapi.read'), (_req, res) => {
     res.json(openApi);
   });
   // Signing in is the only thing an unauthenticated caller may do.
@@ -95,14 +98,18 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', authenticate(deps.pool, auth), limitFailedAuthentication(deps.rateLimits));
   app.use('/api', limitRequestRate(deps.rateLimits), requireCsrfToken);
   app.use('/api', requirePasswordChanged);
+  // Every route below names its action in the access policy (api/authorize.ts); none checks roles itself.
   app.use('/api', authRouter(deps.pool, auth));
   app.use('/api', staffRouter(deps.pool, auth));
-  app.use('/api', confineDepartments);
-  app.use('/api', referralsRouter({ pool: deps.pool, commands }));
-  app.use('/api', applicationsRouter({ pool: deps.pool, commands }));
+  app.use('/api', referralsRouter({ pool: deps.pool, commands, eventAccess }));
+  app.use('/api', applicationsRouter({ pool: deps.pool, commands, eventAccess }));
   app.use(
     '/api',
-    householdsRouter({ pool: deps.pool, households: createHouseholdCommands({ ...deps, cases: commands }) })
+    householdsRouter({
+      pool: deps.pool,
+      households: createHouseholdCommands({ ...deps, cases: commands }),
+      eventAccess,
+    })
   );
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', publicationRouter(deps));
@@ -124,5 +131,7 @@ export function createApp(deps: AppDependencies): express.Express {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });
   app.use(errorHandler(log));
+  // Deny by default: a route that names no action in the policy is a bug, found before anything is served.
+  assertEveryRouteDeclares(app);
   return app;
 }

@@ -73,10 +73,20 @@ export class TransitionRefused extends HttpError {
   }
 }
 
-/** Maker-checker: the person who prepared a payment batch tried to approve or return it. */
-export class MakerCheckerRefused extends HttpError {
-  readonly status = 409;
-  readonly code = 'MAKER_CHECKER';
+/**
+ * The access policy refused (definitions/access): the code says which rule (a role without the right,
+ * a target outside the caller's scope, maker-checker, recusal), the message names the rule in Chinese.
+ */
+export class AccessRefused extends HttpError {
+  readonly status = 403;
+  readonly code: string;
+  constructor(readonly refusal: { code: string; ruleZh: string; messageZh: string }) {
+    super(refusal.messageZh);
+    this.code = refusal.code;
+  }
+  override body() {
+    return { rule: this.refusal.ruleZh };
+  }
 }
 
 /** A bank file that cannot be applied: its first problems by line (1 = the header) and how many in all. */

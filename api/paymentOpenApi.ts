@@ -55,7 +55,7 @@ export function paymentPaths(json: JsonOf, identityHeaders: object[], responses:
     },
     '/api/payment-cycles/{id}/approve': {
       post: {
-        summary: 'Approve the batch (finance of the county, not its preparer: 409 MAKER_CHECKER 制单人不能审核本批次)',
+        summary: 'Approve the batch (finance of the county, not its preparer: 403 MAKER_CHECKER 制单人不能审核本批次)',
         parameters: identityHeaders,
         requestBody: body(commentBodySchema),
         responses: responses('200', view),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { riskRuleSchema, warningStateSchema } from '../definitions/risk';
-import { countyCodeSchema, orgCodeSchema } from '../definitions/shared/actors';
+import { canonicalUserId, countyCodeSchema, orgCodeSchema } from '../definitions/shared/actors';
 import { residentIdSchema } from '../definitions/shared/application';
 import { freeText, singleLine } from '../definitions/shared/text';
 import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema, rowVersionSchema } from './schemas';
@@ -59,7 +59,8 @@ export const dishonestyCreateSchema = z
   .transform((r) => ({ ...r, idNumbers: [...new Set([r.applicantIdNumber, ...r.idNumbers])] }));
 
 export const staffRelativeSchema = z.object({
-  staffUserId: singleLine().trim().min(1, '请填写工作人员账号').max(64),
+  // Canonical, like every caller's id, so recusal (回避) finds the staff member however the id was typed.
+  staffUserId: singleLine().trim().min(1, '请填写工作人员账号').max(64).transform(canonicalUserId),
   staffName: singleLine().trim().min(1, '请填写工作人员姓名').max(50),
   staffOrg: orgCodeSchema,
   relativeIdNumber: residentIdSchema,

@@ -20,9 +20,10 @@ import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@tem
 import { blockedWritesSchema, DATA_ERROR, dataErrorDetailsSchema, WRITE_BLOCKED } from '../workflows/blockedWrites';
 import { failureTypes } from '../workflows/contract';
 import { cycleFailureTypes } from '../workflows/paymentContract';
+import { refusal as accessRefusal } from '../definitions/access';
 import {
+  AccessRefused,
   FileRejected,
-  MakerCheckerRefused,
   NotFound,
   TransitionRefused,
   Unavailable,
@@ -185,7 +186,8 @@ function refusal(failure: ApplicationFailure, subject: TemporalSubject): unknown
         },
       ]);
     case cycleFailureTypes.makerChecker:
-      return new MakerCheckerRefused(failure.message);
+      // The workflow's own maker-checker (a direct command past the API's check): the same 403.
+      return new AccessRefused(accessRefusal('MAKER_CHECKER', failure.message));
     case cycleFailureTypes.returnFileRejected:
       return new FileRejected(
         '回盘文件与本批次不符，未登记任何一笔；请按行号核对后重新上传',

@@ -52,3 +52,27 @@ export async function listStaffRelatives(pool: Pool, orgPrefix: string) {
     registeredAt: r.registered_at.toISOString(),
   }));
 }
+
+/**
+ * The register's entries naming anyone in a case's household (its form's members and applicant) or
+ * in any case of a household application: whom recusal (回避) keeps off those cases. Ids as
+ * registered; the caller compares them canonically.
+ */
+export async function relativesRegisteredFor(
+  pool: Pool,
+  of: { caseId: string } | { householdId: string }
+): Promise<{ staffUserId: string; relation: string }[]> {
+  const { rows } = await pool.query<{ staff_user_id: string; relation: string }>(
+    `WITH household_cases AS (
+       SELECT case_id, applicant_id FROM applications WHERE case_id = $1 OR household_id = $2
+     ), people AS (
+       SELECT m.id_number FROM application_members m WHERE m.case_id IN (SELECT case_id FROM household_cases)
+       UNION SELECT applicant_id FROM household_cases
+     )
+     SELECT staff_user_id, relation FROM staff_relatives
+      WHERE relative_id_number IN (SELECT id_number FROM people)
+      ORDER BY id`,
+    ['caseId' in of ? of.caseId : null, 'householdId' in of ? of.householdId : null]
+  );
+  return rows.map((r) => ({ staffUserId: r.staff_user_id, relation: r.relation }));
+}

@@ -7,16 +7,17 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { listAccessLog } from '../../db/accessLog';
 import { ValidationFailed } from '../errors';
-import { callerOf, requireRole } from '../identity';
+import { authorize, authorizeOn } from '../authorize';
+import { callerOf } from '../identity';
 import { accessLogCursor, accessLogQuerySchema, chinaMidnight } from '../accessLogSchemas';
 import { parseOrThrow } from '../validation';
 
 export function accessLogRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
-  router.get('/access-log', async (req, res) => {
+  router.get('/access-log', authorize('access-log.read'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['supervisor'], '查看查询留痕');
+    authorizeOn(caller, 'access-log.read', { org: caller.org });
     const query = parseOrThrow(accessLogQuerySchema, req.query, ['query']);
     const after = query.cursor === undefined ? undefined : accessLogCursor.decode(query.cursor);
     if (query.cursor !== undefined && after === undefined) {

@@ -36,6 +36,7 @@ import {
   postSwitchSchema,
 } from '../authSchemas';
 import { Forbidden, HttpError, NotFound, Unauthenticated, ValidationFailed } from '../errors';
+import { authorize } from '../authorize';
 import { authenticationOf, callerOf } from '../identity';
 import { Budget } from '../rateLimit';
 import { parseOrThrow } from '../validation';
@@ -183,14 +184,14 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
     if (wait !== undefined) throw new TooManyLogins(`登录尝试过于频繁，请 ${wait} 秒后再试`, wait);
   }
 
-  router.get('/auth/providers', (_req, res) => {
+  router.get('/auth/providers', authorize('auth.login'), (_req, res) => {
     res.json({
       password: true,
       oidc: settings.oidc ? { labelZh: settings.oidc.labelZh, loginUrl: '/api/auth/oidc/login' } : null,
     });
   });
 
-  router.post('/auth/login', async (req, res) => {
+  router.post('/auth/login', authorize('auth.login'), async (req, res) => {
     throttle(req);
     const body = parseOrThrow(loginSchema, req.body, ['body']);
     const userId = canonicalUserId(body.userId);
@@ -210,7 +211,7 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
     );
   });
 
-  router.get('/auth/oidc/login', async (req, res) => {
+  router.get('/auth/oidc/login', authorize('auth.login'), async (req, res) => {
     if (!settings.oidc) throw new NotFound('本系统未配置统一身份认证（OIDC），请使用账号密码登录');
     throttle(req);
     const { returnTo } = parseOrThrow(oidcLoginQuerySchema, req.query, ['query']);
@@ -219,7 +220,7 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
     res.redirect(302, redirectTo.href);
   });
 
-  router.get('/auth/oidc/callback', async (req, res) => {
+  router.get('/auth/oidc/callback', authorize('auth.login'), async (req, res) => {
     if (!settings.oidc) throw new NotFound('本系统未配置统一身份认证（OIDC）');
     throttle(req);
     const query = parseOrThrow(oidcCallbackQuerySchema, req.query, ['query']);
@@ -249,7 +250,7 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
 export function authRouter(pool: Pool, settings: AuthSettings): Router {
   const router = Router();
 
-  router.get('/auth/session', async (req, res) => {
+  router.get('/auth/session', authorize('auth.session'), async (req, res) => {
     const who = authenticationOf(req);
     const caller = callerOf(req);
     const member = await findStaff(pool, caller.userId);
@@ -261,7 +262,7 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
     res.json(sessionView(member, { ...who.session, via: who.session.via }));
   });
 
-  router.post('/auth/logout', async (req, res) => {
+  router.post('/auth/logout', authorize('auth.session'), async (req, res) => {
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const session = authenticationOf(req)?.session;
     if (session) await endSession(pool, session.idHash);
@@ -270,7 +271,7 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
   });
 
   /** "Sign out everywhere": a lost phone or a shared computer. */
-  router.post('/auth/logout-all', async (req, res) => {
+  router.post('/auth/logout-all', authorize('auth.session'), async (req, res) => {
     const caller = callerOf(req);
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const ended = await endAllSessions(pool, caller.userId);
@@ -284,13 +285,13 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
     res.json({ ended });
   });
 
-  router.post('/auth/password', async (req, res) => {
+  router.post('/auth/password', authorize('auth.session'), async (req, res) => {
     const who = authenticationOf(req);
     const caller = callerOf(req);
+    const body = parseOrThrow(passwordChangeSchema, req.body, ['body']);
     if (!who?.session || who.session.via !== 'password') {
       throw new Forbidden('只有账号密码登录的会话可以修改密码；统一身份认证的密码请在认证平台修改');
     }
-    const body = parseOrThrow(passwordChangeSchema, req.body, ['body']);
     await checkPassword(pool, settings, caller.userId, body.currentPassword);
     const problems = passwordProblems(
       body.newPassword,
@@ -313,11 +314,11 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
     res.json(sessionView(member, { ...who.session, mustChangePassword: false }));
   });
 
-  router.put('/auth/session/post', async (req, res) => {
+  router.put('/auth/session/post', authorize('auth.session'), async (req, res) => {
     const who = authenticationOf(req);
     const caller = callerOf(req);
-    if (!who?.session) throw new Forbidden('API 令牌固定于一个岗位，不能切换');
     const body = parseOrThrow(postSwitchSchema, req.body, ['body']);
+    if (!who?.session) throw new Forbidden('API 令牌固定于一个岗位，不能切换');
     const member = await findStaff(pool, caller.userId);
     if (!member) throw new Unauthenticated('请先登录');
     const post = choosePost(member, body.post, 'body.post');

@@ -5,7 +5,8 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { listCases } from '../../db/caseQueries';
-import { Forbidden, ValidationFailed } from '../errors';
+import { authorize, authorizeOn } from '../authorize';
+import { ValidationFailed } from '../errors';
 import { callerOf } from '../identity';
 import { caseListQuerySchema, decodeCursor, encodeCursor } from '../schemas';
 import { parseOrThrow } from '../validation';
@@ -13,11 +14,11 @@ import { parseOrThrow } from '../validation';
 export function casesRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
-  router.get('/cases', async (req, res) => {
+  router.get('/cases', authorize('cases.list'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(caseListQuerySchema, req.query, ['query']);
     const org = query.org ?? caller.org;
-    if (!org.startsWith(caller.org)) throw new Forbidden('只能查询本机构及下级机构的案件');
+    authorizeOn(caller, 'cases.list', { org });
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (query.cursor !== undefined && after === undefined) {
       throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);

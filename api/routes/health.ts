@@ -2,11 +2,12 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Pool } from 'pg';
+import { authorize } from '../authorize';
 import { temporalReach, temporalReachSettings } from '../temporal';
 
 export function healthRouter({ pool, client }: { pool: Pool; client: Client }): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
+  router.get('/healthz', authorize('health.read'), async (_req, res) => {
     const check = async (probe: () => Promise<unknown>) =>
       probe().then(
         () => 'ok',

@@ -11,48 +11,52 @@ import { findHousehold } from '../../db/householdRecords';
 import { claimHeldByOther } from '../../db/taskQueries';
 import { householdApplicationSchema, needsAssessmentRequestSchema } from '../../definitions/intake/householdForm';
 import type { HouseholdCommands } from '../householdCommands';
+import type { ActionName } from '../../definitions/access';
+import { caseTarget } from '../../definitions/access';
+import { authorize, authorizeOn } from '../authorize';
+import type { CaseEventAccess } from '../caseEventAccess';
 import { householdIdSchema, supplyMaterialsBodySchema } from '../householdSchemas';
-import { Forbidden, NotFound, TaskConflict } from '../errors';
+import { NotFound, TaskConflict } from '../errors';
 import type { Caller } from '../identity';
-import { callerOf, requireRole, requireScope } from '../identity';
+import { callerOf } from '../identity';
 import { idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
 import { maskedFor, readerOf, sendPersonalData } from '../personalData';
 
-async function visibleHousehold(pool: Pool, caller: Caller, rawId: string): Promise<HouseholdRow> {
+async function visibleHousehold(pool: Pool, caller: Caller, rawId: string, action: ActionName): Promise<HouseholdRow> {
   const id = parseOrThrow(householdIdSchema, rawId, ['params', 'id']);
   const row = await findHousehold(pool, id);
   if (!row) throw new NotFound('未找到该家庭申请，请核对申请编号');
-  requireScope(caller, row.orgs.village);
+  authorizeOn(caller, action, caseTarget(row.orgs));
   return row;
 }
 
-function requireOwnTownship(caller: Caller, township: string): void {
-  if (township !== caller.org) {
-    throw new Forbidden('只能受理本乡镇（街道）的申请：申请所属乡镇与您所在窗口不一致');
-  }
-}
-
-export function householdsRouter({ pool, households }: { pool: Pool; households: HouseholdCommands }): Router {
+export function householdsRouter({
+  pool,
+  households,
+  eventAccess,
+}: {
+  pool: Pool;
+  households: HouseholdCommands;
+  eventAccess: CaseEventAccess;
+}): Router {
   const router = Router();
 
   /** A dry run: what the household may qualify for, and why. Starts nothing and writes nothing. */
-  router.post('/needs-assessment', (req, res) => {
+  router.post('/needs-assessment', authorize('households.assess'), (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['window'], '评估家庭救助需求');
     const form = parseOrThrow(needsAssessmentRequestSchema, req.body, ['body']);
-    requireOwnTownship(caller, form.orgs.township);
+    authorizeOn(caller, 'households.assess', { org: form.orgs.township });
     res.json(households.assess(form));
   });
 
-  router.post('/household-applications', async (req, res) => {
+  router.post('/household-applications', authorize('households.start'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['window'], '受理家庭申请');
     const key = req.header('idempotency-key');
     const idempotencyKey =
       key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
     const form = parseOrThrow(householdApplicationSchema, req.body, ['body']);
-    requireOwnTownship(caller, form.orgs.township);
+    authorizeOn(caller, 'households.start', { org: form.orgs.township });
     const { view, replayed } = await households.start(form, caller, idempotencyKey);
     res
       .status(replayed ? 200 : 201)
@@ -61,26 +65,26 @@ export function householdsRouter({ pool, households }: { pool: Pool; households:
       .json(view);
   });
 
-  router.get('/household-applications/:id', async (req, res) => {
+  router.get('/household-applications/:id', authorize('households.read'), async (req, res) => {
     const caller = callerOf(req);
+    const row = await visibleHousehold(pool, caller, req.params.id, 'households.read');
     const reader = readerOf(req, caller);
-    const row = await visibleHousehold(pool, caller, req.params.id);
     const read = { kind: 'household', householdId: row.id, scopeOrg: row.orgs.village } as const;
     await sendPersonalData(res, pool, reader, read, await households.read(row.id, row.orgs));
   });
 
-  router.get('/household-applications/:id/children', async (req, res) => {
+  router.get('/household-applications/:id/children', authorize('households.children'), async (req, res) => {
     const caller = callerOf(req);
+    const row = await visibleHousehold(pool, caller, req.params.id, 'households.children');
     const reader = readerOf(req, caller);
-    const row = await visibleHousehold(pool, caller, req.params.id);
     const read = { kind: 'household', householdId: row.id, scopeOrg: row.orgs.village } as const;
     await sendPersonalData(res, pool, reader, read, { items: (await households.read(row.id, row.orgs)).children });
   });
 
-  router.post('/household-applications/:id/materials', async (req, res) => {
+  router.post('/household-applications/:id/materials', authorize('households.materials'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['window'], '接收补正材料');
-    const row = await visibleHousehold(pool, caller, req.params.id);
+    const row = await visibleHousehold(pool, caller, req.params.id, 'households.materials');
+    await eventAccess.authorizeHouseholdStep(caller, row.id);
     const body = parseOrThrow(supplyMaterialsBodySchema, req.body, ['body']);
     // As for a single case: a claimed task is its claimant's.
     const unclaimed = async (caseId: string) => {

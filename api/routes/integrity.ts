@@ -18,8 +18,10 @@ import { chinaDate } from '../../definitions/calendar';
 import { expiresAt } from '../../definitions/integrity';
 import { resolveRiskRules } from '../../definitions/risk';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
-import { Forbidden, NotFound } from '../errors';
-import { callerOf, requireRole, requireScope } from '../identity';
+import { caseTarget } from '../../definitions/access';
+import { authorize, authorizeOn } from '../authorize';
+import { NotFound } from '../errors';
+import { callerOf } from '../identity';
 import { dishonestyCreateSchema, integrityListQuerySchema, positionCursor } from '../riskSchemas';
 import { caseIdSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
@@ -35,12 +37,17 @@ export interface IntegrityDependencies {
 export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDependencies): Router {
   const router = Router();
 
-  router.get('/integrity/records', async (req, res) => {
+  router.get('/integrity/records', authorize('integrity.list'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(integrityListQuerySchema, req.query, ['query']);
-    const org = scopedOrg(caller, undefined, '查看失信记录');
+    // The county's register: read at county level or above, never by a township's or village's supervisor.
+    const org = scopedOrg(caller, undefined, 'integrity.list');
     let idNumbers = query.idNumber === undefined ? undefined : [query.idNumber];
     if (query.caseId !== undefined) {
+      // Looking people up by a case is reading that case's household: it must be a case under the caller.
+      const row = await findCase(pool, query.caseId);
+      if (!row) throw new NotFound('未找到该案件，请核对案件编号');
+      authorizeOn(caller, 'integrity.list', caseTarget(row.orgs));
       idNumbers = [...(idNumbers ?? []), ...(await householdIdNumbers(pool, query.caseId))];
     }
     const rows = await listDishonesty(pool, {
@@ -61,11 +68,10 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
     );
   });
 
-  router.post('/integrity/records', async (req, res) => {
+  router.post('/integrity/records', authorize('integrity.create'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['supervisor'], '登记失信记录');
     const record = parseOrThrow(dishonestyCreateSchema, req.body, ['body']);
-    if (!record.countyCode.startsWith(caller.org)) throw new Forbidden('只能登记本机构管辖范围内的失信记录');
+    authorizeOn(caller, 'integrity.create', { org: record.countyCode });
     const createdAt = new Date().toISOString();
     const months = resolveRiskRules(record.countyCode, chinaDate(new Date(createdAt)), extraConfigEntries).dishonesty
       .expiryMonths.value;
@@ -83,14 +89,13 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
   });
 
   /** What the reviewer of an application must see about the household's integrity. */
-  router.get('/applications/:id/integrity', async (req, res) => {
+  router.get('/applications/:id/integrity', authorize('applications.integrity'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['township', 'county', 'supervisor'], '查看诚信档案和风险预警');
-    const reader = readerOf(req, caller);
     const id = parseOrThrow(caseIdSchema, req.params.id, ['params', 'id']);
     const row = await findCase(pool, id);
     if (!row) throw new NotFound('未找到该案件，请核对案件编号');
-    requireScope(caller, row.orgs.village);
+    authorizeOn(caller, 'applications.integrity', caseTarget(row.orgs));
+    const reader = readerOf(req, caller);
     const [pledge, dishonestyRecords, riskWarnings] = await Promise.all([
       pledgeOfCase(pool, id),
       householdDishonesty(pool, id),

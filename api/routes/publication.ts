@@ -20,8 +20,9 @@ import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { Position } from '../../db/publicationQueries';
 import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../csv';
-import { Forbidden, ValidationFailed } from '../errors';
-import { callerOf, requireRole } from '../identity';
+import { authorize, authorizeOn } from '../authorize';
+import { ValidationFailed } from '../errors';
+import { callerOf } from '../identity';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publicationSchemas';
 import { decodeCursor, encodeCursor } from '../schemas';
 import { parseOrThrow } from '../validation';
@@ -34,8 +35,6 @@ export interface PublicationDependencies {
   /** Rows in one CSV export (CSV_EXPORT_MAX_ROWS); DEFAULT_CSV_EXPORT_MAX_ROWS when not given. */
   csvExportMaxRows?: number;
 }
-
-const PUBLISHING_ROLES = ['village', 'township', 'county', 'supervisor'] as const;
 
 /** `2026-12-01 17:30`, China time: what a printed list shows. */
 function chinaDateTime(iso: string | null): string | null {
@@ -102,11 +101,10 @@ export function publicationRouter(deps: PublicationDependencies): Router {
   const router = Router();
   const noticeEndsAt = noticePeriodCalculator(extraConfigEntries, calendarYears);
 
-  router.get('/publication/notices', async (req, res) => {
+  router.get('/publication/notices', authorize('publication.notices'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, PUBLISHING_ROLES, '查看公示名单');
     const query = parseOrThrow(noticeListQuerySchema, req.query, ['query']);
-    if (!query.village.startsWith(caller.org)) throw new Forbidden('只能查看本机构管辖村（居）的公示名单');
+    authorizeOn(caller, 'publication.notices', { org: query.village });
     await sendListing(res, {
       query,
       fetch: (limit, after) => listNoticeCases(pool, { village: query.village, limit, after }),
@@ -131,12 +129,11 @@ export function publicationRouter(deps: PublicationDependencies): Router {
     });
   });
 
-  router.get('/publication/recipients', async (req, res) => {
+  router.get('/publication/recipients', authorize('publication.recipients'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, PUBLISHING_ROLES, '查看保障对象名单');
     const query = parseOrThrow(recipientListQuerySchema, req.query, ['query']);
     const org = query.org ?? caller.org;
-    if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的保障对象名单');
+    authorizeOn(caller, 'publication.recipients', { org });
     await sendListing(res, {
       query,
       fetch: (limit, after) => listRecipientCases(pool, { org, limit, after }),

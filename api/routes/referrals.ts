@@ -10,70 +10,73 @@ import { z } from 'zod';
 import { findCase } from '../../db/caseQueries';
 import type { ReferralRow } from '../../db/referralQueries';
 import { departmentInbox, findReferral } from '../../db/referralQueries';
-import { referralIntakeSchema } from '../../definitions/referral';
+import type { ActionName } from '../../definitions/access';
+import { caseTarget, decide } from '../../definitions/access';
+import { referralDefinition, referralIntakeSchema } from '../../definitions/referral';
+import { authorize, authorizeOn } from '../authorize';
 import type { CaseCommands } from '../caseCommands';
+import type { CaseEventAccess } from '../caseEventAccess';
 import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
-import { callerOf, requireRole, requireScope } from '../identity';
+import { callerOf } from '../identity';
 import { inboxCursor, inboxQuerySchema } from '../referralSchemas';
 import { caseIdSchema, idempotencyKeySchema } from '../schemas';
 import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../validation';
 import { maskedFor, readerOf, sendPersonalData } from '../personalData';
 
-/** The route's action → the referral event it sends. */
+/** The route's action → the policy's action and the referral event it sends. */
 const ACTIONS = {
-  acknowledge: 'ACKNOWLEDGE',
-  outcome: 'REPORT_OUTCOME',
-  return: 'RETURN',
-  withdraw: 'WITHDRAW',
-} as const;
+  acknowledge: { action: 'referrals.acknowledge', type: 'ACKNOWLEDGE' },
+  outcome: { action: 'referrals.outcome', type: 'REPORT_OUTCOME' },
+  return: { action: 'referrals.return', type: 'RETURN' },
+  withdraw: { action: 'referrals.withdraw', type: 'WITHDRAW' },
+} as const satisfies Record<string, { action: ActionName; type: string }>;
 
 const actionBodySchema = z.record(singleLine(), z.unknown(), { error: '请求体应为 JSON 对象' });
 
-/** A department sees only what was sent to it; everyone else sees referrals under their own org. */
-function requireReferralScope(caller: Caller, referral: ReferralRow): void {
-  if (caller.role === 'department') {
-    if (caller.org !== referral.orgs.county || caller.department !== referral.department) {
-      throw new Forbidden('该转介事项未转给您所在部门，无权查看或办理');
-    }
-    return;
-  }
-  requireScope(caller, referral.orgs.village);
-}
+/** A referral as the policy's target: a department reaches only what was sent to its county and kind. */
+const referralTarget = (referral: ReferralRow) => caseTarget({ ...referral.orgs, department: referral.department });
 
-export function referralsRouter({ pool, commands }: { pool: Pool; commands: CaseCommands }): Router {
+export function referralsRouter({
+  pool,
+  commands,
+  eventAccess,
+}: {
+  pool: Pool;
+  commands: CaseCommands;
+  eventAccess: CaseEventAccess;
+}): Router {
   const router = Router();
 
   /** The household case a referral came from must be one of the sender's own household cases. */
   async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {
     if (householdCaseId === null) return;
     const source = await findCase(pool, householdCaseId);
-    if (!source || source.program === 'referral' || !source.orgs.village.startsWith(caller.org)) {
+    // One the sender may read; told as a field error, so an outsider learns nothing of other townships' cases.
+    const readable = source !== undefined && decide('applications.read', caller, caseTarget(source.orgs)).allowed;
+    if (!source || source.program === 'referral' || !readable) {
       throw new ValidationFailed('来源案件不存在或不属于本乡镇（街道）', [
         { path: 'body.householdCaseId', message: '请填写本乡镇（街道）的救助案件编号，或不填' },
       ]);
     }
   }
 
-  async function visibleReferral(caller: Caller, rawId: string): Promise<ReferralRow> {
+  async function visibleReferral(caller: Caller, rawId: string, action: ActionName): Promise<ReferralRow> {
     const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
     const referral = await findReferral(pool, id);
     if (!referral) throw new NotFound('未找到该转介事项，请核对编号');
-    requireReferralScope(caller, referral);
+    authorizeOn(caller, action, referralTarget(referral));
     return referral;
   }
 
-  router.post('/referrals', async (req, res) => {
+  router.post('/referrals', authorize('referrals.start'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['township', 'window'], '发起转介');
     const key = req.header('idempotency-key');
     const idempotencyKey =
       key === undefined ? undefined : parseOrThrow(idempotencyKeySchema, key, ['headers', 'idempotency-key']);
     const intake = parseOrThrow(referralIntakeSchema, req.body, ['body']);
-    if (intake.orgs.township !== caller.org) {
-      throw new Forbidden('只能转介本乡镇（街道）的事项：转介所属乡镇与您所在机构不一致');
-    }
+    authorizeOn(caller, 'referrals.start', { org: intake.orgs.township });
     await requireSourceCase(caller, intake.householdCaseId);
     const { view, replayed } = await commands.startApplication(intake, caller, idempotencyKey);
     res
@@ -83,9 +86,8 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
       .json(view);
   });
 
-  router.get('/referrals/inbox', async (req, res) => {
+  router.get('/referrals/inbox', authorize('referrals.inbox'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['department'], '查看部门转介收件箱');
     const query = parseOrThrow(inboxQuerySchema, req.query, ['query']);
     const after = query.cursor === undefined ? undefined : inboxCursor.decode(query.cursor);
     if (query.cursor !== undefined && after === undefined) {
@@ -110,18 +112,22 @@ export function referralsRouter({ pool, commands }: { pool: Pool; commands: Case
   });
 
   /** The department reads the person's phone and ID number here (logged), never in its inbox list. */
-  router.get('/referrals/:id', async (req, res) => {
+  router.get('/referrals/:id', authorize('referrals.read'), async (req, res) => {
     const caller = callerOf(req);
+    const referral = await visibleReferral(caller, req.params.id, 'referrals.read');
     const reader = readerOf(req, caller);
-    const referral = await visibleReferral(caller, req.params.id);
     const read = { kind: 'referral', caseId: referral.id, scopeOrg: referral.orgs.village } as const;
     await sendPersonalData(res, pool, reader, read, await commands.readCase(referral.id));
   });
 
-  for (const [action, type] of Object.entries(ACTIONS)) {
-    router.post(`/referrals/:id/${action}`, async (req, res) => {
+  for (const [path, { action, type }] of Object.entries(ACTIONS)) {
+    router.post(`/referrals/:id/${path}`, authorize(action), async (req, res) => {
       const caller = callerOf(req);
-      const referral = await visibleReferral(caller, req.params.id);
+      const referral = await visibleReferral(caller, req.params.id, action);
+      // The chart version the referral runs on says who may send the event.
+      const definitionVersion = (await findCase(pool, referral.id))?.definitionVersion ?? referralDefinition.version;
+      const orgs = { ...referral.orgs, department: referral.department };
+      await eventAccess.authorizeEvent(caller, { id: referral.id, definitionVersion, orgs }, type);
       const payload = parseOrThrow(actionBodySchema, req.body ?? {}, ['body']);
       if (referral.status === 'done') {
         throw new TransitionRefused('该转介事项已结束，不能再办理任何操作', {

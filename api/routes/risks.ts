@@ -12,9 +12,12 @@ import { nextState, warningMoveLabelsZh, warningStateLabelsZh } from '../../defi
 import { listStaffRelatives, upsertStaffRelative } from '../../db/staffRelatives';
 import type { WarningRow } from '../../db/riskWarnings';
 import { listWarnings, moveWarning, warningById } from '../../db/riskWarnings';
-import { Forbidden, NotFound, ValidationFailed, WarningConflict } from '../errors';
+import type { ActionName } from '../../definitions/access';
+import { caseTarget } from '../../definitions/access';
+import { authorize, authorizeOn } from '../authorize';
+import { NotFound, ValidationFailed, WarningConflict } from '../errors';
 import type { Caller } from '../identity';
-import { callerOf, requireRole } from '../identity';
+import { callerOf } from '../identity';
 import {
   acknowledgeBodySchema,
   positionCursor,
@@ -25,13 +28,10 @@ import {
 import { parseOrThrow } from '../validation';
 import { masked } from '../personalData';
 
-/** Supervisors, and county approvers for their own county (they answer for its decisions). */
-export const SUPERVISING_ROLES = ['supervisor', 'county'] as const;
-
-export function scopedOrg(caller: Caller, requested: string | undefined, action: string): string {
-  requireRole(caller, SUPERVISING_ROLES, action);
+/** The org a list is for: the one asked for (default: the caller's), once the policy allows it. */
+export function scopedOrg(caller: Caller, requested: string | undefined, action: ActionName): string {
   const org = requested ?? caller.org;
-  if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的数据');
+  authorizeOn(caller, action, { org });
   return org;
 }
 
@@ -49,10 +49,10 @@ const warningIdSchema = z.coerce.number().int().positive('预警编号应为正�
 export function risksRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
-  router.get('/supervision/risks', async (req, res) => {
+  router.get('/supervision/risks', authorize('risks.list'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(riskListQuerySchema, req.query, ['query']);
-    const org = scopedOrg(caller, query.org, '查看风险预警');
+    const org = scopedOrg(caller, query.org, 'risks.list');
     const rows = await listWarnings(pool, {
       ...query,
       org,
@@ -70,11 +70,23 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     );
   });
 
-  async function move(caller: Caller, rawId: string, moveName: WarningMove, version: number, note: string | null) {
-    requireRole(caller, SUPERVISING_ROLES, '处理风险预警');
+  /** The warning, once the caller may take `action` on it (404 unknown, 403 outside their scope). */
+  async function visibleWarning(caller: Caller, rawId: string, action: ActionName) {
     const id = parseOrThrow(warningIdSchema, rawId, ['params', 'id']);
     const warning = await warningById(pool, id);
-    if (!warning || !warning.orgs.village.startsWith(caller.org)) throw new NotFound('未找到该风险预警');
+    if (!warning) throw new NotFound('未找到该风险预警');
+    authorizeOn(caller, action, caseTarget(warning.orgs));
+    return warning;
+  }
+
+  async function move(
+    caller: Caller,
+    warning: WarningRow,
+    moveName: WarningMove,
+    version: number,
+    note: string | null
+  ) {
+    const { id } = warning;
     const to = nextState(warning.state, moveName);
     if (to === undefined) throw refused(warning, moveName);
     if (!(await moveWarning(pool, { id, version, from: warning.state, to, by: caller.userId, note }))) {
@@ -85,35 +97,30 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     return masked((await warningById(pool, id))!);
   }
 
-  router.post('/supervision/risks/:id/acknowledge', async (req, res) => {
+  router.post('/supervision/risks/:id/acknowledge', authorize('risks.acknowledge'), async (req, res) => {
     const caller = callerOf(req);
+    const warning = await visibleWarning(caller, req.params.id, 'risks.acknowledge');
     const { version, note } = parseOrThrow(acknowledgeBodySchema, req.body, ['body']);
-    res.json(await move(caller, req.params.id, 'acknowledge', version, note ?? null));
+    res.json(await move(caller, warning, 'acknowledge', version, note ?? null));
   });
 
-  router.post('/supervision/risks/:id/resolve', async (req, res) => {
+  router.post('/supervision/risks/:id/resolve', authorize('risks.resolve'), async (req, res) => {
     const caller = callerOf(req);
+    const warning = await visibleWarning(caller, req.params.id, 'risks.resolve');
     const { version, note } = parseOrThrow(resolveBodySchema, req.body, ['body']);
-    res.json(await move(caller, req.params.id, 'resolve', version, note));
+    res.json(await move(caller, warning, 'resolve', version, note));
   });
 
-  router.get('/supervision/staff-relatives', async (req, res) => {
+  router.get('/supervision/staff-relatives', authorize('staffRelatives.list'), async (req, res) => {
     const caller = callerOf(req);
-    const org = scopedOrg(caller, undefined, '查看近亲属备案');
+    const org = scopedOrg(caller, undefined, 'staffRelatives.list');
     res.json(masked({ items: await listStaffRelatives(pool, org) }));
   });
 
-  router.post('/supervision/staff-relatives', async (req, res) => {
+  router.post('/supervision/staff-relatives', authorize('staffRelatives.register'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, SUPERVISING_ROLES, '登记近亲属备案');
     const { entries } = parseOrThrow(staffRelativesBodySchema, req.body, ['body']);
-    entries.forEach((e, i) => {
-      if (!e.staffOrg.startsWith(caller.org)) {
-        throw new ValidationFailed('只能登记本机构及下级机构工作人员的近亲属', [
-          { path: `body.entries.${i}.staffOrg`, message: '不在您的管辖范围内' },
-        ]);
-      }
-    });
+    for (const e of entries) authorizeOn(caller, 'staffRelatives.register', { org: e.staffOrg });
     for (const e of entries) {
       await upsertStaffRelative(pool, { ...e, relativeName: e.relativeName ?? null, registeredBy: caller.userId });
     }

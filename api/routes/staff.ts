@@ -19,6 +19,7 @@ import {
 } from '../../db/staffDirectory';
 import type { StaffMember } from '../../db/staffDirectory';
 import { endAllSessions } from '../../db/staffSessions';
+import type { ActionName } from '../../definitions/access';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { hashPassword } from '../../identity/passwordHash';
 import { generateInitialPassword, passwordProblems } from '../../identity/passwordRules';
@@ -36,29 +37,24 @@ import {
 } from '../authSchemas';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
-import { callerOf, requireRole } from '../identity';
+import { authorize, authorizeOn } from '../authorize';
+import { callerOf } from '../identity';
 import { parseOrThrow } from '../validation';
 
-function requireAdmin(caller: Caller): void {
-  requireRole(caller, ['admin'], '管理人员目录');
+/** Posts an admin may give: in their own county, never above it (the policy's scope of staff.manage). */
+function checkPostsInCounty(caller: Caller, posts: Post[]): void {
+  for (const post of posts) authorizeOn(caller, 'staff.manage', { org: post.org });
 }
 
-/** Posts an admin may give: in their own county, never above it. */
-function checkPostsInCounty(caller: Caller, posts: Post[], path: string): void {
-  posts.forEach((post, i) => {
-    if (!post.org.startsWith(caller.org)) {
-      throw new Forbidden(`只能分配本县（${caller.org}）范围内的岗位：${path}.${i}.org 超出管辖范围`);
-    }
-  });
-}
-
-async function managedMember(pool: Pool, caller: Caller, rawUserId: string): Promise<StaffMember> {
+/**
+ * The person named in the path, if the admin may act on them: someone with a post outside the
+ * admin's county is not theirs to see or change (every post must be in scope of `action`).
+ */
+async function managedMember(pool: Pool, caller: Caller, rawUserId: string, action: ActionName): Promise<StaffMember> {
   const userId = canonicalUserId(parseOrThrow(userIdSchema, rawUserId, ['params', 'userId']));
   const member = await findStaff(pool, userId);
-  // Someone with a post outside the admin's county is not theirs to see or change.
-  if (!member || !member.posts.every((post) => post.org.startsWith(caller.org))) {
-    throw new NotFound('人员目录中没有该人员，或其不属于本县管理');
-  }
+  if (!member) throw new NotFound('人员目录中没有该人员');
+  for (const post of member.posts) authorizeOn(caller, action, { org: post.org });
   return member;
 }
 
@@ -90,9 +86,8 @@ function staffView(member: StaffMember) {
 export function staffRouter(pool: Pool, settings: AuthSettings): Router {
   const router = Router();
 
-  router.get('/staff', async (req, res) => {
+  router.get('/staff', authorize('staff.list'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
     const query = parseOrThrow(staffListQuerySchema, req.query, ['query']);
     const members = await listStaff(pool, { ...query, orgPrefix: caller.org, limit: query.limit + 1 });
     const page = members.slice(0, query.limit);
@@ -102,11 +97,10 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     });
   });
 
-  router.post('/staff', async (req, res) => {
+  router.post('/staff', authorize('staff.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
     const body = parseOrThrow(staffCreateSchema, req.body, ['body']);
-    checkPostsInCounty(caller, body.posts, 'body.posts');
+    checkPostsInCounty(caller, body.posts);
     const userId = canonicalUserId(body.userId);
     let initialPassword: string | undefined;
     if (body.initialPassword === 'generate') initialPassword = generateInitialPassword(randomBytes);
@@ -138,10 +132,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
       });
   });
 
-  router.get('/staff/:userId', async (req, res) => {
+  router.get('/staff/:userId', authorize('staff.list'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'staff.list');
     res.json({
       ...staffView(member),
       tokens: await tokensOf(pool, member.userId),
@@ -149,12 +142,11 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     });
   });
 
-  router.patch('/staff/:userId', async (req, res) => {
+  router.patch('/staff/:userId', authorize('staff.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'staff.manage');
     const body = parseOrThrow(staffUpdateSchema, req.body, ['body']);
-    if (body.posts) checkPostsInCounty(caller, body.posts, 'body.posts');
+    if (body.posts) checkPostsInCounty(caller, body.posts);
     if (sameUser(member.userId, caller.userId) && (body.posts !== undefined || body.active !== undefined)) {
       // Nobody grants themselves a post or locks every admin out by accident: another admin does it.
       throw new Forbidden('不能修改自己的岗位或启用状态，请由本县另一位系统管理员办理');
@@ -163,10 +155,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     res.json(staffView(updated as StaffMember));
   });
 
-  router.post('/staff/:userId/password-reset', async (req, res) => {
+  router.post('/staff/:userId/password-reset', authorize('staff.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'staff.manage');
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     if (sameUser(member.userId, caller.userId)) throw new Forbidden('请通过“修改密码”修改自己的密码');
     const initialPassword = generateInitialPassword(randomBytes);
@@ -177,10 +168,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     res.json({ userId: member.userId, initialPassword, mustChangePassword: true });
   });
 
-  router.post('/staff/:userId/sessions/revoke', async (req, res) => {
+  router.post('/staff/:userId/sessions/revoke', authorize('staff.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'staff.manage');
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const ended = await endAllSessions(pool, member.userId);
     await recordDirectoryChange(pool, {
@@ -192,10 +182,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     res.json({ userId: member.userId, ended });
   });
 
-  router.post('/staff/:userId/tokens', async (req, res) => {
+  router.post('/staff/:userId/tokens', authorize('tokens.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'tokens.manage');
     const body = parseOrThrow(tokenIssueSchema, req.body, ['body']);
     const post = parsePostLabel(body.post);
     if (!post || !member.posts.some((p) => samePost(p, post))) {
@@ -220,10 +209,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     res.status(201).json(issued);
   });
 
-  router.delete('/staff/:userId/tokens/:tokenId', async (req, res) => {
+  router.delete('/staff/:userId/tokens/:tokenId', authorize('tokens.manage'), async (req, res) => {
     const caller = callerOf(req);
-    requireAdmin(caller);
-    const member = await managedMember(pool, caller, req.params.userId);
+    const member = await managedMember(pool, caller, req.params.userId, 'tokens.manage');
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
     const token = await findApiToken(pool, String(req.params.tokenId).slice(0, 32));
     if (!token || token.userId !== member.userId) throw new NotFound('该人员没有这个令牌');

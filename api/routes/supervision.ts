@@ -15,9 +15,11 @@ import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { resolveRules } from '../../definitions/shared/rulesConfig';
 import type { DueFilter, DueGroupBy } from '../../db/supervisionQueries';
 import { countDueCases, listDueCases, supervisionStats } from '../../db/supervisionQueries';
-import { Forbidden, ValidationFailed } from '../errors';
+import type { ActionName } from '../../definitions/access';
+import { authorize, authorizeOn } from '../authorize';
+import { ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
-import { callerOf, requireRole } from '../identity';
+import { callerOf } from '../identity';
 import type { DueListQuery } from '../supervisionSchemas';
 import {
   decodeDueCursor,
@@ -31,12 +33,10 @@ import {
 } from '../supervisionSchemas';
 import { parseOrThrow } from '../validation';
 
-const SUPERVISING_ROLES = ['supervisor', 'county'] as const;
-
-function scopedOrg(caller: Caller, requested: string | undefined): string {
-  requireRole(caller, SUPERVISING_ROLES, '查看督办视图');
+/** The org a view is for: the one asked for (default: the caller's), once the policy allows it. */
+function scopedOrg(caller: Caller, action: ActionName, requested: string | undefined): string {
   const org = requested ?? caller.org;
-  if (!org.startsWith(caller.org)) throw new Forbidden('只能查看本机构及下级机构的案件');
+  authorizeOn(caller, action, { org });
   return org;
 }
 
@@ -89,19 +89,19 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     };
   }
 
-  router.get('/supervision/overdue', async (req, res) => {
+  router.get('/supervision/overdue', authorize('supervision.overdue'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(overdueQuerySchema, req.query, ['query']);
-    const org = scopedOrg(caller, query.org);
+    const org = scopedOrg(caller, 'supervision.overdue', query.org);
     const asOf = new Date().toISOString();
     const filter = filterOf(query, org, { kind: 'overdue', asOf });
     res.json({ asOf, ...(await dueList(filter, query.groupBy, query.limit)) });
   });
 
-  router.get('/supervision/due-soon', async (req, res) => {
+  router.get('/supervision/due-soon', authorize('supervision.dueSoon'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(dueSoonQuerySchema, req.query, ['query']);
-    const org = scopedOrg(caller, query.org);
+    const org = scopedOrg(caller, 'supervision.dueSoon', query.org);
     const now = new Date();
     const asOf = now.toISOString();
     // Counties follow the national calendar, so one calendar serves any org.
@@ -110,10 +110,10 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     res.json({ asOf, within: query.within, until, ...(await dueList(filter, query.groupBy, query.limit)) });
   });
 
-  router.get('/supervision/stats', async (req, res) => {
+  router.get('/supervision/stats', authorize('supervision.stats'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(statsQuerySchema, req.query, ['query']);
-    const org = scopedOrg(caller, query.org);
+    const org = scopedOrg(caller, 'supervision.stats', query.org);
     const period = statsPeriod(query, new Date());
     const stats = await supervisionStats(pool, { org, from: period.start, to: period.end });
     const limits = limitsFor(org, period.to, extraConfigEntries);

@@ -9,8 +9,10 @@ import { z } from 'zod';
 import type { TaskRow } from '../../db/taskQueries';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } from '../../db/taskQueries';
-import { Forbidden, NotFound, TaskConflict } from '../errors';
-import { callerOf, requireRole } from '../identity';
+import type { Target } from '../../definitions/access';
+import { authorize, authorizeOn } from '../authorize';
+import { NotFound, TaskConflict } from '../errors';
+import { callerOf } from '../identity';
 import type { Caller } from '../identity';
 import { freeText, singleLine } from '../../definitions/shared/text';
 import { rowVersionSchema } from '../schemas';
@@ -40,6 +42,12 @@ function conflictFor(task: TaskRow, version: number, caller: Caller): TaskConfli
   return new TaskConflict('TASK_VERSION_STALE', '任务状态已变化，请刷新后重试', task);
 }
 
+/** A task as the policy's target: its candidates, its claimant, and its candidate org for a supervisor. */
+const taskTarget = (task: TaskRow): Target => ({
+  org: task.candidateOrg,
+  task: { candidateRole: task.candidateRole, candidateOrg: task.candidateOrg, claimedBy: task.claimedBy },
+});
+
 export function tasksRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
@@ -50,7 +58,7 @@ export function tasksRouter({ pool }: { pool: Pool }): Router {
     return task;
   }
 
-  router.get('/tasks', async (req, res) => {
+  router.get('/tasks', authorize('tasks.list'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(listQuerySchema, req.query, ['query']);
     const rows =
@@ -62,39 +70,33 @@ export function tasksRouter({ pool }: { pool: Pool }): Router {
     res.json({ list: query.list, items, nextCursor: rows.length > query.limit && last ? String(last.id) : null });
   });
 
-  router.post('/tasks/:id/claim', async (req, res) => {
+  router.post('/tasks/:id/claim', authorize('tasks.claim'), async (req, res) => {
     const caller = callerOf(req);
     const task = await visibleTask(req.params.id);
+    authorizeOn(caller, 'tasks.claim', taskTarget(task));
     const { version } = parseOrThrow(versionBodySchema, req.body, ['body']);
-    if (task.candidateRole !== caller.role || task.candidateOrg !== caller.org) {
-      throw new Forbidden('只能认领本机构、本岗位的任务');
-    }
     if (!(await claimTask(pool, task.id, version, caller.userId))) {
       throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
     }
     res.json(await taskById(pool, task.id));
   });
 
-  router.post('/tasks/:id/release', async (req, res) => {
+  router.post('/tasks/:id/release', authorize('tasks.release'), async (req, res) => {
     const caller = callerOf(req);
     const task = await visibleTask(req.params.id);
+    authorizeOn(caller, 'tasks.release', taskTarget(task));
     const { version } = parseOrThrow(versionBodySchema, req.body, ['body']);
-    const supervises = caller.role === 'supervisor' && task.candidateOrg.startsWith(caller.org);
-    if (!sameUser(task.claimedBy, caller.userId) && !supervises) {
-      throw new Forbidden('只有认领人或其主管可以释放该任务');
-    }
     if (!(await releaseTask(pool, task.id, version))) {
       throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
     }
     res.json(await taskById(pool, task.id));
   });
 
-  router.post('/tasks/:id/reassign', async (req, res) => {
+  router.post('/tasks/:id/reassign', authorize('tasks.reassign'), async (req, res) => {
     const caller = callerOf(req);
-    requireRole(caller, ['supervisor'], '改派任务');
     const task = await visibleTask(req.params.id);
+    authorizeOn(caller, 'tasks.reassign', taskTarget(task));
     const { version, toUserId } = parseOrThrow(reassignBodySchema, req.body, ['body']);
-    if (!task.candidateOrg.startsWith(caller.org)) throw new Forbidden('只能改派本机构及下级机构的任务');
     if (!(await reassignTask(pool, task.id, version, toUserId))) {
       throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
     }

@@ -14,7 +14,7 @@ import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { PayloadKeyUnknown, PayloadUndecryptable } from '../../temporal/payloadCodec';
 import { Forbidden, ValidationFailed } from '../errors';
-import { callerOf, requireRole } from '../identity';
+import { authorize } from '../authorize';
 import { guardRequestContent, guardRequestLine } from '../requestGuard';
 import type { PayloadJson } from '../temporalCodecSchemas';
 import { codecBodySchema } from '../temporalCodecSchemas';
@@ -78,12 +78,6 @@ function uiOriginsOnly(allowedOrigins: readonly string[]) {
   };
 }
 
-/** Decoded payloads show households' personal data: supervisors and admins only. */
-function supervisorsAndAdmins(req: Request, _res: Response, next: NextFunction): void {
-  requireRole(callerOf(req), ['supervisor', 'admin'], '查看或编码 Temporal 中的加密数据');
-  next();
-}
-
 /** Which payload failed, and why, as the caller should hear it. */
 function refusal(error: unknown, index: number): ValidationFailed | undefined {
   const path = `body.payloads.${index}`;
@@ -111,7 +105,8 @@ export function temporalCodecRouter({
   router.use(
     uiOriginsOnly(allowedOrigins),
     authenticate,
-    supervisorsAndAdmins,
+    // Decoded payloads show households' personal data: the policy names who may (supervisors, admins).
+    authorize('temporal-codec.use'),
     guardRequestLine([]),
     express.json({ limit: BODY_LIMIT }),
     guardRequestContent
@@ -142,7 +137,8 @@ export function temporalCodecRouter({
     res.json({ payloads: out.map(toJson) });
   };
 
-  router.post('/decode', convert('decode'));
-  router.post('/encode', convert('encode'));
+  // Declared again on the routes themselves, where the policy's route table looks for it.
+  router.post('/decode', authorize('temporal-codec.use'), convert('decode'));
+  router.post('/encode', authorize('temporal-codec.use'), convert('encode'));
   return router;
 }

@@ -227,17 +227,22 @@ describe('POST /api/applications/:id/events', () => {
     expect(await countRows('case_events', 'case_id', id)).toBe(1);
   });
 
-  it('answers 409 when the right role sends from another org', async () => {
+  it('answers 403 naming the rule when another org or another role sends the event', async () => {
     const id = await start();
     await send(id, window, { type: 'ACCEPT' });
     const otherCounty: Person = { userId: 'c2', role: 'county', org: '370911' };
     // The other county cannot even see the case.
-    expect((await send(id, otherCounty, { type: 'RECORD_HOME_VISIT', ...homeVisit })).status).toBe(403);
+    const outside = await send(id, otherCounty, { type: 'RECORD_HOME_VISIT', ...homeVisit });
+    expect(outside.status).toBe(403);
+    expect(outside.body.error).toMatchObject({ code: 'OUT_OF_SCOPE', rule: '管辖范围' });
+    // The chart names the township for a home visit: a supervisor over the case may watch it, not record it.
     const supervisorTry = await send(id, supervisor, { type: 'RECORD_HOME_VISIT', ...homeVisit });
-    expect(supervisorTry.status).toBe(409);
+    expect(supervisorTry.status).toBe(403);
+    expect(supervisorTry.body.error.code).toBe('EVENT_NOT_PERMITTED');
+    expect(supervisorTry.body.error.message).toContain('乡镇（街道）经办人员');
   });
 
-  it('answers 409 to anyone posing as the engine with a check result', async () => {
+  it('answers 403 to anyone posing as the engine with a check result', async () => {
     const id = await start();
     await send(id, window, { type: 'ACCEPT' });
     const forged = await send(id, county, {
@@ -252,8 +257,9 @@ describe('POST /api/applications/:id/events', () => {
       failedConditions: [],
       monthlyAmount: 5000,
     });
-    expect(forged.status).toBe(409);
-    expect(forged.body.error.code).toBe('TRANSITION_REFUSED');
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('EVENT_NOT_PERMITTED');
+    expect(forged.body.error.message).toContain('由系统自动产生');
   });
 
   it('answers 400 with payload field paths, and for an unknown event type', async () => {

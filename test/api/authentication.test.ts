@@ -300,7 +300,7 @@ describe('the staff directory', () => {
     expect(badPost.body.error.issues[0].path).toBe('body.posts.0.org');
 
     const otherAdmin: Person = { userId: 'auth-admin-b', role: 'admin', org: '379951' };
-    expect((await api.call('GET', '/api/staff/auth-fin-1', otherAdmin)).status).toBe(404);
+    expect((await api.call('GET', '/api/staff/auth-fin-1', otherAdmin)).status).toBe(403);
     expect((await api.call('GET', '/api/staff', { userId: 'auth-clerk', role: 'window', org: TOWNSHIP })).status).toBe(
       403
     );

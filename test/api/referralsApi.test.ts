@@ -182,7 +182,10 @@ describe('referrals through the API / the department handles one', () => {
         { type: 'WITHDRAW', labelZh: '撤回转介', roles: ['window', 'township'] },
       ])
     );
-    expect((await act(id, 'acknowledge', township)).status).toBe(409);
+    // The chart names the department for signing: the township is refused by the policy, with the rule.
+    const byTownship = await act(id, 'acknowledge', township);
+    expect(byTownship.status).toBe(403);
+    expect(byTownship.body.error.code).toBe('ROLE_NOT_PERMITTED');
   });
 
   it('returns one that is not its own to the township with a reason', async () => {
@@ -239,7 +242,7 @@ describe('referrals through the API / clocks and withdrawal', () => {
 
   it('is withdrawn by the township that sent it', async () => {
     const id = await sent();
-    expect((await act(id, 'withdraw', medical, { reason: '不需要' })).status).toBe(409);
+    expect((await act(id, 'withdraw', medical, { reason: '不需要' })).status).toBe(403);
     const withdrawn = await act(id, 'withdraw', township, { reason: '需求已由乡镇解决' });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ status: 'done', step: 'withdrawn', stepLabelZh: '已撤回' });

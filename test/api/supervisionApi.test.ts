@@ -128,7 +128,7 @@ describe('supervision / who may look and what is asked', () => {
     for (const actor of [window, township, actors.village(orgs)]) {
       const res = await api.call('GET', '/api/supervision/overdue', actor);
       expect(res.status).toBe(403);
-      expect(res.body.error.code).toBe('FORBIDDEN');
+      expect(res.body.error.code).toBe('ROLE_NOT_PERMITTED');
     }
   });
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 const thisMonth = periodOf(new Date());
 
 describe('payments / maker-checker', () => {
-  it('refuses approval by the preparer (maker-checker) with 409, and by anyone outside county finance with 403', async () => {
+  it('refuses approval by the preparer (maker-checker) and by anyone outside county finance with 403', async () => {
     const county = paymentCounty('14');
     const maker = financeOf(county, 'fin-maker');
     await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
@@ -39,8 +39,8 @@ describe('payments / maker-checker', () => {
     await api.call('POST', `/api/payment-cycles/${id}/submit`, maker, {});
 
     const own = await api.call('POST', `/api/payment-cycles/${id}/approve`, maker, {});
-    expect(own.status).toBe(409);
-    expect(own.body.error).toMatchObject({ code: 'MAKER_CHECKER' });
+    expect(own.status).toBe(403);
+    expect(own.body.error).toMatchObject({ code: 'MAKER_CHECKER', rule: '不相容岗位分离：制单人不得审核' });
     expect(own.body.error.message).toContain('制单人不能审核本批次');
     expect(
       (await api.call('POST', `/api/payment-cycles/${id}/approve`, actors.county(countyOrgs(county)), {})).status
@@ -63,7 +63,7 @@ describe('payments / maker-checker', () => {
     expect(back.body.step).toBe('returnedForCorrection');
   });
 
-  it('refuses approval by the preparer under the same id in other letter case (409 MAKER_CHECKER)', async () => {
+  it('refuses approval by the preparer under the same id in other letter case (403 MAKER_CHECKER)', async () => {
     const county = paymentCounty('33');
     await seedEntitlements(stack.pool, county, 1, { startPeriod: thisMonth });
     const started = await api.call('POST', '/api/payment-cycles', financeOf(county, 'fin-1'), {
@@ -77,8 +77,18 @@ describe('payments / maker-checker', () => {
     );
 
     const sameMaker = await api.call('POST', `/api/payment-cycles/${id}/approve`, financeOf(county, 'FIN-1'), {});
-    expect(sameMaker.status).toBe(409);
+    expect(sameMaker.status).toBe(403);
     expect(sameMaker.body.error).toMatchObject({ code: 'MAKER_CHECKER' });
+    const returned = await api.call(
+      'POST',
+      `/api/payment-cycles/${id}/return-for-correction`,
+      financeOf(county, 'Fin-1'),
+      {
+        reason: '自行退回',
+      }
+    );
+    expect(returned.status).toBe(403);
+    expect(returned.body.error.code).toBe('MAKER_CHECKER');
     const view = await cycleAt(api, id, 'awaitingApproval', financeOf(county, 'fin-1'));
     expect(view.approver).toBeNull();
   });

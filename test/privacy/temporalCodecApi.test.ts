@@ -93,7 +93,7 @@ describe('temporal codec endpoint / who may use it', () => {
   it('refuses a window clerk with 403, and a caller without identity with 401', async () => {
     const clerk = await codecCall('decode', window, [toJson(encrypted)]);
     expect(clerk.status).toBe(403);
-    expect(clerk.body.error.code).toBe('FORBIDDEN');
+    expect(clerk.body.error.code).toBe('ROLE_NOT_PERMITTED');
     expect(JSON.stringify(clerk.body)).not.toContain(applicantName);
     expect((await codecCall('decode', null, [toJson(encrypted)])).status).toBe(401);
   });

@@ -223,7 +223,7 @@ describe('risk warnings / close relative of staff not declared', () => {
         },
       ],
     });
-    expect(outside.status).toBe(400);
+    expect(outside.status).toBe(403);
   });
 });
 
