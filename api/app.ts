@@ -83,6 +83,7 @@ export function createApp(deps: AppDependencies): express.Express {
       namespace: deps.client.options.namespace,
       allowedOrigins: deps.temporalUiOrigins ?? [],
       authenticate: authenticate(deps.pool, auth),
+      pool: deps.pool,
     })
   );
   // The request line, then the body: junk is refused before anything looks anything up.

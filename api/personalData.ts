@@ -30,7 +30,11 @@ export interface Reader {
 
 /** What was read: one case, household or payment cycle, and the division code it belongs to. */
 export type PersonalRead = { kind: AccessKind; scopeOrg: string } & (
-  { caseId: string } | { householdId: string } | { cycleId: string }
+  | { caseId: string }
+  | { householdId: string }
+  | { cycleId: string }
+  // A decode through the codec endpoint: the Temporal UI names no case, only the namespace.
+  | { decodedPayloads: number }
 );
 
 /**

@@ -14,7 +14,10 @@ import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { PayloadKeyUnknown, PayloadUndecryptable } from '../../temporal/payloadCodec';
 import { Forbidden, ValidationFailed } from '../errors';
+import type { Pool } from 'pg';
 import { authorize } from '../authorize';
+import { callerOf } from '../identity';
+import { recordRead } from '../personalData';
 import { guardRequestContent, guardRequestLine } from '../requestGuard';
 import type { PayloadJson } from '../temporalCodecSchemas';
 import { codecBodySchema } from '../temporalCodecSchemas';
@@ -24,6 +27,7 @@ const BODY_LIMIT = '4mb';
 /** What the UI sends: its JSON, the namespace, and the user's token when "pass access token" is on. */
 const ALLOWED_HEADERS = 'Content-Type, X-Namespace, Authorization';
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
+const DECODE_PURPOSE = '通过 Temporal 界面或命令行查看工作流数据';
 
 function fromJson({ metadata, data }: PayloadJson): Payload {
   return {
@@ -49,6 +53,8 @@ export interface TemporalCodecDependencies {
   allowedOrigins: readonly string[];
   /** The app's authentication (session cookie or bearer token), run after the CORS preflight. */
   authenticate: RequestHandler;
+  /** Where decodes are logged (查询留痕): a decode shows a workflow's personal data in clear. */
+  pool: Pool;
 }
 
 /** CORS for the UI's origins only: the preflight answered here, credentials allowed, other origins refused. */
@@ -99,6 +105,7 @@ export function temporalCodecRouter({
   namespace,
   allowedOrigins,
   authenticate,
+  pool,
 }: TemporalCodecDependencies): Router {
   const router = express.Router();
   // The app's own checks on the request line and content, around a body parser with this route's limit.
@@ -133,6 +140,14 @@ export function temporalCodecRouter({
         throw refusal(error, index) ?? error;
       }
       out.push(...payloads);
+    }
+    if (direction === 'decode' && out.length > 0) {
+      // Logged before anything is sent, like every read of personal data; the UI states no purpose
+      // of its own, so the log says how the data was read.
+      const caller = callerOf(req);
+      const reader = { caller, purpose: DECODE_PURPOSE, requestId: null };
+      const read = { kind: 'temporalPayloads', scopeOrg: caller.org, decodedPayloads: out.length } as const;
+      await recordRead(pool, reader, read, 'full');
     }
     res.json({ payloads: out.map(toJson) });
   };

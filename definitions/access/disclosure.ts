@@ -10,11 +10,11 @@ import { singleLine } from '../shared/text';
 
 /** The reads of one household's (or one payment cycle's) personal data. */
 export const accessKindSchema = z.enum(
-  ['caseView', 'verificationReport', 'integrity', 'household', 'referral', 'bankFile'],
+  ['caseView', 'verificationReport', 'integrity', 'household', 'referral', 'bankFile', 'temporalPayloads'],
   {
     error:
       'kind 须为 caseView（案件详情）、verificationReport（核对报告）、integrity（诚信档案）、household（家庭申请）、' +
-      'referral（转介事项）或 bankFile（代发文件）',
+      'referral（转介事项）、bankFile（代发文件）或 temporalPayloads（工作流数据解密）',
   }
 );
 export type AccessKind = z.infer<typeof accessKindSchema>;
@@ -26,6 +26,7 @@ export const accessKindLabelsZh: Record<AccessKind, string> = {
   household: '家庭申请',
   referral: '转介事项',
   bankFile: '代发文件',
+  temporalPayloads: '工作流数据（经 Temporal 界面解密）',
 };
 
 /**
@@ -48,6 +49,8 @@ export const fullValueRoles: Record<AccessKind, readonly CallerRole[]> = {
   household: ['window', 'township', 'county'],
   referral: ['window', 'township', 'department'],
   bankFile: ['finance'],
+  // Decrypted or not at all: the policy lets only supervisors and admins decode (temporal-codec.use).
+  temporalPayloads: ['supervisor', 'admin'],
 };
 
 export type Served = 'full' | 'masked';

@@ -191,7 +191,10 @@ describe('least privilege', () => {
 
   it('shows a village-level supervisor its village’s case, not the county’s dishonesty register', async () => {
     const villageSupervisor: Person = { userId: 'sup-v', role: 'supervisor', org: orgs.village };
-    expect((await api.call('GET', `/api/applications/${caseId}/integrity`, villageSupervisor)).status).toBe(200);
+    expect(
+      (await api.call('GET', `/api/applications/${caseId}/integrity?purpose=核查群众举报线索`, villageSupervisor))
+        .status
+    ).toBe(200);
     const register = await api.call('GET', '/api/integrity/records', villageSupervisor);
     expect(register.status).toBe(403);
     expect(register.body.error).toMatchObject({ code: 'OUT_OF_SCOPE', rule: '管辖范围' });

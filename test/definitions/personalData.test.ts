@@ -191,6 +191,7 @@ describe('personal data / who is served full values', () => {
     household: ['window', 'township', 'county'],
     referral: ['window', 'township', 'department'],
     bankFile: ['finance'],
+    temporalPayloads: ['supervisor', 'admin'],
   };
 
   it.each(accessKindSchema.options)('%s: full to the roles that handle it, masked to every other role', (kind) => {

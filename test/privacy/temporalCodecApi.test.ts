@@ -90,6 +90,28 @@ describe('temporal codec endpoint / who may use it', () => {
     expect(input.application.applicant.name).toBe(applicantName);
   });
 
+  it('logs each decode in the access log (查询留痕), and nothing for an encode', async () => {
+    const decoder: Person = { userId: 'codec-log-reader', role: 'supervisor', org: orgs.county };
+    expect((await codecCall('decode', decoder, [toJson(encrypted)])).status).toBe(200);
+    expect((await codecCall('encode', decoder, [toJson(encrypted)])).status).toBe(200);
+    const { rows } = await stack.pool.query(
+      `SELECT kind, role, org, purpose, served, case_id, household_id, cycle_id FROM access_log WHERE user_id = $1`,
+      [decoder.userId]
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'temporalPayloads',
+        role: 'supervisor',
+        org: orgs.county,
+        purpose: '通过 Temporal 界面或命令行查看工作流数据',
+        served: 'full',
+        case_id: null,
+        household_id: null,
+        cycle_id: null,
+      },
+    ]);
+  });
+
   it('refuses a window clerk with 403, and a caller without identity with 401', async () => {
     const clerk = await codecCall('decode', window, [toJson(encrypted)]);
     expect(clerk.status).toBe(403);
