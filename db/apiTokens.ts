@@ -3,8 +3,8 @@
  * posts, kept as a digest, revocable, optionally expiring.
  */
 import type { Pool } from 'pg';
-import type { DepartmentKind } from '../definitions/shared/actors';
 import type { Post } from '../identity/posts';
+import { postOfRow } from '../identity/posts';
 import { digestOf, newApiToken } from '../identity/secrets';
 
 export interface ApiTokenRow {
@@ -38,11 +38,7 @@ function tokenOf(row: Row): ApiTokenRow {
   return {
     id: row.id,
     userId: row.user_id,
-    post: {
-      role: row.role as Post['role'],
-      org: row.org,
-      ...(row.department ? { department: row.department as DepartmentKind } : {}),
-    },
+    post: postOfRow(row),
     label: row.label,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),

@@ -3,8 +3,9 @@
  * Ids arrive canonical (identity/… and the API canonicalise them before they get here).
  */
 import type { Pool, PoolClient } from 'pg';
-import type { Actor, DepartmentKind } from '../definitions/shared/actors';
+import type { Actor } from '../definitions/shared/actors';
 import type { Post } from '../identity/posts';
+import { postOfRow } from '../identity/posts';
 import { inTransaction } from './transaction';
 
 export interface StaffMember {
@@ -50,20 +51,12 @@ const SELECT_STAFF = `
                FROM staff_posts p WHERE p.user_id = s.user_id) AS posts
   FROM staff s`;
 
-function postOf(row: { role: string; org: string; department: string }): Post {
-  return {
-    role: row.role as Post['role'],
-    org: row.org,
-    ...(row.department ? { department: row.department as DepartmentKind } : {}),
-  };
-}
-
 function memberOf(row: StaffRow): StaffMember {
   return {
     userId: row.user_id,
     name: row.name,
     active: row.active,
-    posts: (row.posts ?? []).map(postOf),
+    posts: (row.posts ?? []).map(postOfRow),
     hasPassword: row.password_hash !== null,
     mustChangePassword: row.must_change_password,
     oidcSubject: row.oidc_subject,
@@ -239,20 +232,15 @@ export async function updateStaff(
     const postsChanged = update.posts !== undefined;
     if (update.active === false || postsChanged) {
       // A session acting in a post the person no longer holds ends now, not at its expiry.
-      await client.query(
-        `UPDATE staff_sessions s SET revoked_at = now()
-         WHERE s.user_id = $1 AND s.revoked_at IS NULL
-           AND ($2 OR NOT EXISTS (SELECT 1 FROM staff_posts p WHERE p.user_id = s.user_id AND p.role = s.role
-                                   AND p.org = s.org AND p.department = s.department))`,
-        [userId, update.active === false]
-      );
-      await client.query(
-        `UPDATE api_tokens t SET revoked_at = now()
-         WHERE t.user_id = $1 AND t.revoked_at IS NULL
-           AND ($2 OR NOT EXISTS (SELECT 1 FROM staff_posts p WHERE p.user_id = t.user_id AND p.role = t.role
-                                   AND p.org = t.org AND p.department = t.department))`,
-        [userId, update.active === false]
-      );
+      for (const table of ['staff_sessions', 'api_tokens']) {
+        await client.query(
+          `UPDATE ${table} c SET revoked_at = now()
+           WHERE c.user_id = $1 AND c.revoked_at IS NULL
+             AND ($2 OR NOT EXISTS (SELECT 1 FROM staff_posts p WHERE p.user_id = c.user_id AND p.role = c.role
+                                     AND p.org = c.org AND p.department = c.department))`,
+          [userId, update.active === false]
+        );
+      }
     }
     const action =
       update.active === false && before.active

@@ -3,8 +3,8 @@
  * ended by logout, expiry, idleness, a new password, or an admin's revoke-all.
  */
 import type { Pool } from 'pg';
-import type { DepartmentKind } from '../definitions/shared/actors';
 import type { Post } from '../identity/posts';
+import { postOfRow } from '../identity/posts';
 
 export interface SessionTimes {
   /** Longest a session lives, however busy. */
@@ -74,11 +74,7 @@ export async function liveSession(pool: Pool, idHash: string, idleMs: number): P
     idHash: row.id_hash,
     userId: row.user_id,
     name: row.name,
-    post: {
-      role: row.role as Post['role'],
-      org: row.org,
-      ...(row.department ? { department: row.department as DepartmentKind } : {}),
-    },
+    post: postOfRow(row),
     csrfToken: row.csrf_token,
     via: row.via,
     mustChangePassword: row.must_change_password,

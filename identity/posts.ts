@@ -4,7 +4,7 @@
  * one, and that post is the caller the rest of the system sees. Pure.
  */
 import { z } from 'zod';
-import type { Actor, CallerRole } from '../definitions/shared/actors';
+import type { Actor, CallerRole, DepartmentKind } from '../definitions/shared/actors';
 import { callerRoleSchema, departmentKindSchema, orgCodeSchema, orgFitsRole } from '../definitions/shared/actors';
 
 export const postSchema = z
@@ -27,6 +27,15 @@ export const postSchema = z
     }
   });
 export type Post = z.infer<typeof postSchema>;
+
+/** A post as the database keeps it: department '' for every role but department. */
+export function postOfRow(row: { role: string; org: string; department: string }): Post {
+  return {
+    role: row.role as Post['role'],
+    org: row.org,
+    ...(row.department ? { department: row.department as DepartmentKind } : {}),
+  };
+}
 
 /** The caller a post makes of a person. */
 export function callerOfPost(userId: string, post: Post): Actor & { role: CallerRole } {

@@ -46,24 +46,11 @@ class InvalidCredentials extends HttpError {
   readonly code = 'INVALID_CREDENTIALS';
 }
 
-class AccountLocked extends HttpError {
+/** A locked account, or an address trying too often: 429 with when to try again. */
+class LoginLater extends HttpError {
   readonly status = 429;
-  readonly code = 'ACCOUNT_LOCKED';
   constructor(
-    message: string,
-    private readonly retryAfterSeconds: number
-  ) {
-    super(message);
-  }
-  override headers() {
-    return { 'Retry-After': String(this.retryAfterSeconds) };
-  }
-}
-
-class TooManyLogins extends HttpError {
-  readonly status = 429;
-  readonly code = 'LOGIN_RATE_LIMITED';
-  constructor(
+    readonly code: 'ACCOUNT_LOCKED' | 'LOGIN_RATE_LIMITED',
     message: string,
     private readonly retryAfterSeconds: number
   ) {
@@ -156,7 +143,11 @@ async function checkPassword(pool: Pool, settings: AuthSettings, userId: string,
   const lockedFor = credentials.lockedUntil ? credentials.lockedUntil.getTime() - Date.now() : 0;
   if (lockedFor > 0) {
     const seconds = Math.ceil(lockedFor / 1000);
-    throw new AccountLocked(`密码连续错误次数过多，账号已暂时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds);
+    throw new LoginLater(
+      'ACCOUNT_LOCKED',
+      `密码连续错误次数过多，账号已暂时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+      seconds
+    );
   }
   if (!(await verifyPassword(password, credentials.passwordHash))) {
     const { lockedUntil } = await recordFailedLogin(pool, userId, (failures) =>
@@ -181,7 +172,7 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
 
   function throttle(req: Request): void {
     const wait = attempts.take(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, Date.now());
-    if (wait !== undefined) throw new TooManyLogins(`登录尝试过于频繁，请 ${wait} 秒后再试`, wait);
+    if (wait !== undefined) throw new LoginLater('LOGIN_RATE_LIMITED', `登录尝试过于频繁，请 ${wait} 秒后再试`, wait);
   }
 
   router.get('/auth/providers', authorize('auth.login'), (_req, res) => {
