@@ -548,10 +548,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       return cannot('noPlan', `没有从 ${request.from} 迁移到 ${request.to} 的迁移方案`);
     }
     const target = definitionForVersion(request.to);
-    const state = { stateValue: snapshot.value, context: snapshot.context, timers, stepClocks, rules };
+    const state = {
+      stateValue: snapshot.value as unknown,
+      context: snapshot.context as unknown,
+      timers,
+      stepClocks,
+      rules,
+    };
     const check = checkMigration(plan, definition, target, state, at);
     if (!check.ok) {
-      return { answer: { outcome: 'cannotMigrate', definitionVersion: here, code: check.code, reasonZh: check.reasonZh } };
+      return {
+        answer: { outcome: 'cannotMigrate', definitionVersion: here, code: check.code, reasonZh: check.reasonZh },
+      };
     }
     return {
       answer: { outcome: 'wouldMigrate', definitionVersion: here, states: check.states, timers: check.timers },

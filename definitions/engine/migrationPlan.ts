@@ -52,12 +52,7 @@ export interface MigratingSnapshot {
 }
 
 export type MigrationRefusalCode =
-  | 'noPlan'
-  | 'versionMismatch'
-  | 'caseFinished'
-  | 'noMapping'
-  | 'clockNotCarried'
-  | 'rulesIncompatible';
+  'noPlan' | 'versionMismatch' | 'caseFinished' | 'noMapping' | 'clockNotCarried' | 'rulesIncompatible';
 
 export interface MigrationRefusal {
   ok: false;
@@ -128,15 +123,14 @@ function mapPath(plan: MigrationPlan, path: string): string | NoCounterpart {
 /** The state node at a path below the machine, or undefined. */
 function nodeAt(machine: AnyStateMachine, path: string): { config: { after?: object } } | undefined {
   try {
-    return machine.getStateNodeById(`${machine.id}.${path}`) as unknown as { config: { after?: object } };
+    return machine.getStateNodeById(`${machine.id}.${path}`);
   } catch {
     return undefined;
   }
 }
 
 /** A path and every path above it: 'a.b.c' → ['a', 'a.b', 'a.b.c']. */
-const withAncestors = (path: string): string[] =>
-  path.split('.').map((_, i, all) => all.slice(0, i + 1).join('.'));
+const withAncestors = (path: string): string[] => path.split('.').map((_, i, all) => all.slice(0, i + 1).join('.'));
 
 const AFTER_ID = /^xstate\.after\.([^.]+)\.(.+)$/;
 
@@ -152,7 +146,10 @@ export function checkMigration(
   at: string
 ): MigrationCheck {
   if (!to.rulesSchema.safeParse(snapshot.rules).success) {
-    return refuse('rulesIncompatible', `本案件冻结的办理规则不符合 ${to.version} 的规则格式，迁移方案需先说明规则如何换算`);
+    return refuse(
+      'rulesIncompatible',
+      `本案件冻结的办理规则不符合 ${to.version} 的规则格式，迁移方案需先说明规则如何换算`
+    );
   }
   const fromPaths = statePaths(snapshot.stateValue);
   const toPaths: string[] = [];

@@ -422,7 +422,12 @@ const routeSpecs: Record<string, RouteSpec> = {
     path: () => '/api/migrations/run',
     targets: () => orgTarget(casePlace.county),
     body: {
-      valid: () => ({ from: 'dibao@1', to: 'dibao@2', filter: { county: casePlace.county }, reason: '矩阵测试：不应迁移' }),
+      valid: () => ({
+        from: 'dibao@1',
+        to: 'dibao@2',
+        filter: { county: casePlace.county },
+        reason: '矩阵测试：不应迁移',
+      }),
       invalid: {},
     },
   },

@@ -55,7 +55,9 @@ describe('the staged dibao@1 → dibao@2 plan', () => {
   });
 
   it('moves a renamed state and carries its step clock', () => {
-    const result = check(snapshotIn('rejectionNotice', { stepClocks: { rejectionNotice: '2026-12-01T01:00:00.000Z' } }));
+    const result = check(
+      snapshotIn('rejectionNotice', { stepClocks: { rejectionNotice: '2026-12-01T01:00:00.000Z' } })
+    );
     expect(result).toMatchObject({
       ok: true,
       states: { to: ['rejectionDelivery'] },
@@ -102,7 +104,9 @@ describe('clocks a plan cannot carry', () => {
   it('recomputes a timer where the plan says so, and restarts or renames step clocks', () => {
     const plan: MigrationPlan = {
       ...dibaoV1toV2,
-      timers: { publicNoticePeriod: { recompute: ({ dueAt }) => new Date(Date.parse(dueAt) - 3600_000).toISOString() } },
+      timers: {
+        publicNoticePeriod: { recompute: ({ dueAt }) => new Date(Date.parse(dueAt) - 3600_000).toISOString() },
+      },
       clocks: { countyDecision: 'restart', rejectionNotice: { renameTo: 'countyDecision' } },
     };
     const timers = { [NOTICE_TIMER]: { eventType: NOTICE_TIMER, dueAt: '2026-12-10T16:00:00.000Z' } };

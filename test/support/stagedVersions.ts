@@ -43,7 +43,10 @@ const dibaoV2Machine: AnyStateMachine = createMachine(
       publicNotice: {
         ...publicNotice,
         after: {
-          publicNoticePeriod: [{ guard: 'noticeDrewObjections', target: 'objectionReview' }, { target: 'noticeResult' }],
+          publicNoticePeriod: [
+            { guard: 'noticeDrewObjections', target: 'objectionReview' },
+            { target: 'noticeResult' },
+          ],
         },
       },
       noticeResult: {
@@ -60,7 +63,10 @@ const dibaoV2Machine: AnyStateMachine = createMachine(
           REJECT: { ...(countyReview!.on!.REJECT as object), target: 'rejectionDelivery' },
         },
       },
-      rejectionDelivery: { ...rejectionNotice, meta: { ...(rejectionNotice!.meta as object), labelZh: '送达不予确认决定' } },
+      rejectionDelivery: {
+        ...rejectionNotice,
+        meta: { ...(rejectionNotice!.meta as object), labelZh: '送达不予确认决定' },
+      },
     },
   } as never,
   {

@@ -8,6 +8,7 @@
  */
 import { applicationSchema } from '../../definitions/shared/application';
 import type { CaseOrgs } from '../../definitions/shared/actors';
+import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import type { CaseView } from '../../workflows/contract';
 import { CaseDefinitionVersion } from '../../workflows/searchAttributes';
 import type { MigrationItem, MigrationResult } from '../../api/migrationSchemas';
@@ -196,7 +197,11 @@ describe('live-case migration dibao@1 → dibao@2', () => {
     await decide(fresh, 'TERMINATE', county, { reason: '家庭收入已超过低保标准' });
 
     // D: finishes on dibao@1, whose chart has no noticeResult step and the old state name.
-    await decide(objected, 'RECORD_COMMUNITY_REVIEW', township, { attendees: 7, outcome: 'oppose', minutes: '评议认为收入超标' });
+    await decide(objected, 'RECORD_COMMUNITY_REVIEW', township, {
+      attendees: 7,
+      outcome: 'oppose',
+      minutes: '评议认为收入超标',
+    });
     await decide(objected, 'PROPOSE_REJECTION', township, { reasons: ['民主评议认为收入超标'] });
     await decide(objected, 'REJECT', county, { reasons: ['人均收入高于低保标准'] });
     expect((await stack.commands.readCase(objected)).step).toBe('rejectionNotice');
@@ -205,7 +210,7 @@ describe('live-case migration dibao@1 → dibao@2', () => {
     const results = Object.fromEntries(
       await Promise.all(
         [fresh, onNotice, rejected, objected].map(
-          async (id) => [id, await stack.client.workflow.getHandle(id).result()] as const
+          async (id) => [id, await stack.client.workflow.getHandle<typeof caseWorkflow>(id).result()] as const
         )
       )
     );
@@ -230,7 +235,10 @@ describe('live-case migration dibao@1 → dibao@2', () => {
     });
     expect(wrongProgram.body).toMatchObject({ error: { issues: [{ path: 'body.filter.program' }] } });
     // A county outside the supervisor's township.
-    const outside = await api.call('POST', '/api/migrations/plan', supervisor, { ...plan, filter: { county: '379901' } });
+    const outside = await api.call('POST', '/api/migrations/plan', supervisor, {
+      ...plan,
+      filter: { county: '379901' },
+    });
     expect(outside.status).toBe(403);
   });
 });
