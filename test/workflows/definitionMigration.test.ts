@@ -135,6 +135,18 @@ describe('live-case migration dibao@1 → dibao@2', () => {
       definitionVersion: 'dibao@1',
       reasonZh: expect.stringContaining('异议处理中的案件请在原版本办结') as string,
     });
+    // In batches: the next one goes on after the last case of the one before.
+    const firstBatch = (await api.call('POST', '/api/migrations/plan', supervisor, { ...plan, limit: 3 }))
+      .body as MigrationResult;
+    expect(firstBatch.items).toHaveLength(3);
+    expect(firstBatch.nextCursor).toBe(firstBatch.items[2]!.caseId);
+    const lastBatch = (
+      await api.call('POST', '/api/migrations/plan', supervisor, { ...plan, limit: 3, cursor: firstBatch.nextCursor })
+    ).body as MigrationResult;
+    expect(lastBatch.nextCursor).toBeNull();
+    expect([...firstBatch.items, ...lastBatch.items].map((i) => i.caseId)).toEqual(
+      (dryRun.body as MigrationResult).items.map((i) => i.caseId)
+    );
     // The dry run changed nothing.
     expect(await versionInReadModel(fresh)).toBe('dibao@1');
 
@@ -192,7 +204,12 @@ describe('live-case migration dibao@1 → dibao@2', () => {
     await toFirstReview(fresh);
     await decide(fresh, 'PROPOSE_APPROVAL', township, { opinion: '符合低保条件' });
     await stepReached(fresh, 'noticeResult');
-    await decide(fresh, 'CONFIRM_NOTICE_RESULT', township, { summary: '公示期内无异议' });
+    // Through the API: the access policy reads the case's own version, whose chart has the new event.
+    const confirmed = await api.call('POST', `/api/applications/${fresh}/events`, township, {
+      type: 'CONFIRM_NOTICE_RESULT',
+      summary: '公示期内无异议',
+    });
+    expect(confirmed).toMatchObject({ status: 200, body: { step: 'countyReview', definitionVersion: DIBAO_V2 } });
     await decide(fresh, 'APPROVE', county, {});
     await decide(fresh, 'TERMINATE', county, { reason: '家庭收入已超过低保标准' });
 
