@@ -32,5 +32,8 @@ module.exports = {
   testTimeout: 60_000,
   // Each worker runs Temporal workers of its own; more than two starve a small CI machine.
   maxWorkers: 2,
+  // The staged chart versions (definitions/stagedVersions.ts) as the test workflow bundle has them
+  // (test/globalSetup.ts): a dibao@2 no case starts on, for the migration tests.
+  moduleNameMapper: { '^\\./stagedVersions$': '<rootDir>/test/support/stagedVersions.ts' },
   modulePathIgnorePatterns: ['<rootDir>/.tools/', '<rootDir>/.data/'],
 };

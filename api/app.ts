@@ -22,6 +22,8 @@ import { paymentsRouter } from './routes/payments';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
 import { stuckCasesRouter } from './routes/stuckCases';
+import { migrationsRouter } from './routes/migrations';
+import { createMigrationCommands } from './migrationCommands';
 import { createStuckCaseOperations } from './stuckCaseOperations';
 import { supervisionRouter } from './routes/supervision';
 import { integrityRouter } from './routes/integrity';
@@ -120,6 +122,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', accessLogRouter({ pool: deps.pool }));
   app.use('/api', stuckCasesRouter({ pool: deps.pool, operations: createStuckCaseOperations(deps.client) }));
+  app.use('/api', migrationsRouter({ migrations: createMigrationCommands({ pool: deps.pool, client: deps.client }) }));
   app.use(
     '/api',
     paymentsRouter({

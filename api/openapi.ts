@@ -15,6 +15,7 @@ import { householdPaths } from './householdOpenApi';
 import { cycleCommandSchemas, paymentPaths } from './paymentOpenApi';
 import { noticeListQuerySchema, recipientListQuerySchema } from './publicationSchemas';
 import { referralPaths } from './referralOpenApi';
+import { migrationPaths } from './migrationOpenApi';
 import { riskPaths } from './riskOpenApi';
 import { temporalCodecPaths } from './temporalCodecOpenApi';
 import { caseListQuerySchema } from './schemas';
@@ -164,6 +165,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       ...supervisionPaths(),
       ...stuckCasePaths(),
+      ...migrationPaths(json, identityHeaders, errorBody),
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
       ...paymentPaths(json, identityHeaders, responses),

@@ -12,6 +12,9 @@ import { cycleChartVersion, cycleMachine } from './payments/cycleChart';
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import { resolveRules } from './shared/rulesConfig';
+import type { MigrationPlan } from './engine/migrationPlan';
+import { releasedMigrationPlans } from './migrations';
+import { stagedDefinitions, stagedMigrationPlans } from './stagedVersions';
 
 export const programDefinitions: readonly AnyProgramDefinition[] = [
   dibaoDefinition,
@@ -26,13 +29,34 @@ export const versionedCharts: readonly { program: string; version: string; machi
   { program: 'paymentCycle', version: cycleChartVersion, machine: cycleMachine },
 ];
 
-const byVersion = new Map(programDefinitions.map((d) => [d.version, d]));
+/** Released versions first; a staged version (stagedVersions.ts) drives migrated cases only. */
+const byVersion = new Map<string, AnyProgramDefinition>();
+for (const definition of [...programDefinitions, ...stagedDefinitions]) {
+  if (byVersion.has(definition.version)) {
+    throw new Error(`Chart version ${definition.version} is registered twice: rename the staged one`);
+  }
+  byVersion.set(definition.version, definition);
+}
 const currentByProgram = new Map(programDefinitions.map((d) => [d.program, d]));
 
 export function definitionForVersion(version: string): AnyProgramDefinition {
   const definition = byVersion.get(version);
   if (!definition) throw new Error(`Unknown definition version ${version}`);
   return definition;
+}
+
+/** Whether a version is known (released or staged), without throwing. */
+export function hasDefinitionVersion(version: string): boolean {
+  return byVersion.has(version);
+}
+
+const plans = new Map<string, MigrationPlan>(
+  [...releasedMigrationPlans, ...stagedMigrationPlans].map((p) => [`${p.from}→${p.to}`, p])
+);
+
+/** The plan that moves cases from one version to another, if one is written. */
+export function migrationPlanFor(from: string, to: string): MigrationPlan | undefined {
+  return plans.get(`${from}→${to}`);
 }
 
 export function currentDefinition(program: string): AnyProgramDefinition | undefined {

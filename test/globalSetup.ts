@@ -15,6 +15,7 @@ import { failureConverterPath } from '../temporal/dataConverter';
 import { startDevServer } from '../temporal/devServer';
 import { keyRingToText, newKeyRing } from '../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { withStagedVersions } from '../worker/stagedVersions';
 import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';
 import type { TestRun } from './support/testRun';
 import { releaseTestRun } from './support/testRun';
@@ -98,6 +99,8 @@ async function prepareBundle(run: TestRun): Promise<void> {
     failureConverterPath,
     // webpack's module listing at INFO buries the test output; problems still show as warnings.
     logger: new DefaultLogger('WARN'),
+    // The suite's staged chart versions (a dibao@2 for the migration tests); jest.config.js maps the same module.
+    webpackConfigHook: withStagedVersions(require.resolve('./support/stagedVersions.ts')),
   });
   run.bundleDir = await mkdtemp(path.join(os.tmpdir(), 'yilian-workflow-bundle-'));
   const file = path.join(run.bundleDir, 'workflows.js');

@@ -24,7 +24,10 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type * as activityTypes from '../activities';
 import type { AuditRecord, CaseRecord } from '../activities/records';
-import { definitionForVersion } from '../definitions';
+import { definitionForVersion, hasDefinitionVersion, migrationPlanFor } from '../definitions';
+import type { AnyProgramDefinition } from '../definitions';
+import type { MigrationRebase } from '../definitions/engine/migrationPlan';
+import { checkMigration } from '../definitions/engine/migrationPlan';
 import type { ClockStarts, Deadline } from '../definitions/engine/clocks';
 import { calendarFor, nationalCalendarYears } from '../definitions/calendar';
 import type { ClockAlert } from '../definitions/engine/clockAlerts';
@@ -46,8 +49,24 @@ import type { Actor } from '../definitions/shared/actors';
 import { systemActor } from '../definitions/shared/actors';
 import { isHouseholdApplication, submissionDetails } from '../definitions/shared/intake';
 import type { RulesWithDeadlines } from '../definitions/shared/programDefinition';
-import type { CaseView, CaseWorkflowInput, EventRequest, ResumeState, TimelineEntry } from './contract';
-import { awaitRecordedUpdate, caseViewQuery, failureTypes, submitEventUpdate } from './contract';
+import type {
+  CaseView,
+  CaseWorkflowInput,
+  EventRequest,
+  MigrationAnswer,
+  MigrationRequest,
+  ResumeState,
+  TimelineEntry,
+} from './contract';
+import {
+  awaitRecordedUpdate,
+  caseViewQuery,
+  failureTypes,
+  MIGRATE_DEFINITION_EVENT,
+  migrateDefinitionUpdate,
+  migrationCheckQuery,
+  submitEventUpdate,
+} from './contract';
 import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { createWriteGuard } from './writeGuard';
@@ -70,11 +89,12 @@ interface CaseEvent {
 }
 
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
-  const definition = definitionForVersion(input.definitionVersion);
-  const { machine } = definition;
+  // Reassigned only by a live-case migration (migrateDefinition), which moves the case to another version.
+  let definition = definitionForVersion(input.definitionVersion);
+  let machine = definition.machine;
   const rules = input.rules as RulesWithDeadlines;
   const orgs = input.application.orgs;
-  const payloadSchemas = definition.eventPayloads(rules);
+  let payloadSchemas = definition.eventPayloads(rules);
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const writes = createWriteGuard();
   const {
@@ -508,7 +528,98 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     });
   }
 
+  /**
+   * What a migration to `to` would do to this case as it stands (docs/change-safety.md, "Live-case
+   * migration"): the plan's verdict, with the re-based snapshot when it can move.
+   */
+  function judgeMigration(
+    request: { from: string; to: string },
+    at: string
+  ): { answer: MigrationAnswer; target?: AnyProgramDefinition; rebase?: MigrationRebase } {
+    const here = definition.version;
+    if (here === request.to) return { answer: { outcome: 'alreadyMigrated', definitionVersion: here } };
+    const cannot = (code: 'caseFinished' | 'versionMismatch' | 'noPlan', reasonZh: string) => ({
+      answer: { outcome: 'cannotMigrate' as const, definitionVersion: here, code, reasonZh },
+    });
+    if (snapshot.status !== 'active') return cannot('caseFinished', '案件已办结，不需要迁移');
+    if (here !== request.from) return cannot('versionMismatch', `案件使用的是 ${here}，不是 ${request.from}`);
+    const plan = migrationPlanFor(request.from, request.to);
+    if (!plan || !hasDefinitionVersion(request.to)) {
+      return cannot('noPlan', `没有从 ${request.from} 迁移到 ${request.to} 的迁移方案`);
+    }
+    const target = definitionForVersion(request.to);
+    const state = {
+      stateValue: snapshot.value as unknown,
+      context: snapshot.context as unknown,
+      timers,
+      stepClocks,
+      rules,
+    };
+    const check = checkMigration(plan, definition, target, state, at);
+    if (!check.ok) {
+      return {
+        answer: { outcome: 'cannotMigrate', definitionVersion: here, code: check.code, reasonZh: check.reasonZh },
+      };
+    }
+    return {
+      answer: { outcome: 'wouldMigrate', definitionVersion: here, states: check.states, timers: check.timers },
+      target,
+      rebase: check,
+    };
+  }
+
+  /** Re-bases the case onto the plan's target version, keeping its clocks, with an audit line. */
+  async function migrate(request: MigrationRequest): Promise<MigrationAnswer> {
+    const at = new Date().toISOString();
+    const { answer, target, rebase } = judgeMigration(request, at);
+    if (answer.outcome === 'alreadyMigrated') return answer;
+    if (answer.outcome !== 'wouldMigrate' || !target || !rebase) {
+      refuse(failureTypes.migrationRefused, 'Migration refused', answer);
+    }
+    const fromStep = currentStep(snapshot);
+    const fromVersion = definition.version;
+    definition = target;
+    machine = target.machine;
+    payloadSchemas = target.eventPayloads(rules);
+    snapshot = machine.resolveState({
+      value: rebase.snapshot.stateValue,
+      context: rebase.snapshot.context,
+    } as never);
+    timers = rebase.snapshot.timers;
+    // Carried clocks keep their start; a step the new chart adds starts its clock now.
+    stepClocks = advanceStepClocks(rebase.snapshot.stepClocks, snapshot, at);
+    upsertSearchAttributes([{ key: CaseDefinitionVersion, value: target.version }]);
+    await writes.unlessBlocked(
+      record({
+        at,
+        event: MIGRATE_DEFINITION_EVENT,
+        labelZh: `迁移办理版本：${fromVersion} → ${target.version}`,
+        actor: request.actor,
+        from: fromStep,
+        to: currentStep(snapshot),
+        comment: request.reason,
+        details: {
+          fromVersion,
+          toVersion: target.version,
+          plan: migrationPlanFor(fromVersion, target.version)?.labelZh ?? null,
+          states: rebase.states,
+          timers: rebase.timers,
+        },
+      })
+    );
+    return { ...answer, outcome: 'migrated', definitionVersion: target.version };
+  }
+
   setHandler(caseViewQuery, view);
+  setHandler(migrationCheckQuery, (request) => judgeMigration(request, new Date().toISOString()).answer);
+  // A handler old histories never received: adding it changes no command they replay.
+  setHandler(migrateDefinitionUpdate, migrate, {
+    validator: (request: MigrationRequest) => {
+      writes.refuseWhileBlocked();
+      const { answer } = judgeMigration(request, new Date().toISOString());
+      if (answer.outcome === 'cannotMigrate') refuse(failureTypes.migrationRefused, answer.reasonZh, answer);
+    },
+  });
   setHandler(awaitRecordedUpdate, async () => {
     await writes.unlessBlocked(condition(() => recorded));
     return view();
@@ -579,7 +690,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         // Only the alarms of clocks still running can come round again.
         alertsRaised: alertsRaised.filter((id) => liveAlertIds().has(id)),
       };
-      await continueAsNew<typeof caseWorkflow>({ ...input, resume });
+      // A migrated case continues on the version it was migrated to.
+      await continueAsNew<typeof caseWorkflow>({ ...input, definitionVersion: definition.version, resume });
     }
   }
   await condition(() => allHandlersFinished() && checksInFlight === 0 && risks.idle() && writes.idle());

@@ -12,6 +12,7 @@ import type { CaseIntake } from '../definitions/shared/intake';
 import type { CalendarYear } from '../definitions/calendar';
 import type { EligibilityRules } from '../definitions/eligibility';
 import type { SourceCallPolicies } from '../definitions/verification';
+import type { MigrationRefusalCode, TimerMove } from '../definitions/engine/migrationPlan';
 
 /** A decision as a caller sends it: the event type and its payload fields; the sender from auth. */
 export const eventRequestSchema = z.object({
@@ -133,7 +134,33 @@ export const failureTypes = {
   transitionRefused: 'TransitionRefused', // 409, details[0]: { step, stepLabelZh, allowedEvents }
   invalidEvent: 'InvalidEvent', // 400, details[0]: { issues: [{ path, message }] }
   unknownEvent: 'UnknownEvent', // 400, details[0]: { knownEvents }
+  migrationRefused: 'MigrationRefused', // per case in a migration batch, details[0]: { code, reasonZh }
 } as const;
+
+/** Moves a running case to another chart version under the plan for the pair (docs/change-safety.md). */
+export interface MigrationRequest {
+  from: string;
+  to: string;
+  actor: Actor;
+  reason: string;
+}
+
+/** What a case says to a migration: what would happen (dry run), or what did. */
+export type MigrationAnswer =
+  | {
+      outcome: 'wouldMigrate' | 'migrated';
+      definitionVersion: string;
+      states: { from: string[]; to: string[] };
+      timers: TimerMove[];
+    }
+  | { outcome: 'alreadyMigrated'; definitionVersion: string }
+  | { outcome: 'cannotMigrate'; definitionVersion: string; code: MigrationRefusalCode; reasonZh: string };
+
+export const migrateDefinitionUpdate = defineUpdate<MigrationAnswer, [MigrationRequest]>('migrateDefinition');
+/** The dry run of `migrateDefinition` for one case: the same check, nothing changed. */
+export const migrationCheckQuery = defineQuery<MigrationAnswer, [{ from: string; to: string }]>('migrationCheck');
+/** The audit and timeline event of a migration. */
+export const MIGRATE_DEFINITION_EVENT = 'MIGRATE_DEFINITION';
 
 export const submitEventUpdate = defineUpdate<CaseView, [EventRequest]>('submitEvent');
 /** Completes once the case's first record is in the read model; lets a caller return a consistent view. */

@@ -211,6 +211,17 @@ export const actionRules = {
     target: 'the case as Temporal and the read model place it',
   },
   'access-log.read': { labelZh: '查看查询留痕', roles: { supervisor: 'underOrg' }, target: 'the org asked for' },
+  // Live-case migration to another chart version (docs/change-safety.md): operators of the org's cases
+  'migrations.plan': {
+    labelZh: '预演案件办理版本迁移',
+    roles: { supervisor: 'underOrg', admin: 'underOrg' },
+    target: "the filter's county, or the caller's org when none is given",
+  },
+  'migrations.run': {
+    labelZh: '执行案件办理版本迁移',
+    roles: { supervisor: 'underOrg', admin: 'underOrg' },
+    target: "the filter's county, or the caller's org when none is given",
+  },
 
   // Referrals (转办/转介)
   'referrals.start': {

@@ -411,6 +411,27 @@ const routeSpecs: Record<string, RouteSpec> = {
     body: { valid: () => ({ reason: '矩阵测试：不应终止' }), invalid: {} },
   },
 
+  'POST /api/migrations/plan': {
+    place: 'case',
+    path: () => '/api/migrations/plan',
+    targets: () => orgTarget(casePlace.county),
+    body: { valid: () => ({ from: 'dibao@1', to: 'dibao@2', filter: { county: casePlace.county } }), invalid: {} },
+  },
+  'POST /api/migrations/run': {
+    place: 'case',
+    path: () => '/api/migrations/run',
+    targets: () => orgTarget(casePlace.county),
+    body: {
+      valid: () => ({
+        from: 'dibao@1',
+        to: 'dibao@2',
+        filter: { county: casePlace.county },
+        reason: '矩阵测试：不应迁移',
+      }),
+      invalid: {},
+    },
+  },
+
   'POST /api/referrals': {
     place: 'case',
     path: () => '/api/referrals',

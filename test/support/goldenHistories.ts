@@ -35,6 +35,12 @@ export const goldenPaths: readonly GoldenPath[] = [
   { name: 'household-application', file: 'test/api/householdApplicationsApi.test.ts', test: 'runs dibao, temporary' },
   { name: 'payment-cycle', file: 'test/payments/paymentCycle.test.ts', test: 'pays an approved case from the month' },
   { name: 'risk-sweep', file: 'test/risk/riskApi.test.ts', test: 'the sweep warns on the first case too' },
+  // Cases migrated dibao@1 → the suite's staged dibao@2 (replayed with the test bundle, which stages it).
+  {
+    name: 'dibao-migration',
+    file: 'test/workflows/definitionMigration.test.ts',
+    test: 'moves the cases the plan takes',
+  },
 ];
 
 export function goldenPathOf(testFile: string, testName: string): GoldenPath | undefined {
