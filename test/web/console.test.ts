@@ -180,6 +180,39 @@ describe('staff console', () => {
     expect((await page.request.get(`${api.base}/api/auth/session`)).status()).toBe(401);
   });
 
+  it('asks a person with two posts which one to work in, and acts in it', async () => {
+    const created = await api.call('POST', '/api/staff', admin, {
+      userId: 'web-both',
+      name: '李建国',
+      posts: [
+        { role: 'window', org: orgs.township },
+        { role: 'township', org: orgs.township },
+      ],
+      initialPassword: INITIAL_PASSWORD,
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`${api.base}/`);
+    await page.getByLabel('用户名').fill('web-both');
+    await page.getByLabel('密码').fill(INITIAL_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('当前密码').fill(INITIAL_PASSWORD);
+    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
+
+    await page.getByRole('radio', { name: `乡镇（街道）经办人员（${orgs.township}）` }).check();
+    await accessibilityCheck('post choice');
+    await shot('07-choose-post');
+    await page.getByRole('button', { name: '进入工作台' }).click();
+    await page.getByRole('tab', { name: '可认领' }).waitFor();
+    const session = (await (await page.request.get(`${api.base}/api/auth/session`)).json()) as {
+      post: { role: string };
+    };
+    expect(session.post.role).toBe('township');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+  });
+
   it('serves the page for shared links, keeps unknown API paths JSON, and 404s a missing asset', async () => {
     const deep = await fetch(`${api.base}/tasks?tab=done`);
     expect(deep.status).toBe(200);
