@@ -33,7 +33,16 @@ const notInWorkflows = {
 };
 
 export default defineConfig(
-  globalIgnores(['node_modules/', '.tools/', '.data/', 'coverage/', 'dist/', 'bench/results/']),
+  globalIgnores([
+    'node_modules/',
+    '.tools/',
+    '.data/',
+    'coverage/',
+    'dist/',
+    'web/dist/',
+    'test/web/artifacts/',
+    'bench/results/',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -37,6 +37,7 @@ import { DEFAULT_AUTH_SETTINGS } from './authSettings';
 import { authenticate, requireCsrfToken, requirePasswordChanged } from './authentication';
 import { authRouter, publicAuthRouter } from './routes/auth';
 import { staffRouter } from './routes/staff';
+import { consoleRouter } from './routes/console';
 import { authorize } from './authorize';
 import { createCaseEventAccess } from './caseEventAccess';
 import { assertEveryRouteDeclares } from './routeActions';
@@ -62,6 +63,8 @@ export interface AppDependencies extends CaseCommandDependencies {
   csvExportMaxRows?: number;
   /** Sign-in settings (api/authSettings.ts); the defaults where not given. */
   auth?: Partial<AuthSettings>;
+  /** The built staff console (web/dist when not given); served at / for every non-API path. */
+  consoleDir?: string;
   /** Web origins of the Temporal UI allowed to call the codec endpoint (TEMPORAL_UI_ORIGINS); none when not given. */
   temporalUiOrigins?: readonly string[];
 }
@@ -116,7 +119,7 @@ export function createApp(deps: AppDependencies): express.Express {
   );
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', publicationRouter(deps));
-  app.use('/api', tasksRouter({ pool: deps.pool }));
+  app.use('/api', tasksRouter({ pool: deps.pool, calendarYears: deps.calendarYears }));
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
@@ -131,6 +134,7 @@ export function createApp(deps: AppDependencies): express.Express {
       returnFileLimits: deps.returnFileLimits,
     })
   );
+  app.use(consoleRouter(deps.consoleDir));
   app.use(() => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });

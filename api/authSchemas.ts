@@ -1,6 +1,7 @@
 /** Request bodies of sign-in, password change and the staff directory; the OpenAPI document reads these. */
 import { z } from 'zod';
 import { singleLine } from '../definitions/shared/text';
+import type { Post } from '../identity/posts';
 import { postSchema } from '../identity/posts';
 
 export const userIdSchema = singleLine().min(1, '请填写用户名').max(64, '用户名不能超过64个字符');
@@ -80,3 +81,27 @@ export const tokenIssueSchema = z.strictObject({
   /** Absent: does not expire (revoke it when the client is retired). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
+
+export type LoginBody = z.input<typeof loginSchema>;
+export type PasswordChangeBody = z.input<typeof passwordChangeSchema>;
+export type PostSwitchBody = z.input<typeof postSwitchSchema>;
+
+/** What sign-in, `GET /api/auth/session`, a password change and a post switch answer (the console reads it). */
+export interface SessionView {
+  user: { userId: string; name: string };
+  /** The post the session acts in. */
+  post: Post;
+  /** Every post the person holds; a session may switch to any of them. */
+  posts: Post[];
+  via: string;
+  /** Send in X-CSRF-Token on every write from this session. Absent for a bearer token. */
+  csrfToken?: string;
+  mustChangePassword?: boolean;
+  expiresAt?: string;
+}
+
+/** `GET /api/auth/providers`: which sign-in the console offers. */
+export interface AuthProviders {
+  password: true;
+  oidc: { labelZh: string; loginUrl: string } | null;
+}

@@ -128,7 +128,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/tasks': {
         get: {
-          summary: 'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller) or done',
+          summary:
+            'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller), claimable ' +
+            '(only the open ones), mine (only the claimed ones) or done; each row with programLabelZh, township, ' +
+            'householdMasked and workingDaysLeft',
           parameters: [
             ...identityHeaders,
             ...['list', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),

@@ -89,15 +89,23 @@ export interface Person {
  * To do: tasks open for the person's role at their org, and tasks they have claimed; oldest first
  * (each row carries its due date and whether it is overdue), keyset-paginated on the task id.
  */
-export async function todoTasks(pool: Pool, person: Person, limit: number, afterId?: number): Promise<TaskRow[]> {
+export async function todoTasks(
+  pool: Pool,
+  person: Person,
+  limit: number,
+  afterId?: number,
+  /** Only the open ones (可认领) or only the person's claimed ones (待办); both when absent. */
+  only?: 'open' | 'claimed'
+): Promise<TaskRow[]> {
   const { rows } = await pool.query<RawTask>(
     `${SELECT_TASK}
       WHERE ((t.status = 'open' AND t.candidate_role = $1 AND t.candidate_org = $2)
           OR (t.status = 'claimed' AND t.claimed_by = $3 AND t.candidate_role = $1))
         AND ($5::bigint IS NULL OR t.id > $5)
+        AND ($6::text IS NULL OR t.status = $6)
       ORDER BY t.id
       LIMIT $4`,
-    [person.role, person.org, person.userId, limit, afterId ?? null]
+    [person.role, person.org, person.userId, limit, afterId ?? null, only ?? null]
   );
   return rows.map(toTask);
 }

@@ -17,6 +17,7 @@ import {
 } from './lib/bootstrap';
 import { startSealer } from './lib/auditSealing';
 import { seedDemoStaff } from './lib/demoStaff';
+import { ensureConsoleBuilt } from './lib/consoleBuild';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown, stopInOrder } from './lib/shutdown';
 
@@ -52,8 +53,11 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   });
+  // The staff console is served by the API from web/dist: built here when missing or stale.
+  await ensureConsoleBuilt(say);
   const api = await serveApi(env, temporal, pieces.pool, local, payloadKeys);
   pieces.http = api;
+  say(`staff console at ${api.url}/`);
   say(`API ready at ${api.url} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — try: curl ${api.url}/healthz`);
   say('Ctrl-C (or SIGTERM) stops the API, drains the worker, then stops Temporal');
 }

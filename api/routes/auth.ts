@@ -35,6 +35,7 @@ import {
   passwordChangeSchema,
   postSwitchSchema,
 } from '../authSchemas';
+import type { AuthProviders, SessionView } from '../authSchemas';
 import { Forbidden, HttpError, NotFound, Unauthenticated, ValidationFailed } from '../errors';
 import { authorize } from '../authorize';
 import { authenticationOf, callerOf } from '../identity';
@@ -83,7 +84,7 @@ function choosePost(member: StaffMember, label: string | undefined, path: string
 function sessionView(
   member: StaffMember,
   session: { post: Post; csrfToken: string; mustChangePassword: boolean; expiresAt: Date; via: string }
-) {
+): SessionView {
   return {
     user: { userId: member.userId, name: member.name },
     post: session.post,
@@ -176,10 +177,11 @@ export function publicAuthRouter(pool: Pool, settings: AuthSettings): Router {
   }
 
   router.get('/auth/providers', authorize('auth.login'), (_req, res) => {
-    res.json({
+    const providers: AuthProviders = {
       password: true,
       oidc: settings.oidc ? { labelZh: settings.oidc.labelZh, loginUrl: '/api/auth/oidc/login' } : null,
-    });
+    };
+    res.json(providers);
   });
 
   router.post('/auth/login', authorize('auth.login'), async (req, res) => {
@@ -247,7 +249,13 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
     const member = await findStaff(pool, caller.userId);
     if (!who || !member) throw new Unauthenticated('请先登录');
     if (!who.session) {
-      res.json({ user: { userId: member.userId, name: member.name }, post: caller, posts: member.posts, via: who.via });
+      const view: SessionView = {
+        user: { userId: member.userId, name: member.name },
+        post: caller,
+        posts: member.posts,
+        via: who.via,
+      };
+      res.json(view);
       return;
     }
     res.json(sessionView(member, { ...who.session, via: who.session.via }));

@@ -17,12 +17,11 @@ import type { Caller } from '../identity';
 import { freeText, singleLine } from '../../definitions/shared/text';
 import { rowVersionSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
+import type { TaskListAnswer } from '../taskListing';
+import { taskListItem, taskListQuerySchema } from '../taskListing';
 
-const listQuerySchema = z.object({
-  list: z.enum(['todo', 'done']).default('todo'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().positive('分页游标无效，请从第一页重新查询').optional(),
-});
 const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
 const versionBodySchema = z.object({ version: rowVersionSchema('请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
@@ -48,8 +47,16 @@ const taskTarget = (task: TaskRow): Target => ({
   task: { candidateRole: task.candidateRole, candidateOrg: task.candidateOrg, claimedBy: task.claimedBy },
 });
 
-export function tasksRouter({ pool }: { pool: Pool }): Router {
+export function tasksRouter({
+  pool,
+  calendarYears = [],
+}: {
+  pool: Pool;
+  /** Years loaded from CALENDAR_DIR, over the national ones: the countdown the clocks use. */
+  calendarYears?: readonly CalendarYear[];
+}): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   async function visibleTask(raw: string): Promise<TaskRow> {
     const id = parseOrThrow(taskIdSchema, raw, ['params', 'id']);
@@ -60,14 +67,21 @@ export function tasksRouter({ pool }: { pool: Pool }): Router {
 
   router.get('/tasks', authorize('tasks.list'), async (req, res) => {
     const caller = callerOf(req);
-    const query = parseOrThrow(listQuerySchema, req.query, ['query']);
+    const query = parseOrThrow(taskListQuerySchema, req.query, ['query']);
+    const only = ({ todo: undefined, claimable: 'open', mine: 'claimed', done: undefined } as const)[query.list];
     const rows =
-      query.list === 'todo'
-        ? await todoTasks(pool, caller, query.limit + 1, query.cursor)
-        : await doneTasks(pool, caller, query.limit + 1, query.cursor);
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    res.json({ list: query.list, items, nextCursor: rows.length > query.limit && last ? String(last.id) : null });
+      query.list === 'done'
+        ? await doneTasks(pool, caller, query.limit + 1, query.cursor)
+        : await todoTasks(pool, caller, query.limit + 1, query.cursor, only);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const now = new Date();
+    const answer: TaskListAnswer = {
+      list: query.list,
+      items: page.map((task) => taskListItem(task, now, calendar)),
+      nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+    };
+    res.json(answer);
   });
 
   router.post('/tasks/:id/claim', authorize('tasks.claim'), async (req, res) => {

@@ -71,6 +71,8 @@ export const actionRules = {
   'health.read': publicAction('查看服务状态'),
   'openapi.read': publicAction('查看接口说明'),
   'auth.login': publicAction('登录'),
+  // The console's page and its scripts: public like the login form they carry; every datum in them comes from the API.
+  'console.static': publicAction('打开工作台页面'),
   'auth.session': { labelZh: '查看、修改或结束本人的登录', roles: everyone, target: 'the caller themselves' },
 
   // Applications and their cases

@@ -228,6 +228,8 @@ const routeSpecs: Record<string, RouteSpec> = {
     targets: (_f, caller) => orgTarget(caller.org),
   },
   'GET /healthz': { place: 'case', path: () => '/healthz', targets: () => [] },
+  // The console's page and files (api/routes/console.ts): public; the API behind them decides.
+  'GET /{*path}': { place: 'case', path: () => '/tasks', targets: () => [] },
   'GET /api/openapi.json': { place: 'case', path: () => '/api/openapi.json', targets: () => [] },
 
   'POST /api/applications': {

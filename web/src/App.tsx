@@ -1,0 +1,51 @@
+/** Which page a person sees: sign-in, the forced password change, the post choice, then the views. */
+import { Result, Spin } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Shell } from './layout/Shell';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ChoosePostPage } from './pages/ChoosePostPage';
+import { LoginPage } from './pages/LoginPage';
+import { WorkbenchPage } from './pages/WorkbenchPage';
+import { useSession } from './session/SessionContext';
+
+export function App() {
+  const { state } = useSession();
+  const location = useLocation();
+
+  if (state.status === 'loading') {
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" description="正在加载…" />
+      </div>
+    );
+  }
+  if (state.status === 'signedOut') {
+    // Back to where the person was going once they have signed in.
+    const next =
+      location.pathname === '/login'
+        ? (new URLSearchParams(location.search).get('next') ?? '/')
+        : `${location.pathname}${location.search}`;
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage reason={state.reason} />} />
+        <Route path="*" element={<Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />} />
+      </Routes>
+    );
+  }
+  if (state.session.mustChangePassword) return <ChangePasswordPage />;
+  if (!state.postChosen) return <ChoosePostPage />;
+  const next = new URLSearchParams(location.search).get('next');
+  return (
+    <Shell>
+      <Routes>
+        <Route
+          path="/login"
+          element={<Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/tasks'} replace />}
+        />
+        <Route path="/" element={<Navigate to="/tasks" replace />} />
+        <Route path="/tasks" element={<WorkbenchPage />} />
+        <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
+      </Routes>
+    </Shell>
+  );
+}

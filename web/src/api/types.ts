@@ -1,0 +1,15 @@
+/**
+ * The API's request and answer types, taken from the server's own modules with `import type`: they
+ * are erased from the bundle, so no server code reaches the browser, and a change on the server is a
+ * type error here (npm run typecheck checks both).
+ */
+export type {
+  AuthProviders,
+  LoginBody,
+  PasswordChangeBody,
+  PostSwitchBody,
+  SessionView,
+} from '../../../api/authSchemas';
+export type { TaskListAnswer, TaskListItem, TaskListName, TaskListQuery } from '../../../api/taskListing';
+export type { Post } from '../../../identity/posts';
+export type { CallerRole } from '../../../definitions/shared/actors';
