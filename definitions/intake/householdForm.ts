@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Application, ApplicationProgram } from '../shared/application';
+import { referralLabelsZh } from './referralLabels';
 import {
   TEKUN_SECTION_REQUIRED_ZH,
   applicationFieldsSchema,
@@ -23,14 +24,7 @@ export const referralKindSchema = z.enum(
 );
 export type ReferralKind = z.infer<typeof referralKindSchema>;
 
-export const referralLabelsZh: Record<ReferralKind, string> = {
-  education: '教育救助',
-  medical: '医疗救助',
-  housing: '住房救助',
-  employment: '就业救助',
-  rehabilitation: '残疾人康复服务',
-  legalAid: '法律援助',
-};
+export { referralLabelsZh };
 
 /** Circumstances the programs' forms do not ask about but a referral depends on. */
 export const circumstancesSchema = z.object({

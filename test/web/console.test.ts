@@ -5,20 +5,14 @@
  * finds it under 待办, loses a claim race to a colleague with a friendly message, and signs out.
  * Screenshots of each view go to test/web/artifacts/ (gitignored); an axe check runs on each view.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { ensureConsoleBuilt } from '../../scripts/lib/consoleBuild';
+import type { Page } from 'playwright-core';
+import { accessibilityCheck as axeCheck, openConsole, screenshot } from './browser';
+import type { ConsoleSetup } from './browser';
 import type { TestApi } from '../support/apiServer';
-import { startApi } from '../support/apiServer';
 import type { Person } from '../support/factories';
 import { actors, anApplication, TEST_COUNTY, townshipOrgs } from '../support/factories';
-import type { Stack } from '../support/stack';
-import { eventually, openStack } from '../support/stack';
+import { eventually } from '../support/stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
 const orgs = townshipOrgs('381');
 const admin: Person = { userId: 'web-admin', role: 'admin', org: TEST_COUNTY };
 const colleague = actors.window(orgs);
@@ -26,9 +20,8 @@ const CLERK = 'web-clerk';
 const INITIAL_PASSWORD = 'Initial-Pass-0001';
 const NEW_PASSWORD = 'Qingshan-River-2026';
 
-let stack: Stack;
+let setup: ConsoleSetup;
 let api: TestApi;
-let browser: Browser;
 let page: Page;
 
 interface Task {
@@ -54,45 +47,14 @@ const intakeTask = (caseId: string) =>
     `the intake task of ${caseId}`
   );
 
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-/** axe-core in the page; serious and critical findings fail the test, the rest are printed. */
-async function accessibilityCheck(view: string): Promise<void> {
-  // antd fades messages in; judge colours once they are at full strength.
-  await page.waitForTimeout(400);
-  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  // Evaluated through the DevTools protocol, not a <script>: the console's CSP admits no inline script.
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] };
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-    }));
-  });
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (violations.length > 0) console.log(`axe on ${view}: ${JSON.stringify(violations)}`);
-  expect(blocking).toEqual([]);
-}
+const shot = (name: string) => screenshot(page, name);
+const accessibilityCheck = (view: string) => axeCheck(page, view);
 
 const row = (caseId: string) => page.getByRole('row').filter({ hasText: caseId });
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
-  const [opened] = await Promise.all([openStack('console'), ensureConsoleBuilt()]);
-  stack = opened;
-  await stack.startWorker();
-  api = await startApi(stack);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  page = await browser.newPage({
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  setup = await openConsole('console');
+  ({ api, page } = setup);
   const created = await api.call('POST', '/api/staff', admin, {
     userId: CLERK,
     name: '王晓燕',
@@ -103,9 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await stack?.close();
+  await setup?.close();
 });
 
 describe('staff console', () => {

@@ -73,7 +73,17 @@ async function errorOf(response: Response): Promise<ApiError> {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  return (await apiResponse<T>(method, path, body)).body;
+}
+
+/** As `api`, with extra request headers (an Idempotency-Key) and the answer's status (201 or a 200 replay). */
+export async function apiResponse<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {}
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (WRITES.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -87,7 +97,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { status: 204, body: undefined as T };
   if (!response.ok) {
     const error = await errorOf(response);
     // A failed sign-in is the login form's own business; anywhere else a 401 means the session ended.
@@ -95,7 +105,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     if (error.code === 'PASSWORD_CHANGE_REQUIRED') passwordChangeRequired?.();
     throw error;
   }
-  return (await response.json()) as T;
+  return { status: response.status, body: (await response.json()) as T };
 }
 
 /** A query string from the defined values only. */

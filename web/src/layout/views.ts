@@ -16,7 +16,7 @@ const CASE_WORKERS: CallerRole[] = ['window', 'village', 'township', 'county', '
 
 export const views: readonly ConsoleView[] = [
   { path: '/tasks', labelZh: '工作台', roles: [...CASE_WORKERS, 'finance', 'department'], ready: true },
-  { path: '/intake', labelZh: '受理', roles: ['window'], ready: false },
+  { path: '/intake', labelZh: '受理', roles: ['window'], ready: true },
   { path: '/cases', labelZh: '案件查询', roles: CASE_WORKERS, ready: false },
   { path: '/publication', labelZh: '公示', roles: ['village', 'township', 'county'], ready: false },
   { path: '/supervision', labelZh: '监督', roles: ['supervisor'], ready: false },
