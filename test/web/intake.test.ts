@@ -2,7 +2,7 @@
  * 受理 in a real browser against the real stack: a window clerk fills the one household form with
  * one material missing, sees an identity number with a wrong check digit refused at its field as
  * typed, runs the needs assessment, submits, and gets the 受理回执 and the 一次性告知书 naming the
- * missing item once (the API's merged notice). A double submit (a double click, and the request
+ * missing item once (the API's merged notice); a 400 from the API shows at the field it names. A double submit (a double click, and the request
  * itself sent twice with the form's Idempotency-Key) makes one household. Screenshots:
  * test/web/artifacts/1x-intake-*.png.
  */
@@ -114,14 +114,17 @@ describe('受理 (one-window intake)', () => {
     await accessibilityCheck(page, 'intake form with needs assessment');
     await screenshot(page, '12-intake-needs-assessment');
 
+    // The API's 400 lands at the field it names: 特困 without its supporters' declaration.
+    const tekun = page.getByTestId('needs-assessment').getByRole('checkbox', { name: '特困人员救助供养' });
+    await tekun.check();
     await page.getByRole('button', { name: '确认并提交受理' }).click();
-    await page
-      .getByText('已受理', { exact: true })
-      .waitFor({ timeout: 20_000 })
-      .catch(async (e: unknown) => {
-        await screenshot(page, 'debug');
-        throw e;
-      });
+    await page.locator('#tekun_help').getByText('特困申请须填报法定赡养、抚养、扶养义务人', { exact: false }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '特困申请须填报' }).waitFor();
+    await screenshot(page, '13-intake-api-400-at-field');
+    await tekun.uncheck();
+
+    await page.getByRole('button', { name: '确认并提交受理' }).click();
+    await page.getByText('已受理', { exact: true }).waitFor({ timeout: 20_000 });
     const householdId = (await page.getByText(/^家庭申请编号 HH-/).innerText()).replace('家庭申请编号 ', '');
     const receipt = page.getByRole('region', { name: '受理回执' });
     expect(await receipt.innerText()).toContain(householdId);
@@ -131,9 +134,9 @@ describe('受理 (one-window intake)', () => {
     expect(noticeText.match(/收入证明/g)).toHaveLength(1);
     expect(noticeText).toContain('最低生活保障');
     await accessibilityCheck(page, 'intake result');
-    await screenshot(page, '13-intake-receipt-and-notice');
+    await screenshot(page, '14-intake-receipt-and-notice');
     await page.emulateMedia({ media: 'print' });
-    await screenshot(page, '14-intake-print');
+    await screenshot(page, '15-intake-print');
     await page.emulateMedia({ media: 'screen' });
 
     // The household as the API holds it: one notice, naming the one missing item.
@@ -164,7 +167,7 @@ describe('受理 (one-window intake)', () => {
     await page.unroute('**/api/household-applications');
     expect(requests).toBe(1);
     expect(replayStatus).toBe(200);
-    await screenshot(page, '15-intake-replayed');
+    await screenshot(page, '16-intake-replayed');
 
     const householdId = (await page.getByText(/^家庭申请编号 HH-/).innerText()).replace('家庭申请编号 ', '');
     const after = await householdsInClaimable();
