@@ -5,6 +5,7 @@
  * payload key ring, so every history the tests write is encrypted as production's are. Test files
  * find them through environment variables (see support/environment.ts).
  */
+import { ensureConsoleBuilt } from '../scripts/lib/consoleBuild';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,14 @@ export default async function globalSetup(): Promise<void> {
   // Per run, never stored: a key a test run could leave behind would be one more key to guard.
   process.env.PAYLOAD_KEYS = keyRingToText(newKeyRing(new Date()));
   // Independent and each a few seconds long, so they run side by side.
-  const results = await Promise.allSettled([prepareTemporal(run), prepareDatabase(run), prepareBundle(run)]);
+  // The console is built here, once: browser test files run side by side and must not build web/dist
+  // at the same time.
+  const results = await Promise.allSettled([
+    prepareTemporal(run),
+    prepareDatabase(run),
+    prepareBundle(run),
+    ensureConsoleBuilt(log),
+  ]);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {
     globalThis.__yilianTestRun = undefined;
