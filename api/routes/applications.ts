@@ -14,6 +14,9 @@ import { applicationSchema } from '../../definitions/shared/application';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget } from '../../definitions/access';
 import type { CaseView } from '../../workflows/contract';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
+import { withWorkingDaysLeft } from '../caseViewAnswer';
 import { authorize, authorizeOn } from '../authorize';
 import type { CaseCommands } from '../caseCommands';
 import type { CaseEventAccess } from '../caseEventAccess';
@@ -60,12 +63,16 @@ export function applicationsRouter({
   pool,
   commands,
   eventAccess,
+  calendarYears = [],
 }: {
   pool: Pool;
   commands: CaseCommands;
   eventAccess: CaseEventAccess;
+  /** Calendar years loaded at start (CALENDAR_DIR) over the built-in ones, for the clocks' working days left. */
+  calendarYears?: readonly CalendarYear[];
 }): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   router.post('/applications', authorize('applications.start'), async (req, res) => {
     const caller = callerOf(req);
@@ -94,7 +101,8 @@ export function applicationsRouter({
       if (!(error instanceof NotFound)) throw error;
       view = await archivedView(pool, row);
     }
-    await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, view);
+    const answer = withWorkingDaysLeft(view, new Date(), calendar);
+    await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
   router.get('/applications/:id/notices', authorize('applications.notices'), async (req, res) => {
@@ -138,7 +146,8 @@ export function applicationsRouter({
         allowedEvents: [],
       });
     }
-    res.json(maskedFor(caller, 'caseView', await commands.submitEvent(row.id, { type, actor: caller, payload })));
+    const view = await commands.submitEvent(row.id, { type, actor: caller, payload });
+    res.json(maskedFor(caller, 'caseView', withWorkingDaysLeft(view, new Date(), calendar)));
   });
 
   return router;

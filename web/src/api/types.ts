@@ -13,3 +13,9 @@ export type {
 export type { TaskListAnswer, TaskListItem, TaskListName, TaskListQuery } from '../../../api/taskListing';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
+export type { CaseView, TimelineEntry } from '../../../workflows/contract';
+export type { AllowedEvent } from '../../../definitions/engine/snapshotReading';
+export type { ChartDiagram, DiagramState, DiagramTransition } from '../../../definitions/engine/chartDiagram';
+export type { StoredRun, StoredSource } from '../../../db/verificationQueries';
+export type { Check } from '../../../definitions/eligibility';
+export type { CaseViewAnswer } from '../../../api/caseViewAnswer';
