@@ -12,11 +12,11 @@ import { definitionForVersion } from '../../definitions';
 import { eventLabelZh } from '../../definitions/engine/snapshotReading';
 import { applicationSchema } from '../../definitions/shared/application';
 import type { ActionName } from '../../definitions/access';
-import { caseTarget } from '../../definitions/access';
+import { caseTarget, servedValues } from '../../definitions/access';
 import type { CaseView } from '../../workflows/contract';
 import type { CalendarYear } from '../../definitions/calendar';
 import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
-import { withWorkingDaysLeft } from '../caseViewAnswer';
+import { caseViewAnswer } from '../caseViewAnswer';
 import { authorize, authorizeOn } from '../authorize';
 import type { CaseCommands } from '../caseCommands';
 import type { CaseEventAccess } from '../caseEventAccess';
@@ -25,7 +25,7 @@ import { callerOf } from '../identity';
 import type { Caller } from '../identity';
 import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
-import { maskedFor, readerOf, sendPersonalData } from '../personalData';
+import { maskedFor, readerOf, sendPersonalData, servedTo } from '../personalData';
 
 /** The case, once the caller may take `action` on it (404 unknown, 403 outside their scope). */
 export async function visibleCase(pool: Pool, caller: Caller, rawId: string, action: ActionName): Promise<CaseRow> {
@@ -101,7 +101,8 @@ export function applicationsRouter({
       if (!(error instanceof NotFound)) throw error;
       view = await archivedView(pool, row);
     }
-    const answer = withWorkingDaysLeft(view, new Date(), calendar);
+    const full = servedTo(reader, 'caseView') === 'full';
+    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full });
     await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
@@ -147,7 +148,8 @@ export function applicationsRouter({
       });
     }
     const view = await commands.submitEvent(row.id, { type, actor: caller, payload });
-    res.json(maskedFor(caller, 'caseView', withWorkingDaysLeft(view, new Date(), calendar)));
+    const full = servedValues('caseView', caller.role, false) === 'full';
+    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full })));
   });
 
   return router;

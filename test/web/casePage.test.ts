@@ -3,7 +3,8 @@
  * the API; a township investigator follows the case's link from 可认领 to its page, sees the chart
  * with 调查核实 current and 受理 passed, records the home visit through the form generated from the
  * event's schema (a missing date first: the API's message at the date field), and sees the timeline
- * grow; a village member opens the same case and is offered nothing the chart keeps for the township.
+ * grow; a village member opens the same case and is offered nothing the chart keeps for the township
+ * (and reads the name masked); a supervisor states a purpose before the case is read.
  */
 import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
@@ -21,6 +22,7 @@ const admin: Person = { userId: 'case-admin', role: 'admin', org: TEST_COUNTY };
 const window = actors.window(orgs);
 const investigator: Person = { userId: 'case-township', role: 'township', org: orgs.township };
 const villager: Person = { userId: 'case-village', role: 'village', org: orgs.village };
+const supervisor: Person = { userId: 'case-supervisor', role: 'supervisor', org: orgs.county };
 
 let stack: Stack;
 let api: TestApi;
@@ -36,6 +38,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(8000);
   await staffAccount(api, admin, investigator, '赵立新');
   await staffAccount(api, admin, villager, '孙秀梅');
+  await staffAccount(api, admin, supervisor, '周明');
 });
 
 afterAll(async () => {
@@ -77,6 +80,8 @@ describe('case page', () => {
     expect(await state('firstReview').getAttribute('data-status')).toBe('other');
     expect(await state('investigation.homeVisit').getAttribute('data-status')).toBe('current');
     expect(await page.getByTestId('current-step').innerText()).toContain('调查核实');
+    // The household as a township reader is served it: the name in full.
+    expect(await page.getByTestId('household').innerText()).toMatch(/^张\S+（\d+人）$/);
     // Every running clock with its due date, working days left and legal source.
     const clocks = await page.getByTestId('clock').allInnerTexts();
     expect(clocks.length).toBeGreaterThanOrEqual(1);
@@ -150,9 +155,27 @@ describe('case page', () => {
     await signInInBrowser(page, api.base, villager.userId, `/cases/${caseId}?tab=actions`);
     await page.getByRole('heading', { name: `案件详情 · ${caseId}` }).waitFor();
     await page.getByRole('tab', { name: '办理（0）' }).waitFor();
+    // The village is served the household's name masked, as on a published list.
+    const masked = await page.getByTestId('household').innerText();
+    expect(masked).toMatch(/^张\*/);
+    expect(masked).not.toContain('张三');
     expect(await page.locator('.ant-collapse-header').count()).toBe(0);
     expect(await page.getByRole('tab', { name: '核对报告' }).count()).toBe(0);
     await accessibilityCheck(page, 'case page: village, nothing to do');
     await shot('14-case-village-no-actions');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').waitFor();
+
+    // A supervisor states the purpose of the read first, then reads in full (and it is logged).
+    await signInInBrowser(page, api.base, supervisor.userId, `/cases/${caseId}`);
+    await page.getByRole('dialog', { name: '请说明查询用途' }).waitFor();
+    await accessibilityCheck(page, 'case page: supervisor purpose');
+    await page.getByRole('textbox', { name: '查询用途' }).fill('核查群众举报线索');
+    await page.getByRole('button', { name: '查看案件' }).click();
+    await page.getByRole('heading', { name: `案件详情 · ${caseId}` }).waitFor();
+    expect(await page.getByTestId('household').innerText()).toContain('张三');
+    await page.getByRole('tab', { name: '核对报告' }).click();
+    await page.getByRole('columnheader', { name: '核对规则' }).waitFor();
+    await shot('16-case-supervisor-with-purpose');
   });
 });

@@ -198,12 +198,27 @@ export function CasePage() {
                 : '—',
           },
           {
+            key: 'household',
+            label: '申请家庭',
+            children: view.household ? (
+              <span data-testid="household">
+                {view.household.applicantName ?? '—'}
+                {view.household.size !== null ? `（${view.household.size}人）` : ''}
+              </span>
+            ) : (
+              '—'
+            ),
+          },
+          {
             key: 'orgs',
             label: '所属',
             children: `${view.orgs.county} / ${view.orgs.township} / ${view.orgs.village}`,
           },
-          { key: 'version', label: '流程版本', children: view.definitionVersion },
-          { key: 'updated', label: '最近办理', children: formatDate(view.updatedAt) },
+          {
+            key: 'updated',
+            label: '最近办理',
+            children: `${formatDate(view.updatedAt)}（流程版本 ${view.definitionVersion}）`,
+          },
           {
             key: 'clocks',
             label: '办理时限',
