@@ -9,6 +9,7 @@ import { nationalEventPayloads, programDefinitions } from '../definitions';
 import { chinaDate } from '../definitions/calendar';
 import { applicationSchema } from '../definitions/shared/application';
 import { caseViewSchema } from '../workflows/contract';
+import { caseViewAnswerSchema } from './caseViewAnswer';
 import { noticeListingSchema, recipientListingSchema } from '../definitions/publication';
 import { accessLogPaths, withPersonalDataReads } from './accessLogOpenApi';
 import { householdPaths } from './householdOpenApi';
@@ -91,9 +92,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/applications/{id}': {
         get: {
-          summary: 'A case: state, allowed events, deadlines, timeline',
+          summary: 'A case: state, allowed events, deadlines (with working days left), timeline',
           parameters: identityHeaders,
-          responses: responses('200', json(caseViewSchema)),
+          responses: responses('200', json(caseViewAnswerSchema)),
         },
       },
       '/api/applications/{id}/events': {
@@ -101,7 +102,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: 'Send a decision: { type, ...payload } (see x-event-payloads)',
           parameters: identityHeaders,
           requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['type'] } } } },
-          responses: responses('200', json(caseViewSchema)),
+          responses: responses('200', json(caseViewAnswerSchema)),
         },
       },
       '/api/applications/{id}/notices': {
@@ -124,6 +125,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
               },
             },
           }),
+        },
+      },
+      '/api/programs/{version}/chart': {
+        get: {
+          summary:
+            'A program version’s statechart for drawing (version as program@n, e.g. dibao@1): states with ' +
+            'their dotted path, parent, type and labelZh; transitions with from, to, event and labelZh',
+          parameters: identityHeaders,
         },
       },
       '/api/tasks': {

@@ -12,8 +12,11 @@ import { definitionForVersion } from '../../definitions';
 import { eventLabelZh } from '../../definitions/engine/snapshotReading';
 import { applicationSchema } from '../../definitions/shared/application';
 import type { ActionName } from '../../definitions/access';
-import { caseTarget } from '../../definitions/access';
+import { caseTarget, servedValues } from '../../definitions/access';
 import type { CaseView } from '../../workflows/contract';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
+import { caseViewAnswer } from '../caseViewAnswer';
 import { authorize, authorizeOn } from '../authorize';
 import type { CaseCommands } from '../caseCommands';
 import type { CaseEventAccess } from '../caseEventAccess';
@@ -22,7 +25,7 @@ import { callerOf } from '../identity';
 import type { Caller } from '../identity';
 import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
-import { maskedFor, readerOf, sendPersonalData } from '../personalData';
+import { maskedFor, readerOf, sendPersonalData, servedTo } from '../personalData';
 
 /** The case, once the caller may take `action` on it (404 unknown, 403 outside their scope). */
 export async function visibleCase(pool: Pool, caller: Caller, rawId: string, action: ActionName): Promise<CaseRow> {
@@ -60,12 +63,16 @@ export function applicationsRouter({
   pool,
   commands,
   eventAccess,
+  calendarYears = [],
 }: {
   pool: Pool;
   commands: CaseCommands;
   eventAccess: CaseEventAccess;
+  /** Calendar years loaded at start (CALENDAR_DIR) over the built-in ones, for the clocks' working days left. */
+  calendarYears?: readonly CalendarYear[];
 }): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   router.post('/applications', authorize('applications.start'), async (req, res) => {
     const caller = callerOf(req);
@@ -94,7 +101,9 @@ export function applicationsRouter({
       if (!(error instanceof NotFound)) throw error;
       view = await archivedView(pool, row);
     }
-    await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, view);
+    const full = servedTo(reader, 'caseView') === 'full';
+    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full });
+    await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
   router.get('/applications/:id/notices', authorize('applications.notices'), async (req, res) => {
@@ -138,7 +147,9 @@ export function applicationsRouter({
         allowedEvents: [],
       });
     }
-    res.json(maskedFor(caller, 'caseView', await commands.submitEvent(row.id, { type, actor: caller, payload })));
+    const view = await commands.submitEvent(row.id, { type, actor: caller, payload });
+    const full = servedValues('caseView', caller.role, false) === 'full';
+    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full })));
   });
 
   return router;

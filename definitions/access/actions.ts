@@ -84,6 +84,12 @@ export const actionRules = {
   },
   'applications.read': { labelZh: '查看案件', roles: caseWorkers, target: 'the case' },
   'applications.notices': { labelZh: '查看案件文书', roles: caseWorkers, target: 'the case' },
+  // The procedure itself, no case data: everyone who works on cases, wherever they sit.
+  'programs.chart': {
+    labelZh: '查看业务流程图',
+    roles: { window: 'own', village: 'own', township: 'own', county: 'own', supervisor: 'own' },
+    target: 'none (a program version)',
+  },
   'applications.event': {
     labelZh: '办理案件',
     roles: eventSenders(householdCaseEvents),

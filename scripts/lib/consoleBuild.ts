@@ -7,15 +7,19 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const WEB_DIR = path.join(ROOT, 'web');
 export const CONSOLE_DIST = path.join(WEB_DIR, 'dist');
 const HASH_FILE = path.join(CONSOLE_DIST, '.source-hash');
+/** Held while one process builds: Jest runs the browser test files in parallel workers, and Vite refuses a second build. */
+const LOCK_FILE = path.join(WEB_DIR, '.build-lock');
+/** A lock older than this was left by a build that died; a build takes seconds. */
+const STALE_LOCK_MS = 120_000;
 const SOURCES = ['web', 'api', 'definitions', 'identity', 'package-lock.json'];
-const SKIP = new Set(['dist', 'node_modules', 'artifacts']);
+const SKIP = new Set(['dist', 'node_modules', 'artifacts', '.build-lock']);
 
 function filesUnder(entry: string): string[] {
   const full = path.join(ROOT, entry);
@@ -45,6 +49,26 @@ export type ConsoleBuildResult = { built: boolean; reason: string; hash: string 
 export async function ensureConsoleBuilt(
   say: (message: string) => void = () => undefined
 ): Promise<ConsoleBuildResult> {
+  // One build at a time across processes; whoever waited re-checks, and finds the other's build fresh.
+  for (;;) {
+    try {
+      closeSync(openSync(LOCK_FILE, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const lock = statSync(LOCK_FILE, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > STALE_LOCK_MS) rmSync(LOCK_FILE, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await buildIfStale(say);
+  } finally {
+    rmSync(LOCK_FILE, { force: true });
+  }
+}
+
+async function buildIfStale(say: (message: string) => void): Promise<ConsoleBuildResult> {
   const hash = consoleSourceHash();
   const recorded = existsSync(HASH_FILE) ? readFileSync(HASH_FILE, 'utf8').trim() : undefined;
   if (recorded === hash && existsSync(path.join(CONSOLE_DIST, 'index.html'))) {

@@ -239,6 +239,7 @@ const routeSpecs: Record<string, RouteSpec> = {
     body: { valid: () => anApplication({ orgs: casePlace }), invalid: {} },
   },
   'GET /api/applications/:id': { place: 'case', path: (f) => `/api/applications/${f.dibao}`, targets: dibaoTarget },
+  'GET /api/programs/:version/chart': { place: 'case', path: () => '/api/programs/dibao@1/chart', targets: () => [] },
   'GET /api/applications/:id/notices': {
     place: 'case',
     path: (f) => `/api/applications/${f.dibao}/notices`,

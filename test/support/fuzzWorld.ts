@@ -104,6 +104,7 @@ export async function seedWorld(api: TestApi, pool: Pool): Promise<FuzzWorld> {
       tasks: [...tasks.rows.map((t) => t.id), '1'],
       risks: ['1', '2'],
       stuck: [caseId],
+      programs: ['dibao@1', 'tekun@1'],
     },
     people: await Promise.all(
       fuzzPeople.map(async (p) => {

@@ -1,6 +1,7 @@
 /** Which page a person sees: sign-in, the forced password change, the post choice, then the views. */
 import { Result, Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { CasePage } from './case/CasePage';
 import { IntakePage } from './intake/IntakePage';
 import { Shell } from './layout/Shell';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -46,6 +47,7 @@ export function App() {
         <Route path="/" element={<Navigate to="/tasks" replace />} />
         <Route path="/tasks" element={<WorkbenchPage />} />
         <Route path="/intake" element={<IntakePage />} />
+        <Route path="/cases/:id" element={<CasePage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

@@ -19,3 +19,9 @@ export type { HouseholdView, HouseholdChild } from '../../../api/householdSchema
 export type { ApplicationProgram } from '../../../definitions/shared/application';
 export type { MaterialCode } from '../../../definitions/shared/materials';
 export type { TekunSection } from '../../../definitions/shared/supporters';
+export type { CaseView, TimelineEntry } from '../../../workflows/contract';
+export type { AllowedEvent } from '../../../definitions/engine/snapshotReading';
+export type { ChartDiagram, DiagramState, DiagramTransition } from '../../../definitions/engine/chartDiagram';
+export type { StoredRun, StoredSource } from '../../../db/verificationQueries';
+export type { Check } from '../../../definitions/eligibility';
+export type { CaseViewAnswer } from '../../../api/caseViewAnswer';

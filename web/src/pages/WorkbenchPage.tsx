@@ -6,7 +6,7 @@
 import { Alert, App as AntApp, Button, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, query } from '../api/client';
 import type { TaskListAnswer, TaskListItem, TaskListName } from '../api/types';
 import { formatDate } from '../format';
@@ -80,9 +80,9 @@ export function WorkbenchPage() {
       render: (_v, t) => (
         <Space orientation="vertical" size={0}>
           <span>{t.householdMasked ?? '—'}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Link to={`/cases/${encodeURIComponent(t.caseId)}`} style={{ fontSize: 12 }}>
             {t.caseId}
-          </Typography.Text>
+          </Link>
         </Space>
       ),
     },

@@ -1,0 +1,59 @@
+/**
+ * The case view as the API answers it: the workflow's view with, on each running clock, the working
+ * days left on the installation's calendar (as the work lists count them), so the console can say
+ * 剩余3个工作日 without a calendar of its own; and the household as the read model has it, the
+ * applicant's name in full or masked as the reader is served. Added here, not in the workflow:
+ * "today" is the reader's, not the case's, and so is what they may see.
+ */
+import { z } from 'zod';
+import type { WorkingCalendar } from '../definitions/calendar';
+import { countWorkingDaysBetween } from '../definitions/calendar';
+import { maskName } from '../definitions/publication/maskName';
+import type { CaseRow } from '../db/caseQueries';
+import type { CaseView } from '../workflows/contract';
+import { caseViewSchema, deadlineSchema } from '../workflows/contract';
+
+export const caseViewAnswerSchema = caseViewSchema.extend({
+  deadlines: z.array(
+    deadlineSchema.extend({
+      workingDaysLeft: z
+        .number()
+        .int()
+        .describe('Working days from now to the due date: 0 on the due day, negative once overdue'),
+    })
+  ),
+  household: z
+    .object({
+      applicantName: z.string().nullable().describe('In full or masked (张*三), as the reader is served'),
+      size: z.number().int().nullable(),
+    })
+    .nullable()
+    .describe('The applying household; null for a case without an application (a referral)'),
+});
+export type CaseViewAnswer = z.infer<typeof caseViewAnswerSchema>;
+
+export function caseViewAnswer(
+  view: CaseView,
+  row: Pick<CaseRow, 'applicantName' | 'householdSize'>,
+  { now, calendar, full }: { now: Date; calendar: WorkingCalendar; full: boolean }
+): CaseViewAnswer {
+  const household =
+    row.applicantName === null && row.householdSize === null
+      ? null
+      : {
+          applicantName: row.applicantName === null ? null : full ? row.applicantName : maskName(row.applicantName),
+          size: row.householdSize,
+        };
+  return {
+    ...view,
+    household,
+    deadlines: view.deadlines.map((d) => {
+      const due = new Date(d.dueAt);
+      const workingDaysLeft =
+        due.getTime() >= now.getTime()
+          ? countWorkingDaysBetween(now, due, calendar)
+          : -countWorkingDaysBetween(due, now, calendar);
+      return { ...d, workingDaysLeft };
+    }),
+  };
+}
