@@ -1,7 +1,7 @@
 /**
  * What the console's browser tests share: Debian's chromium driven by playwright-core at 1366×768
  * in zh-CN, screenshots into test/web/artifacts/, the axe check, and signing a person in through
- * the login form. (test/web/console.test.ts still carries its own copies; it can move onto these.)
+ * the login form. test/web/browser.ts adds the whole console stack on top.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
