@@ -5,7 +5,6 @@
  * the notices. Everything from the API; a supervisor states the purpose of the read first.
  */
 import {
-  Alert,
   Button,
   Card,
   Collapse,
@@ -33,6 +32,7 @@ import { NoticeList, TimelineTable, VerificationReport } from './CaseTabs';
 import { ChartDiagramView } from './ChartDiagramView';
 import { activePaths } from './diagramLayout';
 import { EventForm } from './EventForm';
+import { LoadFailed } from '../layout/LoadFailed';
 import type { JsonSchema } from './payloadFields';
 
 /** Roles that may read the household economic check (definitions/access/actions.ts `verification.read`). */
@@ -162,16 +162,7 @@ export function CasePage() {
       <Typography.Title level={1} style={{ fontSize: 20, marginTop: 0 }}>
         案件详情 · {view.id}
       </Typography.Title>
-      {loadError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={loadError}
-          action={<Button onClick={() => void load()}>重试</Button>}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {loadError && <LoadFailed error={loadError} retry={load} style={{ marginBottom: 12 }} />}
       <Descriptions
         bordered
         size="small"
@@ -328,23 +319,11 @@ function useLoaded<T>(path: string) {
   return { data, error, load };
 }
 
-function Retry({ error, load }: { error: string; load: () => Promise<void> }) {
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={error}
-      action={<Button onClick={() => void load()}>重试</Button>}
-    />
-  );
-}
-
 function VerificationTab({ caseId, purpose }: { caseId: string; purpose: string | undefined }) {
   const { data, error, load } = useLoaded<VerificationAnswer>(
     `/api/applications/${encodeURIComponent(caseId)}/verification${query({ purpose })}`
   );
-  if (error) return <Retry error={error} load={load} />;
+  if (error) return <LoadFailed error={error} retry={load} />;
   return data ? <VerificationReport answer={data} /> : <Loading />;
 }
 
@@ -352,7 +331,7 @@ function NoticesTab({ caseId }: { caseId: string }) {
   const { data, error, load } = useLoaded<{ items: Notice[] }>(
     `/api/applications/${encodeURIComponent(caseId)}/notices`
   );
-  if (error) return <Retry error={error} load={load} />;
+  if (error) return <LoadFailed error={error} retry={load} />;
   return data ? (
     <Card size="small" variant="borderless">
       <NoticeList notices={data.items} />

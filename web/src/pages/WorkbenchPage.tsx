@@ -11,6 +11,7 @@ import { api, ApiError, query } from '../api/client';
 import type { TaskListAnswer, TaskListItem, TaskListName } from '../api/types';
 import { formatDate } from '../format';
 import { conflictMessage } from '../tasks/conflictMessage';
+import { LoadFailed } from '../layout/LoadFailed';
 import { DueTag } from '../tasks/DueTag';
 
 type Tab = Extract<TaskListName, 'mine' | 'claimable' | 'done'>;
@@ -154,16 +155,7 @@ export function WorkbenchPage() {
           style={{ marginBottom: 12 }}
         />
       )}
-      {loadError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={loadError}
-          action={<Button onClick={() => void load()}>重试</Button>}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {loadError && <LoadFailed error={loadError} retry={load} style={{ marginBottom: 12 }} />}
       <Table<TaskListItem>
         rowKey="id"
         size="middle"
