@@ -18,6 +18,7 @@ import { chainHash, SELECT_ROWS, toChainRow } from './auditChain';
 import type { SealedHead, SealMismatch } from './auditSealStatement';
 import { compareWithSeal, describeMismatch, HeadsDigest, keyIdOf, signStatement } from './auditSealStatement';
 import { forEachSealedHead } from './auditSealStore';
+import { withSessionLock } from './sessionLock';
 
 /** Arbitrary but fixed: two sealers at once would each sign a map without the other's heads. */
 const SEAL_LOCK_KEY = '7395121000420';
@@ -55,30 +56,18 @@ interface Candidate {
 }
 
 export async function sealAuditHeads(pool: Pool, options: SealOptions): Promise<SealResult> {
-  const client = await pool.connect();
-  let destroy = false;
-  try {
-    // Taken before the transaction: its snapshot must start after the previous sealer committed.
-    await client.query('SELECT pg_advisory_lock($1)', [SEAL_LOCK_KEY]);
+  // The lock is taken before the transaction: its snapshot must start after the previous sealer committed.
+  return withSessionLock(pool, SEAL_LOCK_KEY, async (client) => {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const result = await sealInTransaction(client, options);
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [SEAL_LOCK_KEY]).catch(() => {
-        destroy = true;
-      });
     }
-  } catch (error) {
-    destroy = true;
-    throw error;
-  } finally {
-    client.release(destroy);
-  }
+  });
 }
 
 async function sealInTransaction(client: PoolClient, options: SealOptions): Promise<SealResult> {

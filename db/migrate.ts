@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import { withSessionLock } from './sessionLock';
 
 export const defaultMigrationsDir = path.resolve(__dirname, '..', 'migrations');
 
@@ -37,24 +38,7 @@ interface MigrationFile {
 export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise<string[]> {
   const log = options.log ?? (() => undefined);
   const files = await readMigrations(options.dir ?? defaultMigrationsDir);
-  const client = await pool.connect();
-  // A client that failed mid-way might still hold the session lock; destroy it rather than reuse it.
-  let destroy = false;
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      return await applyPending(client, files, log);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {
-        destroy = true;
-      });
-    }
-  } catch (error) {
-    destroy = true;
-    throw error;
-  } finally {
-    client.release(destroy);
-  }
+  return withSessionLock(pool, MIGRATION_LOCK_KEY, (client) => applyPending(client, files, log));
 }
 
 /**
