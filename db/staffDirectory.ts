@@ -336,6 +336,19 @@ export async function ensureStaffPost(
   );
 }
 
+/** Ends every live session of a person and records who did it; returns how many were live. */
+export async function revokeAllSessions(pool: Pool, userId: string, by: Actor): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const { rowCount } = await client.query(
+      'UPDATE staff_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()',
+      [userId]
+    );
+    const ended = rowCount ?? 0;
+    await recordDirectoryChange(client, { userId, action: 'sessionsRevoked', detail: { ended }, by });
+    return ended;
+  });
+}
+
 export async function countStaff(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM staff');
   return Number(rows[0]?.n ?? 0);

@@ -97,15 +97,6 @@ export async function endSession(pool: Pool, idHash: string): Promise<void> {
   await pool.query('UPDATE staff_sessions SET revoked_at = now() WHERE id_hash = $1 AND revoked_at IS NULL', [idHash]);
 }
 
-/** Ends every session of a person; returns how many were live. */
-export async function endAllSessions(pool: Pool, userId: string): Promise<number> {
-  const { rowCount } = await pool.query(
-    'UPDATE staff_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()',
-    [userId]
-  );
-  return rowCount ?? 0;
-}
-
 /** Old sessions serve no one; the table stays small. Called from time to time by the API process. */
 export async function forgetOldSessions(pool: Pool, olderThanMs: number): Promise<number> {
   const { rowCount } = await pool.query(

@@ -14,10 +14,11 @@ import {
   recordDirectoryChange,
   recordFailedLogin,
   recordSuccessfulLogin,
+  revokeAllSessions,
   setPassword,
 } from '../../db/staffDirectory';
 import type { StaffMember } from '../../db/staffDirectory';
-import { createSession, endAllSessions, endSession, switchSessionPost } from '../../db/staffSessions';
+import { createSession, endSession, switchSessionPost } from '../../db/staffSessions';
 import { canonicalUserId, systemActor } from '../../definitions/shared/actors';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from '../../identity/passwordHash';
 import { passwordProblems } from '../../identity/passwordRules';
@@ -273,13 +274,7 @@ export function authRouter(pool: Pool, settings: AuthSettings): Router {
   router.post('/auth/logout-all', authorize('auth.session'), async (req, res) => {
     const caller = callerOf(req);
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
-    const ended = await endAllSessions(pool, caller.userId);
-    await recordDirectoryChange(pool, {
-      userId: caller.userId,
-      action: 'sessionsRevoked',
-      detail: { ended },
-      by: caller,
-    });
+    const ended = await revokeAllSessions(pool, caller.userId, caller);
     clearSessionCookie(res, settings);
     res.json({ ended });
   });

@@ -14,11 +14,11 @@ import {
   findStaff,
   listStaff,
   recordDirectoryChange,
+  revokeAllSessions,
   setPassword,
   updateStaff,
 } from '../../db/staffDirectory';
 import type { StaffMember } from '../../db/staffDirectory';
-import { endAllSessions } from '../../db/staffSessions';
 import type { ActionName } from '../../definitions/access';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { hashPassword } from '../../identity/passwordHash';
@@ -172,13 +172,7 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const caller = callerOf(req);
     const member = await managedMember(pool, caller, req.params.userId, 'staff.manage');
     parseOrThrow(noBodySchema, emptyBody(req.body), ['body']);
-    const ended = await endAllSessions(pool, member.userId);
-    await recordDirectoryChange(pool, {
-      userId: member.userId,
-      action: 'sessionsRevoked',
-      detail: { ended },
-      by: caller,
-    });
+    const ended = await revokeAllSessions(pool, member.userId, caller);
     res.json({ userId: member.userId, ended });
   });
 
