@@ -145,7 +145,8 @@ export const actionRules = {
   // Published lists (names masked)
   'publication.notices': {
     labelZh: '查看公示名单',
-    roles: { village: 'underOrg', township: 'underOrg', county: 'underOrg', supervisor: 'underOrg' },
+    // The township window takes objections in person during the notice, so it reads the list too.
+    roles: { window: 'underOrg', village: 'underOrg', township: 'underOrg', county: 'underOrg', supervisor: 'underOrg' },
     target: 'the village asked for',
   },
   'publication.recipients': {

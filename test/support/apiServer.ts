@@ -41,6 +41,8 @@ export interface TestApi {
 export async function startApi(
   stack: Stack,
   options: {
+    /** The test county's public notice (2 s by default, so a chain runs through it in a test). */
+    noticeSeconds?: number;
     stepSeconds?: number;
     returnFileLimits?: ReturnFileLimits;
     client?: Client;
@@ -55,7 +57,7 @@ export async function startApi(
     // Another client: e.g. one pointed at an address where no Temporal answers.
     client: options.client ?? stack.client,
     taskQueue: stack.taskQueue,
-    extraConfigEntries: testConfigEntries(2, options.stepSeconds),
+    extraConfigEntries: testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds),
     log: () => undefined,
     returnFileLimits: options.returnFileLimits,
     auth: options.auth,

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { CasePage } from './case/CasePage';
 import { IntakePage } from './intake/IntakePage';
 import { Shell } from './layout/Shell';
+import { PublicationPage } from './publication/PublicationPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChoosePostPage } from './pages/ChoosePostPage';
 import { LoginPage } from './pages/LoginPage';
@@ -48,6 +49,7 @@ export function App() {
         <Route path="/tasks" element={<WorkbenchPage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/publication" element={<PublicationPage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

@@ -25,3 +25,5 @@ export type { ChartDiagram, DiagramState, DiagramTransition } from '../../../def
 export type { StoredRun, StoredSource } from '../../../db/verificationQueries';
 export type { Check } from '../../../definitions/eligibility';
 export type { CaseViewAnswer } from '../../../api/caseViewAnswer';
+export type { CaseRow as CaseListItem } from '../../../db/caseQueries';
+export type { NoticeListing } from '../../../definitions/publication/listings';
