@@ -179,8 +179,11 @@ describe('GET /api/publication/notices', () => {
     expect(lines[1]).toMatch(new RegExp(`^${orgs.village},最低生活保障,张\\*,3,2250,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`));
   });
 
-  it('refuses window staff, callers outside the village and requests without a valid village', async () => {
-    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, window)).status).toBe(403);
+  it('refuses callers outside the village and requests without a valid village; the township window reads it', async () => {
+    // The window takes objections in person during the notice.
+    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, window)).status).toBe(200);
+    const otherWindow = actors.window(townshipOrgs('062'));
+    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, otherWindow)).status).toBe(403);
     const neighbour = actors.village(otherVillage);
     expect((await getJson(`/api/publication/notices?village=${orgs.village}`, neighbour)).status).toBe(403);
     const otherTownship = actors.township(townshipOrgs('062'));
