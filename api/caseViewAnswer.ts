@@ -26,6 +26,10 @@ export const caseViewAnswerSchema = caseViewSchema.extend({
     .object({
       applicantName: z.string().nullable().describe('In full or masked (张*三), as the reader is served'),
       size: z.number().int().nullable(),
+      householdId: z
+        .string()
+        .nullable()
+        .describe('The household application (one form, several programs) the case belongs to, if any'),
     })
     .nullable()
     .describe('The applying household; null for a case without an application (a referral)'),
@@ -34,7 +38,7 @@ export type CaseViewAnswer = z.infer<typeof caseViewAnswerSchema>;
 
 export function caseViewAnswer(
   view: CaseView,
-  row: Pick<CaseRow, 'applicantName' | 'householdSize'>,
+  row: Pick<CaseRow, 'applicantName' | 'householdSize' | 'householdId'>,
   { now, calendar, full }: { now: Date; calendar: WorkingCalendar; full: boolean }
 ): CaseViewAnswer {
   const household =
@@ -43,6 +47,7 @@ export function caseViewAnswer(
       : {
           applicantName: row.applicantName === null ? null : full ? row.applicantName : maskName(row.applicantName),
           size: row.householdSize,
+          householdId: row.householdId,
         };
   return {
     ...view,

@@ -23,6 +23,8 @@ export interface CaseRow {
   monthlyAmount: number | null;
   applicantName: string | null;
   householdSize: number | null;
+  /** The household application the case is a child of; null for a case started on its own. */
+  householdId: string | null;
   submittedAt: string;
   acceptedAt: string | null;
   decidedAt: string | null;
@@ -35,7 +37,7 @@ const SELECT_CASE = `
   SELECT c.id, c.program, c.definition_version, c.status, c.step, c.step_label_zh, c.county_code,
          c.township_code, c.village_code, c.owner_role, c.owner_org, c.pending_roles, c.due_at,
          c.overall_due_at, COALESCE(c.status = 'active' AND c.due_at < now(), false) AS overdue, c.close_relative,
-         c.monthly_amount, a.applicant_name, a.household_size, c.submitted_at, c.accepted_at,
+         c.monthly_amount, a.applicant_name, a.household_size, a.household_id, c.submitted_at, c.accepted_at,
          c.decided_at, c.closed_at, c.updated_at, c.version
     FROM cases c LEFT JOIN applications a ON a.case_id = c.id`;
 
@@ -62,6 +64,7 @@ interface CaseDbRow {
   monthly_amount: string | null;
   applicant_name: string | null;
   household_size: number | null;
+  household_id: string | null;
   submitted_at: Date;
   accepted_at: Date | null;
   decided_at: Date | null;
@@ -89,6 +92,7 @@ function toCaseRow(r: CaseDbRow): CaseRow {
     monthlyAmount: r.monthly_amount === null ? null : Number(r.monthly_amount),
     applicantName: r.applicant_name,
     householdSize: r.household_size,
+    householdId: r.household_id,
     submittedAt: r.submitted_at.toISOString(),
     acceptedAt: iso(r.accepted_at),
     decidedAt: iso(r.decided_at),

@@ -13,6 +13,7 @@ import type { Person } from '../support/factories';
 import { actors, TEST_COUNTY, townshipOrgs } from '../support/factories';
 import type { ConsoleSetup } from './browser';
 import { accessibilityCheck, firstSignIn, openConsole, screenshot } from './browser';
+import { assessAndChooseDibao, fillHousehold } from './intakeSteps';
 
 const orgs = townshipOrgs('382');
 const admin: Person = { userId: 'intake-admin', role: 'admin', org: TEST_COUNTY };
@@ -45,43 +46,6 @@ afterAll(async () => {
 
 const field = (id: string) => page.locator(`#${id}`);
 
-/** One person's household: the applicant, severely disabled, unable to work, 600 yuan a month. */
-async function fillHousehold(person: { name: string; id: string }, missing: string[]): Promise<void> {
-  await field('orgs_village').fill(`${orgs.township}001`);
-  await field('household_address').fill('泰山区青山街道青山村8号');
-  await field('applicant_name').fill(person.name);
-  await field('applicant_idNumber').fill(person.id);
-  await field('applicant_phone').fill('13800000001');
-  await field('household_members_0_name').fill(person.name);
-  await field('household_members_0_idNumber').fill(person.id);
-  await choose('household_members_0_employment', '无劳动能力');
-  await choose('household_members_0_disability', '重度');
-  await field('declared_monthlyIncome').fill('600');
-  for (const label of ['居民身份证', '户口簿', '救助申请书', '守信承诺书', '家庭经济状况核对授权书']) {
-    await field('materials').getByLabel(label, { exact: true }).check();
-  }
-  for (const label of missing) await field('missing').getByLabel(label, { exact: true }).check();
-  await page.getByLabel('申请人已签署守信承诺书').check();
-  await page.getByLabel('申请人及共同生活家庭成员已签署家庭经济状况核对授权书').check();
-}
-
-async function choose(id: string, label: string): Promise<void> {
-  await field(id).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
-}
-
-/** Runs the assessment and confirms 低保 alone (with whatever referrals it proposes). */
-async function assessAndChooseDibao(): Promise<void> {
-  await page.getByRole('button', { name: '需求评估' }).click();
-  const assessment = page.getByTestId('needs-assessment');
-  await assessment.locator('li').first().waitFor();
-  const dibao = assessment.getByRole('checkbox', { name: '最低生活保障' });
-  if (!(await dibao.isChecked())) await dibao.check();
-  // 特困 and 低保 are not paid together (the assessment says so): the clerk keeps 低保 only.
-  const tekun = assessment.getByRole('checkbox', { name: '特困人员救助供养' });
-  if (await tekun.isChecked()) await tekun.uncheck();
-}
-
 /** Households with tasks open to the township's window, by the id part their cases share. */
 async function householdsInClaimable(): Promise<Set<string>> {
   const items = (await api.call('GET', '/api/tasks?list=claimable&limit=200', colleague)).body.items as {
@@ -105,12 +69,12 @@ describe('受理 (one-window intake)', () => {
     await idHelp.getByText('公民身份号码应为18位，已输入10位').waitFor();
     await screenshot(page, '11-intake-bad-id');
 
-    await fillHousehold({ name: '孙建华', id: good }, ['收入证明']);
+    await fillHousehold(page, orgs, { name: '孙建华', id: good }, ['收入证明']);
     // The birth date is read from the number.
     expect(await field('household_members_0_birthDate').inputValue()).toBe('1965-04-12');
     await expect(idHelp.count()).resolves.toBe(0);
 
-    await assessAndChooseDibao();
+    await assessAndChooseDibao(page);
     await accessibilityCheck(page, 'intake form with needs assessment');
     await screenshot(page, '12-intake-needs-assessment');
 
@@ -147,8 +111,8 @@ describe('受理 (one-window intake)', () => {
 
   it('makes one household of a double submit, and says a replayed answer is the same application', async () => {
     await page.getByRole('button', { name: '受理下一户' }).click();
-    await fillHousehold({ name: '钱秀英', id: withCheckCharacter('37090219580923004') }, []);
-    await assessAndChooseDibao();
+    await fillHousehold(page, orgs, { name: '钱秀英', id: withCheckCharacter('37090219580923004') }, []);
+    await assessAndChooseDibao(page);
     const before = await householdsInClaimable();
 
     // The browser sends one request for a double click; the network then delivers it twice.

@@ -15,7 +15,7 @@ export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
 export type { NeedsAssessment, Proposal } from '../../../definitions/intake/proposals';
-export type { HouseholdView, HouseholdChild } from '../../../api/householdSchemas';
+export type { HouseholdView, HouseholdChild, HouseholdTimelineEntry } from '../../../api/householdSchemas';
 export type { ApplicationProgram } from '../../../definitions/shared/application';
 export type { MaterialCode } from '../../../definitions/shared/materials';
 export type { TekunSection } from '../../../definitions/shared/supporters';

@@ -181,10 +181,15 @@ export function CasePage() {
             key: 'household',
             label: '申请家庭',
             children: view.household ? (
-              <span data-testid="household">
-                {view.household.applicantName ?? '—'}
-                {view.household.size !== null ? `（${view.household.size}人）` : ''}
-              </span>
+              <Space size={12}>
+                <span data-testid="household">
+                  {view.household.applicantName ?? '—'}
+                  {view.household.size !== null ? `（${view.household.size}人）` : ''}
+                </span>
+                {view.household.householdId && (
+                  <Link to={`/households/${encodeURIComponent(view.household.householdId)}`}>家庭申请</Link>
+                )}
+              </Space>
             ) : (
               '—'
             ),

@@ -4,6 +4,7 @@
  * household's merged notice from the API). Printed on A4 through intake.css.
  */
 import { Alert, Button, Result, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router';
 import { programLabelsZh } from '../../../definitions/eligibility/outcome';
 import { materialLabelsZh } from '../../../definitions/shared/materialLabels';
 import type { ApplicationProgram, HouseholdChild } from '../api/types';
@@ -49,6 +50,7 @@ export function IntakeResult({
                 打印受理回执
               </Button>
               {missing.length > 0 ? <Button onClick={() => print('notice')}>打印一次性告知书</Button> : null}
+              <Link to={`/households/${encodeURIComponent(household.id)}`}>查看家庭申请（补正材料）</Link>
               <Button onClick={onNext}>受理下一户</Button>
             </Space>
           }
