@@ -137,4 +137,57 @@ describe('受理 (one-window intake)', () => {
     const after = await householdsInClaimable();
     expect([...after].filter((h) => !before.has(h))).toEqual([householdId.split('-').at(-1)]);
   });
+
+  it('takes 特困 with a named supporter, the payee account and a close relative; an unsigned authorisation is on the notice', async () => {
+    await page.getByRole('button', { name: '受理下一户' }).click();
+    await fillHousehold(page, orgs, { name: '李桂芝', id: withCheckCharacter('37090219410215002') }, []);
+    await page.getByRole('button', { name: '需求评估' }).click();
+    const assessment = page.getByTestId('needs-assessment');
+    await assessment.locator('li').first().waitFor();
+    const tekun = assessment.getByRole('checkbox', { name: '特困人员救助供养' });
+    if (!(await tekun.isChecked())) await tekun.check();
+    const dibao = assessment.getByRole('checkbox', { name: '最低生活保障' });
+    if (await dibao.isChecked()) await dibao.uncheck();
+
+    await page.getByLabel('有法定义务人（逐人填报）').check();
+    await page.locator('#tekun_supporters_0_name').fill('李建国');
+    await page.locator('#tekun_supporters_0_idNumber').fill(withCheckCharacter('37090219700518001'));
+    await page.locator('#tekun_supporters_0_kinship').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('子女', { exact: true }).click();
+    // The obligation follows from the kinship, with its article.
+    await page.getByText('子女对申请人负赡养义务，依据《中华人民共和国民法典》第一千零六十七条').waitFor();
+    await page.locator('#tekun_supporters_0_ableToSupport').getByLabel('无能力').check();
+    await page.locator('#tekun_supporters_0_monthlyIncome').fill('800');
+
+    await page.getByLabel('账户户名').fill('李桂芝');
+    await page.getByLabel('开户银行').fill('泰山农村商业银行');
+    await page.getByLabel('银行账号').fill('6228 4800 1234 5678');
+    await page.getByLabel(/近亲属（须单独登记备案）/).check();
+    await page.getByLabel('相关经办人员或村（居）干部姓名').fill('李明');
+    await page.getByLabel('与申请家庭的关系').fill('申请人之侄');
+    await accessibilityCheck(page, 'intake: 特困 supporters, payee, close relative');
+    await screenshot(page, '17-intake-tekun-supporters');
+
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/household-applications'));
+    await page.getByRole('button', { name: '确认并提交受理' }).click();
+    const body = JSON.parse((await sent).postData() ?? '{}');
+    expect(body.programs).toEqual(['tekun']);
+    expect(body.tekun.supporters).toEqual([
+      expect.objectContaining({
+        name: '李建国',
+        kinship: 'child',
+        obligation: 'elderSupport',
+        ableToSupport: false,
+        monthlyIncome: 800,
+        checkAuthorised: false,
+      }),
+    ]);
+    expect(body.payee).toEqual({ holderName: '李桂芝', bankName: '泰山农村商业银行', accountNumber: '6228 4800 1234 5678' });
+    expect(body.closeRelative).toEqual({ staffName: '李明', relation: '申请人之侄' });
+
+    await page.getByText('已受理', { exact: true }).waitFor({ timeout: 20_000 });
+    // The supporter's unsigned authorisation is a missing material, on the household's one notice.
+    const notice = page.getByTestId('one-time-notice');
+    expect(await notice.innerText()).toContain('法定义务人经济状况核对授权书');
+  });
 });

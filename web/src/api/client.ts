@@ -23,14 +23,18 @@ export class ApiError extends Error {
   }
 
   /** Antd `form.setFields` entries for the issues under `prefix` ('body' by default); the rest stay in `message`. */
-  fieldErrors(prefix = 'body'): { name: string[]; errors: string[] }[] {
+  /** Field paths as form name paths: list indexes as numbers ('members.0.name' → ['members', 0, 'name']). */
+  fieldErrors(prefix = 'body'): { name: (string | number)[]; errors: string[] }[] {
     const byField = new Map<string, string[]>();
     for (const issue of this.issues) {
       if (!issue.path.startsWith(`${prefix}.`)) continue;
       const field = issue.path.slice(prefix.length + 1);
       byField.set(field, [...(byField.get(field) ?? []), issue.message]);
     }
-    return [...byField].map(([field, errors]) => ({ name: field.split('.'), errors }));
+    return [...byField].map(([field, errors]) => ({
+      name: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors,
+    }));
   }
 }
 
