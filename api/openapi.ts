@@ -92,8 +92,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/applications/{id}': {
         get: {
-          summary: 'A case: state, allowed events, deadlines (with working days left), timeline',
-          parameters: identityHeaders,
+          summary:
+            'A case: state, allowed events, deadlines (with working days left), timeline — served from the ' +
+            'read model; minVersion waits briefly for (or reads from the workflow) a view at least that recent',
+          parameters: [
+            ...identityHeaders,
+            {
+              name: 'minVersion',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 0, maximum: 2147483647 },
+              description: 'The seq of the timeline line the caller must see (e.g. its own decision)',
+            },
+          ],
           responses: responses('200', json(caseViewAnswerSchema)),
         },
       },

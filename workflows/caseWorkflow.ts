@@ -249,6 +249,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       })),
       submittedAt: timeline[0]?.at ?? updatedAt,
       updatedAt,
+      // Readers are served this from the read model; built once per timeline line (see `view`).
+      view: view(),
     };
   }
 
