@@ -56,10 +56,12 @@ import type {
   MigrationAnswer,
   MigrationRequest,
   ResumeState,
+  StartStamp,
   TimelineEntry,
 } from './contract';
 import {
   awaitRecordedUpdate,
+  confirmStartUpdate,
   caseViewQuery,
   failureTypes,
   MIGRATE_DEFINITION_EVENT,
@@ -625,6 +627,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(awaitRecordedUpdate, async () => {
     await writes.unlessBlocked(condition(() => recorded));
     return view();
+  });
+  // A handler old histories never received: adding it changes no command they replay.
+  setHandler(confirmStartUpdate, async (stamp: StartStamp) => {
+    const memo = workflowInfo().memo ?? {};
+    const sameForm = memo.requestHash === stamp.requestHash;
+    // A different form under the same key is refused by the API; nothing to wait for.
+    if (sameForm) await writes.unlessBlocked(condition(() => recorded));
+    return { view: view(), createdByThisRequest: memo.requestToken === stamp.requestToken, sameForm };
   });
   setHandler(
     submitEventUpdate,
