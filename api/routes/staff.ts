@@ -12,13 +12,14 @@ import {
   createStaff,
   directoryChanges,
   findStaff,
+  colleaguesAt,
   listStaff,
   recordDirectoryChange,
   revokeAllSessions,
   setPassword,
   updateStaff,
 } from '../../db/staffDirectory';
-import type { StaffMember } from '../../db/staffDirectory';
+import type { Colleague, StaffMember } from '../../db/staffDirectory';
 import type { ActionName } from '../../definitions/access';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { hashPassword } from '../../identity/passwordHash';
@@ -56,6 +57,11 @@ async function managedMember(pool: Pool, caller: Caller, rawUserId: string, acti
   if (!member) throw new NotFound('人员目录中没有该人员');
   for (const post of member.posts) authorizeOn(caller, action, { org: post.org });
   return member;
+}
+
+/** People of the caller's own post (role at their org), active, by name. */
+export interface ColleaguesAnswer {
+  items: Colleague[];
 }
 
 function checkInitialPassword(settings: AuthSettings, userId: string, password: string): void {
@@ -130,6 +136,15 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
         ...staffView(member as StaffMember),
         ...(body.initialPassword === 'generate' ? { initialPassword } : {}),
       });
+  });
+
+  // Before /staff/:userId, which would read "colleagues" as a user id. Ids and names only: what a
+  // picker for 转办 needs, nothing else from the directory. The caller is left out.
+  router.get('/staff/colleagues', authorize('staff.colleagues'), async (req, res) => {
+    const caller = callerOf(req);
+    const people = await colleaguesAt(pool, { role: caller.role, org: caller.org });
+    const answer: ColleaguesAnswer = { items: people.filter((p) => !sameUser(p.userId, caller.userId)) };
+    res.json(answer);
   });
 
   router.get('/staff/:userId', authorize('staff.list'), async (req, res) => {
