@@ -7,18 +7,12 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { orgUnitByCode, orgUnitChildren } from '../../db/orgUnits';
-import type { OrgUnit } from '../../definitions/shared/orgUnits';
+import type { OrgUnitsAnswer } from '../../definitions/shared/orgUnits';
 import { orgUnitCodeSchema } from '../../definitions/shared/orgUnits';
 import { authorize } from '../authorize';
 import { parseOrThrow } from '../validation';
 
 export const orgUnitsQuerySchema = z.object({ parent: orgUnitCodeSchema.optional() });
-
-export interface OrgUnitsAnswer {
-  /** The unit asked about; null without `parent`, or when the register does not know the code. */
-  parent: OrgUnit | null;
-  items: OrgUnit[];
-}
 
 export function orgUnitsRouter({ pool }: { pool: Pool }): Router {
   const router = Router();

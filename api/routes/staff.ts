@@ -19,7 +19,7 @@ import {
   setPassword,
   updateStaff,
 } from '../../db/staffDirectory';
-import type { Colleague, StaffMember } from '../../db/staffDirectory';
+import type { StaffMember } from '../../db/staffDirectory';
 import type { ActionName } from '../../definitions/access';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import { hashPassword } from '../../identity/passwordHash';
@@ -27,6 +27,7 @@ import { generateInitialPassword, passwordProblems } from '../../identity/passwo
 import type { Post } from '../../identity/posts';
 import { parsePostLabel, samePost } from '../../identity/posts';
 import type { AuthSettings } from '../authSettings';
+import type { ColleaguesAnswer } from '../authSchemas';
 import {
   emptyBody,
   noBodySchema,
@@ -57,11 +58,6 @@ async function managedMember(pool: Pool, caller: Caller, rawUserId: string, acti
   if (!member) throw new NotFound('人员目录中没有该人员');
   for (const post of member.posts) authorizeOn(caller, action, { org: post.org });
   return member;
-}
-
-/** People of the caller's own post (role at their org), active, by name. */
-export interface ColleaguesAnswer {
-  items: Colleague[];
 }
 
 function checkInitialPassword(settings: AuthSettings, userId: string, password: string): void {

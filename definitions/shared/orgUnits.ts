@@ -87,3 +87,9 @@ export function orgUnitsOf(file: OrgUnitsFile): OrgUnit[] {
     effectiveFrom: file.effectiveFrom,
   }));
 }
+
+/** `GET /api/org-units?parent=`: the unit asked about (null without `parent` or when unknown) and its children. */
+export interface OrgUnitsAnswer {
+  parent: OrgUnit | null;
+  items: OrgUnit[];
+}
