@@ -98,6 +98,8 @@ export function WorkbenchPage() {
       void message.error(e instanceof ApiError ? e.message : '批量认领失败，请稍后重试');
     } finally {
       setClaiming(false);
+      // The claimed rows leave the list; a selection must not outlive the rows it named.
+      setSelected([]);
       await load();
     }
   }
