@@ -50,19 +50,18 @@ export function BulkClaimResults({
           const outcome = OUTCOMES[result.outcome];
           return (
             <List.Item data-testid="bulk-claim-result" data-outcome={result.outcome}>
-              <List.Item.Meta
-                title={
-                  <span>
-                    <Tag style={{ ...outcome.style, marginInlineEnd: 8 }}>{outcome.label}</Tag>
+              {/* Plain text, not List.Item.Meta: its h4 titles would break the page's heading order. */}
+              <div>
+                <div>
+                  <Tag style={{ ...outcome.style, marginInlineEnd: 8 }}>{outcome.label}</Tag>
+                  <strong>
                     {task?.householdMasked ?? '—'} · {task?.stepLabelZh ?? `任务 ${result.id}`}
-                  </span>
-                }
-                description={
-                  <span>
-                    {task?.caseId ?? ''} {bulkResultText(result)}
-                  </span>
-                }
-              />
+                  </strong>
+                </div>
+                <Typography.Text type="secondary">
+                  {task?.caseId ?? ''} {bulkResultText(result)}
+                </Typography.Text>
+              </div>
             </List.Item>
           );
         }}
