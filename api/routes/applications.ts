@@ -2,6 +2,7 @@
  * Applications: the window starts one, approvers send decisions, everyone reads the case.
  * The chart decides what is allowed; this router only checks who is calling and what they sent.
  */
+import { orgUnitNames } from '../../db/orgUnits';
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { caseAudit, caseNotices, findCase, findCaseWithView, storedCaseView } from '../../db/caseQueries';
@@ -132,7 +133,8 @@ export function applicationsRouter({
     const reader = readerOf(req, caller);
     const view = await currentView(row, minVersion);
     const full = servedTo(reader, 'caseView') === 'full';
-    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full });
+    const placeNames = await orgUnitNames(pool, Object.values(view.orgs));
+    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full, placeNames });
     await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
@@ -179,7 +181,8 @@ export function applicationsRouter({
     }
     const view = await commands.submitEvent(row.id, { type, actor: caller, payload });
     const full = servedValues('caseView', caller.role, false) === 'full';
-    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full })));
+    const placeNames = await orgUnitNames(pool, Object.values(view.orgs));
+    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full, placeNames })));
   });
 
   return router;

@@ -9,8 +9,19 @@ export type {
   PasswordChangeBody,
   PostSwitchBody,
   SessionView,
+  ColleaguesAnswer,
 } from '../../../api/authSchemas';
-export type { TaskListAnswer, TaskListItem, TaskListName, TaskListQuery } from '../../../api/taskListing';
+export type {
+  TaskListAnswer,
+  TaskListFacets,
+  TaskListItem,
+  TaskListName,
+  TaskListQuery,
+  TaskSort,
+} from '../../../api/taskListing';
+export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/taskClaims';
+export type { Colleague } from '../../../db/staffDirectory';
+export type { OrgUnit, OrgUnitsAnswer } from '../../../definitions/shared/orgUnits';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
