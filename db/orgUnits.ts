@@ -9,13 +9,13 @@ import type { OrgUnit } from '../definitions/shared/orgUnits';
 /** Writes `units` (all or none); returns how many were new or changed. */
 export async function loadOrgUnits(pool: Pool, units: readonly OrgUnit[]): Promise<number> {
   const { rowCount } = await pool.query(
-    `INSERT INTO org_units (code, name_zh, level, parent_code, source, effective_from)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[])
+    `INSERT INTO org_units (code, name_zh, level, parent_code, source, effective_from, public_contact_zh)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[])
      ON CONFLICT (code) DO UPDATE
        SET name_zh = EXCLUDED.name_zh, source = EXCLUDED.source, effective_from = EXCLUDED.effective_from,
-           loaded_at = now()
-     WHERE (org_units.name_zh, org_units.source, org_units.effective_from)
-           IS DISTINCT FROM (EXCLUDED.name_zh, EXCLUDED.source, EXCLUDED.effective_from)`,
+           public_contact_zh = EXCLUDED.public_contact_zh, loaded_at = now()
+     WHERE (org_units.name_zh, org_units.source, org_units.effective_from, org_units.public_contact_zh)
+           IS DISTINCT FROM (EXCLUDED.name_zh, EXCLUDED.source, EXCLUDED.effective_from, EXCLUDED.public_contact_zh)`,
     [
       units.map((u) => u.code),
       units.map((u) => u.nameZh),
@@ -23,6 +23,7 @@ export async function loadOrgUnits(pool: Pool, units: readonly OrgUnit[]): Promi
       units.map((u) => u.parentCode),
       units.map((u) => u.source),
       units.map((u) => u.effectiveFrom),
+      units.map((u) => u.publicContactZh),
     ]
   );
   return rowCount ?? 0;
@@ -33,11 +34,13 @@ interface RawUnit {
   name_zh: string;
   level: OrgUnit['level'];
   parent_code: string | null;
+  public_contact_zh: string | null;
   source: string;
   effective_from: string;
 }
 
-const SELECT_UNIT = `SELECT code, name_zh, level, parent_code, source, to_char(effective_from, 'YYYY-MM-DD') AS effective_from
+const SELECT_UNIT = `SELECT code, name_zh, level, parent_code, public_contact_zh, source,
+                            to_char(effective_from, 'YYYY-MM-DD') AS effective_from
                        FROM org_units`;
 
 const toUnit = (r: RawUnit): OrgUnit => ({
@@ -45,6 +48,7 @@ const toUnit = (r: RawUnit): OrgUnit => ({
   nameZh: r.name_zh,
   level: r.level,
   parentCode: r.parent_code,
+  publicContactZh: r.public_contact_zh,
   source: r.source,
   effectiveFrom: r.effective_from,
 });

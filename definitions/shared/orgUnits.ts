@@ -38,7 +38,19 @@ export const orgUnitsFileSchema = z
     source: singleLine().trim().min(1).max(300),
     effectiveFrom: isoDateSchema,
     units: z
-      .array(z.object({ code: orgUnitCodeSchema, nameZh: singleLine().trim().min(1).max(64) }).strict())
+      .array(
+        z
+          .object({
+            code: orgUnitCodeSchema,
+            nameZh: singleLine().trim().min(1).max(64),
+            /**
+             * Where the public reaches the unit's civil-affairs office (office and public telephone), as
+             * printed on a 公示 for objections; a township's and its county's are printed together.
+             */
+            publicContactZh: singleLine().trim().min(1).max(200).optional(),
+          })
+          .strict()
+      )
       .min(1)
       .max(100_000),
   })
@@ -72,6 +84,8 @@ export interface OrgUnit {
   nameZh: string;
   level: OrgUnitLevel;
   parentCode: string | null;
+  /** The civil-affairs office's public contact (an office and its telephone); null when not given. */
+  publicContactZh: string | null;
   source: string;
   effectiveFrom: string;
 }
@@ -83,6 +97,7 @@ export function orgUnitsOf(file: OrgUnitsFile): OrgUnit[] {
     nameZh: unit.nameZh,
     level: orgUnitLevel(unit.code)!,
     parentCode: parentOrgCode(unit.code),
+    publicContactZh: unit.publicContactZh ?? null,
     source: file.source,
     effectiveFrom: file.effectiveFrom,
   }));

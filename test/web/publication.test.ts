@@ -3,9 +3,11 @@
  * public notice; the village's staff open 公示, see the notice with the name masked and the period,
  * print it (print media: the console's frame gone, one A4 page), and record an objection heard
  * during the notice from the 异议登记 tab — the case's timeline then holds it. A township reviewer
- * sees the same list, and the chart keeps the objection for the village and the window.
+ * picks the village by name and sees the same list, and the chart keeps the objection for the village
+ * and the window. Names and the objection contact come from the place-name register.
  */
 import type { Browser, Page } from 'playwright-core';
+import { loadOrgUnits } from '../../db/orgUnits';
 import { ensureConsoleBuilt } from '../../scripts/lib/consoleBuild';
 import { accessibilityCheck, launchBrowser, screenshot, signInInBrowser, staffAccount } from '../support/browser';
 import type { TestApi } from '../support/apiServer';
@@ -19,6 +21,7 @@ const orgs = townshipOrgs('386');
 const admin: Person = { userId: 'pub-admin', role: 'admin', org: TEST_COUNTY };
 const villager: Person = { userId: 'pub-village', role: 'village', org: orgs.village };
 const reviewer: Person = { userId: 'pub-township', role: 'township', org: orgs.township };
+const CONTACT = '试验镇人民政府民政办 电话 0539-0000386';
 
 let stack: Stack;
 let api: TestApi;
@@ -34,6 +37,12 @@ beforeAll(async () => {
   api = await startApi(stack, { noticeSeconds: 600 });
   ({ browser, page } = await launchBrowser());
   page.setDefaultTimeout(8000);
+  // The register names this file's township and village, and where the township takes objections.
+  const named = { source: '测试数据', effectiveFrom: '2024-01-01' };
+  await loadOrgUnits(stack.pool, [
+    { ...named, code: orgs.township, nameZh: '试验镇', level: 'township', parentCode: orgs.county, publicContactZh: CONTACT },
+    { ...named, code: orgs.village, nameZh: '东风村委会', level: 'village', parentCode: orgs.township, publicContactZh: null },
+  ]);
   await staffAccount(api, admin, villager, '孙秀梅');
   await staffAccount(api, admin, reviewer, '赵立新');
 
@@ -60,7 +69,7 @@ describe('公示', () => {
     await signInInBrowser(page, api.base, villager.userId, '/publication');
     const sheet = page.getByTestId('notice-sheet');
     await sheet.waitFor();
-    expect(await sheet.getByRole('heading').innerText()).toBe(`${orgs.village}村（居）最低生活保障审核结果公示`);
+    expect(await sheet.getByRole('heading').innerText()).toBe('试验镇东风村委会最低生活保障审核结果公示');
     const rows = sheet.locator('tbody tr');
     expect(await rows.count()).toBe(1);
     const cells = await rows.first().locator('td').allInnerTexts();
@@ -71,6 +80,7 @@ describe('公示', () => {
     expect(text).not.toContain(anApplication().household.address);
     expect(text).not.toMatch(/\d{17}[\dX]/);
     expect(await page.getByTestId('notice-period').innerText()).toMatch(/公示期：\d{4}年.*有异议的/);
+    expect(await page.getByTestId('notice-contact').innerText()).toBe(`异议受理：${CONTACT}`);
     await accessibilityCheck(page, 'publication: notice');
     await screenshot(page, '30-publication-notice');
 
@@ -108,8 +118,8 @@ describe('公示', () => {
   it('shows the township the same notice for a village it picks, and keeps the objection for the village', async () => {
     await page.context().clearCookies();
     await signInInBrowser(page, api.base, reviewer.userId, '/publication');
-    await page.getByLabel('村（居）代码').fill(orgs.village);
-    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByLabel('村（居）', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('东风村委会', { exact: true }).click();
     await page.getByTestId('notice-sheet').waitFor();
     expect(new URL(page.url()).searchParams.get('village')).toBe(orgs.village);
     await page.getByRole('tab', { name: '异议登记' }).click();

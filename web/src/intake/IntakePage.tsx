@@ -24,7 +24,8 @@ import { useRef, useState } from 'react';
 import { materialLabelsZh } from '../../../definitions/shared/materialLabels';
 import { api, ApiError, apiResponse } from '../api/client';
 import { showAtFields } from '../api/formErrors';
-import type { HouseholdView, MaterialCode, NeedsAssessment } from '../api/types';
+import type { HouseholdView, MaterialCode, NeedsAssessment, OrgUnit } from '../api/types';
+import { useOrgUnits } from '../places/useOrgUnits';
 import { useSignedIn } from '../session/SessionContext';
 import { AssessmentPanel } from './AssessmentPanel';
 import { IntakeResult } from './IntakeResult';
@@ -43,6 +44,29 @@ import { MembersSection, residentIdRule } from './MembersSection';
 import './intake.css';
 
 const materialOptions = options(materialLabelsZh);
+
+/** The villages of the clerk's township by name; the form starts with the township's code, shown as nothing chosen. */
+function VillageSelect({
+  villages,
+  value,
+  onChange,
+  ...rest
+}: {
+  villages: OrgUnit[];
+  value?: string;
+  onChange?: (code: string) => void;
+}) {
+  return (
+    <Select
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder="选择村（居）"
+      value={value?.length === 12 ? value : undefined}
+      onChange={onChange}
+      options={villages.map((v) => ({ value: v.code, label: v.nameZh }))}
+    />
+  );
+}
 
 export interface Submitted {
   household: HouseholdView;
@@ -64,6 +88,7 @@ export function IntakePage() {
   // Set synchronously: a second click lands before React re-renders the button as loading.
   const submitting = useRef(false);
   const programs = Form.useWatch('programs', form) ?? [];
+  const villages = useOrgUnits(township)?.items ?? [];
 
   const initialValues: Partial<IntakeValues> = {
     orgs: { county: township.slice(0, 6), township, village: township },
@@ -227,18 +252,29 @@ export function IntakePage() {
               </Form.Item>
             </Col>
             <Col span={5}>
-              <Form.Item
-                label="村（居）代码"
-                name={['orgs', 'village']}
-                rules={[
-                  {
-                    pattern: new RegExp(`^${township}\\d{3}$`),
-                    message: `请填写12位村（居）代码，以本乡镇代码 ${township} 开头`,
-                  },
-                ]}
-              >
-                <Input maxLength={12} inputMode="numeric" />
-              </Form.Item>
+              {villages.length > 0 ? (
+                <Form.Item
+                  label="村（居）"
+                  name={['orgs', 'village']}
+                  rules={[{ pattern: /^\d{12}$/, message: '请选择村（居）' }]}
+                >
+                  <VillageSelect villages={villages} />
+                </Form.Item>
+              ) : (
+                // No names in the register for this township: the code is typed.
+                <Form.Item
+                  label="村（居）代码"
+                  name={['orgs', 'village']}
+                  rules={[
+                    {
+                      pattern: new RegExp(`^${township}\\d{3}$`),
+                      message: `请填写12位村（居）代码，以本乡镇代码 ${township} 开头`,
+                    },
+                  ]}
+                >
+                  <Input maxLength={12} inputMode="numeric" />
+                </Form.Item>
+              )}
             </Col>
             <Col span={15}>
               <Form.Item

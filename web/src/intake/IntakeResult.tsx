@@ -9,6 +9,7 @@ import { programLabelsZh } from '../../../definitions/eligibility/outcome';
 import { materialLabelsZh } from '../../../definitions/shared/materialLabels';
 import type { ApplicationProgram, HouseholdChild } from '../api/types';
 import { formatDate, formatDateTime } from '../format';
+import { useOrgUnits } from '../places/useOrgUnits';
 import type { Submitted } from './IntakePage';
 
 function print(doc: 'receipt' | 'notice') {
@@ -26,6 +27,7 @@ export function IntakeResult({
   clerkName: string;
   onNext: () => void;
 }) {
+  const townshipName = useOrgUnits(household.orgs.township)?.parent?.nameZh;
   const programs = household.children.filter((c) => c.kind === 'program');
   const referrals = household.children.filter((c) => c.kind === 'referral');
   const missing = household.missingMaterials.items;
@@ -119,7 +121,7 @@ export function IntakeResult({
             </tr>
             <tr>
               <th scope="row">受理机构</th>
-              <td>乡镇（街道）{household.orgs.township} 社会救助受理窗口</td>
+              <td>{townshipName ?? `乡镇（街道）${household.orgs.township}`} 社会救助受理窗口</td>
             </tr>
             <tr>
               <th scope="row">受理时间</th>

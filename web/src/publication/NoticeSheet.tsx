@@ -30,7 +30,7 @@ export function NoticeSheet({
   program: NoticeProgram;
   items: readonly NoticeListing[];
   issuedOn: string;
-  /** Who takes objections and how to reach them (the township's civil-affairs office), when known. */
+  /** Who takes objections and how to reach them (the township's and county's civil-affairs offices), when known. */
   objectionContact?: string | undefined;
 }) {
   const label = NOTICE_PROGRAM_LABELS_ZH[program];

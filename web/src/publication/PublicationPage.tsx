@@ -4,7 +4,7 @@
  * the tab are in the URL, so a link opens the same list. Village staff see their own village;
  * township and county staff pick one of the villages under them.
  */
-import { Alert, Button, Form, Input, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Form, Input, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -12,6 +12,7 @@ import { api, ApiError, query } from '../api/client';
 import type { CaseListItem, NoticeListing } from '../api/types';
 import { formatDate } from '../format';
 import { LoadFailed } from '../layout/LoadFailed';
+import { useOrgUnits } from '../places/useOrgUnits';
 import { useSignedIn } from '../session/SessionContext';
 import type { NoticeProgram } from './NoticeSheet';
 import { NOTICE_PROGRAM_LABELS_ZH, NoticeSheet } from './NoticeSheet';
@@ -28,9 +29,40 @@ interface Listing<T> {
   nextCursor: string | null;
 }
 
-/** The village code field of a township or county post: 12 digits under the post's own org. */
+/**
+ * A township, county or window post picks the village: from the place-name register when it names
+ * the villages (a county post picks the township first), else by typing the 12-digit code.
+ */
 function VillagePicker({ org, value, onPick }: { org: string; value: string; onPick: (village: string) => void }) {
+  const [township, setTownship] = useState(org.length === 9 ? org : value.slice(0, 9));
+  const townships = useOrgUnits(org.length === 6 ? org : undefined)?.items ?? [];
+  const villages = useOrgUnits(township.length === 9 ? township : undefined)?.items ?? [];
   const [draft, setDraft] = useState(value || org);
+  if (villages.length > 0 || townships.length > 0) {
+    return (
+      <Space wrap>
+        {org.length === 6 && (
+          <Select
+            aria-label="乡镇（街道）"
+            placeholder="选择乡镇（街道）"
+            style={{ width: 180 }}
+            value={township.length === 9 ? township : undefined}
+            onChange={(code: string) => setTownship(code)}
+            options={townships.map((t) => ({ value: t.code, label: t.nameZh }))}
+          />
+        )}
+        <Select
+          aria-label="村（居）"
+          placeholder="选择村（居）"
+          style={{ width: 200 }}
+          value={villages.some((v) => v.code === value) ? value : undefined}
+          onChange={(code: string) => onPick(code)}
+          options={villages.map((v) => ({ value: v.code, label: v.nameZh }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Space>
+    );
+  }
   const valid = /^\d{12}$/.test(draft) && draft.startsWith(org);
   return (
     <Form layout="inline" onFinish={() => valid && onPick(draft)}>
@@ -54,6 +86,21 @@ function VillagePicker({ org, value, onPick }: { org: string; value: string; onP
       </Button>
     </Form>
   );
+}
+
+/** Where objections are taken, from the register: the township's civil-affairs office, then the county's. */
+function useObjectionContact(village: string): { villageLabel: string; contact: string | undefined } {
+  const township = useOrgUnits(village ? village.slice(0, 9) : undefined);
+  const county = useOrgUnits(village ? village.slice(0, 6) : undefined);
+  const villageName = township?.items.find((v) => v.code === village)?.nameZh;
+  const townshipName = township?.parent?.nameZh ?? '';
+  const contacts = [township?.parent?.publicContactZh, county?.parent?.publicContactZh].filter(
+    (c): c is string => typeof c === 'string'
+  );
+  return {
+    villageLabel: villageName ? `${townshipName}${villageName}` : village ? `${village}村（居）` : '',
+    contact: contacts.length > 0 ? contacts.join('；') : undefined,
+  };
 }
 
 export function PublicationPage() {
@@ -126,7 +173,7 @@ export function PublicationPage() {
     },
   ];
 
-  const villageLabel = village ? `${village}村（居）` : '';
+  const { villageLabel, contact } = useObjectionContact(village);
   const truncated = Boolean(notices?.nextCursor);
   return (
     <>
@@ -143,7 +190,7 @@ export function PublicationPage() {
         {role !== 'village' && <VillagePicker org={org} value={village} onPick={(v) => change({ village: v })} />}
       </Space>
       {!village ? (
-        <Alert className="publication-no-print" type="info" showIcon title="请先输入要查看的村（居）代码" />
+        <Alert className="publication-no-print" type="info" showIcon title="请先选择要查看的村（居）" />
       ) : (
         <>
           {loadError && <LoadFailed error={loadError} retry={load} style={{ marginBottom: 12 }} />}
@@ -191,6 +238,7 @@ export function PublicationPage() {
                           program={program}
                           items={notices.items}
                           issuedOn={new Date().toISOString()}
+                          objectionContact={contact}
                         />
                       )
                     )}

@@ -4,9 +4,8 @@
  * goes to the URL through `onChange`; the page reads the list from there.
  */
 import { Button, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { OrgUnit, OrgUnitsAnswer, TaskListFacets, TaskSort } from '../api/types';
+import type { OrgUnit, TaskListFacets, TaskSort } from '../api/types';
+import { useOrgUnits } from '../places/useOrgUnits';
 import type { DueFilter, ListView } from './listQuery';
 import { isFiltered } from './listQuery';
 
@@ -22,21 +21,7 @@ const SORT_OPTIONS: { value: TaskSort; label: string }[] = [
 ];
 
 /** A county post's townships by name; none for a post at a township or village (its list is one township). */
-function useTownships(org: string): OrgUnit[] {
-  const [townships, setTownships] = useState<OrgUnit[]>([]);
-  useEffect(() => {
-    if (org.length !== 6) return;
-    let live = true;
-    // Names only help here; without them the filter is simply not offered.
-    api<OrgUnitsAnswer>('GET', `/api/org-units?parent=${org}`)
-      .then((answer) => live && setTownships(answer.items))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [org]);
-  return townships;
-}
+const useTownships = (org: string): OrgUnit[] => useOrgUnits(org.length === 6 ? org : undefined)?.items ?? [];
 
 export function TaskFilters({
   view,
