@@ -429,9 +429,30 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         }
       );
     }
-    const held = definition.eventPayloads(rules, snapshot.context)[request.type]!.safeParse(request.payload);
+    const held = schemasForCase()[request.type]!.safeParse(request.payload);
     if (!held.success) invalid(request.type, held.error);
     return { ...(held.data as Record<string, unknown>), ...stamp };
+  }
+
+  /** The payload schemas built for the case as it stands: built once per timeline line, not per request. */
+  let caseSchemasCache: { seq: number; value: ReturnType<typeof definition.eventPayloads> } | undefined;
+  function schemasForCase(): ReturnType<typeof definition.eventPayloads> {
+    if (caseSchemasCache?.seq !== seq) caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
+    return caseSchemasCache.value;
+  }
+
+  /**
+   * The validator's admission of the update about to be handled. The handler runs right after its
+   * validator in the same activation, on arguments decoded anew (the same request, another object):
+   * it takes the admitted event when the request and the case are unchanged instead of asking the
+   * schemas and the chart again. On replay no validator runs, and the handler admits for itself.
+   */
+  let admittedByValidator: { request: string; seq: number; event: CaseEvent } | undefined;
+  function admitOnce(request: EventRequest): CaseEvent {
+    const admitted = admittedByValidator;
+    admittedByValidator = undefined;
+    if (admitted && admitted.seq === seq && admitted.request === JSON.stringify(request)) return admitted.event;
+    return admit(request);
   }
 
   /**
@@ -640,10 +661,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     submitEventUpdate,
     async (request) => {
       // A held write answers the caller now; the decision's records land once the write is retried.
-      await writes.unlessBlocked(apply(admit(request)));
+      await writes.unlessBlocked(apply(admitOnce(request)));
       return view();
     },
-    { validator: (request: EventRequest) => void admit(request) }
+    {
+      validator: (request: EventRequest) => {
+        admittedByValidator = undefined;
+        const event = admit(request);
+        admittedByValidator = { request: JSON.stringify(request), seq, event };
+      },
+    }
   );
 
   if (!input.resume) {
