@@ -11,13 +11,7 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, query } from '../api/client';
 import type { SpendingItem } from '../api/types';
 import { LoadFailed } from '../layout/LoadFailed';
-import { formatPeriod, formatYuan, programLabelZh } from './paymentLabels';
-
-/** Sums of yuan strings, in fen so that 0.1 + 0.2 stays 0.30. */
-function sumYuan(amounts: string[]): string {
-  const fen = amounts.reduce((sum, a) => sum + Math.round(Number(a) * 100), 0);
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
+import { formatPeriod, formatYuan, programLabelZh, sumYuan } from './paymentLabels';
 
 export function FundReport({ county }: { county: string }) {
   const [params, setParams] = useSearchParams();

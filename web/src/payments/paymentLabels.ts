@@ -71,6 +71,12 @@ export function formatYuan(amount: string | null | undefined): string {
   return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0')}`;
 }
 
+/** The sum of amounts in yuan ('812.50'), added in fen so that 0.10 + 0.20 stays 0.30. */
+export function sumYuan(amounts: readonly string[]): string {
+  const fen = amounts.reduce((sum, a) => sum + Math.round(Number(a) * 100), 0);
+  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
 /** 2026-12 → 2026年12月 */
 export function formatPeriod(period: string): string {
   const [year, month] = period.split('-');
