@@ -62,7 +62,7 @@ export function CycleActions({
           description={
             problem.code === 'MAKER_CHECKER'
               ? `不相容岗位分离：${typeof problem.detail.rule === 'string' ? problem.detail.rule : '制单人不得审核'}`
-              : undefined
+              : problem.issues.map((issue) => issue.message).join('；') || undefined
           }
           style={{ marginBottom: 12 }}
           data-testid="action-error"

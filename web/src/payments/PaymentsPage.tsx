@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiResponse, api, ApiError, query } from '../api/client';
+import { showAtFields } from '../api/formErrors';
 import type { CycleListAnswer, CycleListItem, CycleView } from '../api/types';
 import { formatDateTime } from '../format';
 import { LoadFailed } from '../layout/LoadFailed';
@@ -26,7 +27,8 @@ const isTab = (value: string | null): value is Tab => value === 'cycles' || valu
 function StartCycle({ county }: { county: string }) {
   const navigate = useNavigate();
   const { modal } = AntApp.useApp();
-  const [month, setMonth] = useState<Dayjs | null>(dayjs());
+  // Named as the request body: a 400's `body.period` lands at the month picker.
+  const [form] = Form.useForm<{ period: Dayjs }>();
   const [problem, setProblem] = useState<string>();
   const [sending, setSending] = useState(false);
 
@@ -37,14 +39,14 @@ function StartCycle({ county }: { county: string }) {
       const { body } = await apiResponse<CycleView>('POST', '/api/payment-cycles', { county, period });
       void navigate(`/payments/${encodeURIComponent(body.id)}`);
     } catch (e) {
+      if (e instanceof ApiError && showAtFields(form, e)) return;
       setProblem(e instanceof ApiError ? e.message : '发起失败，请稍后重试');
     } finally {
       setSending(false);
     }
   }
 
-  function confirm() {
-    if (!month) return;
+  function confirm({ period: month }: { period: Dayjs }) {
     const period = month.format('YYYY-MM');
     modal.confirm({
       title: `发起${formatPeriod(period)}发放周期？`,
@@ -57,11 +59,17 @@ function StartCycle({ county }: { county: string }) {
   }
 
   return (
-    <Form layout="inline" onFinish={confirm} style={{ marginBottom: 16 }}>
-      <Form.Item label="发放月份" htmlFor="cycle-month">
-        <DatePicker id="cycle-month" picker="month" value={month} onChange={setMonth} allowClear={false} />
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={confirm}
+      initialValues={{ period: dayjs() }}
+      style={{ marginBottom: 16 }}
+    >
+      <Form.Item label="发放月份" name="period" rules={[{ required: true, message: '请选择发放月份' }]}>
+        <DatePicker picker="month" allowClear={false} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending} disabled={!month}>
+      <Button type="primary" htmlType="submit" loading={sending}>
         发起发放周期
       </Button>
       {problem && <Alert type="error" showIcon role="alert" title={problem} style={{ marginLeft: 12 }} />}
