@@ -286,6 +286,8 @@ export const actionRules = {
     target: 'the county asked for',
   },
   'payments.cycle.read': { labelZh: '查看发放周期', roles: paymentReaders, target: "the cycle's county" },
+  'payments.cycle.list': { labelZh: '查看发放周期列表', roles: paymentReaders, target: 'the county asked for' },
+  'payments.lines.read': { labelZh: '查看发放明细', roles: paymentReaders, target: "the cycle's county" },
   'payments.cycle.submit': {
     labelZh: '提交发放批次',
     roles: { finance: 'sameOrg' },

@@ -463,6 +463,16 @@ const routeSpecs: Record<string, RouteSpec> = {
     targets: cycleTarget,
     body: { valid: () => ({ county: paymentPlace.county, period }), invalid: {} },
   },
+  'GET /api/payment-cycles': {
+    place: 'payment',
+    path: () => `/api/payment-cycles?county=${paymentPlace.county}`,
+    targets: cycleTarget,
+  },
+  'GET /api/payment-cycles/:id/lines': {
+    place: 'payment',
+    path: (f) => `/api/payment-cycles/${f.cycle}/lines`,
+    targets: cycleTarget,
+  },
   'GET /api/payment-cycles/:id': {
     place: 'payment',
     path: (f) => `/api/payment-cycles/${f.cycle}`,

@@ -5,6 +5,8 @@ import { CasePage } from './case/CasePage';
 import { HouseholdPage } from './household/HouseholdPage';
 import { IntakePage } from './intake/IntakePage';
 import { Shell } from './layout/Shell';
+import { CyclePage } from './payments/CyclePage';
+import { PaymentsPage } from './payments/PaymentsPage';
 import { PublicationPage } from './publication/PublicationPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChoosePostPage } from './pages/ChoosePostPage';
@@ -52,6 +54,8 @@ export function App() {
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/publication" element={<PublicationPage />} />
+        <Route path="/payments" element={<PaymentsPage />} />
+        <Route path="/payments/:id" element={<CyclePage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

@@ -38,3 +38,13 @@ export type { Check } from '../../../definitions/eligibility';
 export type { CaseViewAnswer } from '../../../api/caseViewAnswer';
 export type { CaseRow as CaseListItem } from '../../../db/caseQueries';
 export type { NoticeListing } from '../../../definitions/publication/listings';
+export type { CycleView } from '../../../workflows/paymentContract';
+export type {
+  CycleLine,
+  CycleLinesAnswer,
+  CycleListAnswer,
+  CycleListItem,
+  RetryItem,
+  SpendingItem,
+} from '../../../api/paymentSchemas';
+export type { FileProblem } from '../../../definitions/payments/returnFile';
