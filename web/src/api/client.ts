@@ -100,7 +100,7 @@ export async function apiUpload<T>(path: string, file: Blob, contentType: string
 async function send<T>(
   method: string,
   path: string,
-  body: BodyInit | undefined,
+  body: Blob | string | undefined,
   extraHeaders: Record<string, string>
 ): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
