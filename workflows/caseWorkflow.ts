@@ -72,7 +72,7 @@ import {
 import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { createWriteGuard } from './writeGuard';
-import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
+import { CaseDefinitionVersion, CaseDueAt, CaseState, caseStartAttributes } from './searchAttributes';
 
 const caseActivities = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -263,15 +263,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const step = currentStep(snapshot);
     const dueAt = deadlines()[0]?.dueAt;
     if (published?.step === step && published.dueAt === dueAt) return;
-    const fixed =
-      published === undefined
-        ? [
-            { key: CaseProgram, value: definition.program },
-            { key: CaseCounty, value: orgs.county },
-            { key: CaseTownship, value: orgs.township },
-            { key: CaseDefinitionVersion, value: definition.version },
-          ]
-        : [];
+    const fixed = published === undefined ? caseStartAttributes(definition, orgs) : [];
     upsertSearchAttributes([
       ...fixed,
       { key: CaseState, value: step },
