@@ -429,7 +429,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   /** The payload schemas built for the case as it stands: built once per timeline line, not per request. */
   let caseSchemasCache: { seq: number; value: ReturnType<typeof definition.eventPayloads> } | undefined;
   function schemasForCase(): ReturnType<typeof definition.eventPayloads> {
-    if (caseSchemasCache?.seq !== seq) caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
+    if (caseSchemasCache?.seq !== seq)
+      caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
     return caseSchemasCache.value;
   }
 
