@@ -5,6 +5,7 @@
  * server): the dibao chain with its timers, the data check's fan-out, the API over HTTP, and the
  * supervision lists that query Temporal's visibility store by search attribute.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest reads its configuration as CommonJS
 const base = require('./jest.config.js');
 
 /** @type {import('jest').Config} */

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await ensureConsoleBuilt(say);
   cluster = await startCluster(settings, { binaries, log: say });
   say(`staff console and API at ${cluster.proxyUrl}/ (round robin over ${cluster.apiUrls.join(', ')})`);
-  say(`Temporal ${binaries.version} at ${cluster.temporalAddress}, ${settings.workers} worker(s) on ${settings.taskQueue}`);
+  say(`${binaries.version} at ${cluster.temporalAddress}, ${settings.workers} worker(s) on ${settings.taskQueue}`);
   say(`cluster ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; Ctrl-C (or SIGTERM) stops it`);
 }
 
@@ -55,7 +55,9 @@ async function stopAll(): Promise<void> {
   await stopInOrder(pieces);
   const unclean = exits.filter((e) => e.code !== 0);
   if (unclean.length > 0) {
-    throw new Error(`not stopped cleanly: ${unclean.map((e) => `${e.name} (${e.signal ?? `exit code ${e.code}`})`).join(', ')}`);
+    throw new Error(
+      `not stopped cleanly: ${unclean.map((e) => `${e.name} (${e.signal ?? `exit code ${e.code}`})`).join(', ')}`
+    );
   }
 }
 

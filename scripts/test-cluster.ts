@@ -43,7 +43,8 @@ const made: {
 async function main(): Promise<number> {
   const started = Date.now();
   const binaries = await locateServerBinaries({ build: true, log: say });
-  if (binaries === undefined) throw new Error('no Temporal server could be found or built (npm run temporal:server-build)');
+  if (binaries === undefined)
+    throw new Error('no Temporal server could be found or built (npm run temporal:server-build)');
   await dropStaleTestDatabases(ADMIN_URL, say);
   const dir = (made.dir = await mkdtemp(path.join(os.tmpdir(), 'yilian-cluster-')));
   const appDatabase = (made.appDatabase = await createRoleDatabase(ADMIN_URL, 'cluster'));

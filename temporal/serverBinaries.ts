@@ -76,7 +76,10 @@ export async function locateServerBinaries(options: {
   }
   const built = await goInstallInto({
     go,
-    packages: [`${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`],
+    packages: [
+      `${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+      `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+    ],
     // As the server's own Makefile builds it: keeps the archiver's Google Cloud Storage client off gRPC.
     tags: ['disable_grpc_modules'],
     targetDir: cachedServerDir,

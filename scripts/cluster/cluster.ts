@@ -19,7 +19,12 @@ import { clusterProcesses } from './topology';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 180_000;
 /** Our processes drain within the shutdown deadline of scripts/lib/shutdown.ts; the server needs less. */
-const STOP_GRACE_MS: Record<ClusterProcess['role'], number> = { proxy: 15_000, api: 15_000, worker: 65_000, temporal: 20_000 };
+const STOP_GRACE_MS: Record<ClusterProcess['role'], number> = {
+  proxy: 15_000,
+  api: 15_000,
+  worker: 65_000,
+  temporal: 20_000,
+};
 
 export interface RunningCluster {
   temporalAddress: string;
@@ -61,7 +66,13 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
     const temporalAddress = `${settings.host}:${settings.temporalPort}`;
     for (const spec of clusterProcesses(settings)) {
       const running = supervise(
-        { ...commandOf(spec, binaries), env: { ...process.env, ...spec.env }, cwd: REPO_ROOT, name: spec.name, restart: spec.restart },
+        {
+          ...commandOf(spec, binaries),
+          env: { ...process.env, ...spec.env },
+          cwd: REPO_ROOT,
+          name: spec.name,
+          restart: spec.restart,
+        },
         log
       );
       processes.push(running);
@@ -116,7 +127,9 @@ async function waitUntilReady(
       return poll(`${spec.name} polling ${settings.taskQueue}`, () => isPolling(address, settings, running.pid()));
     case 'api':
     case 'proxy':
-      return poll(`${spec.name} answering on ${spec.port}`, () => answers(`http://${settings.host}:${spec.port}/healthz`));
+      return poll(`${spec.name} answering on ${spec.port}`, () =>
+        answers(`http://${settings.host}:${spec.port}/healthz`)
+      );
   }
 }
 

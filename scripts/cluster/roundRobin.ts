@@ -60,12 +60,14 @@ function forward(
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
   headers['content-length'] = String(body.length);
-  const client = request.socket.remoteAddress ?? '';
-  headers['x-forwarded-for'] = request.headers['x-forwarded-for'] ? `${request.headers['x-forwarded-for']}, ${client}` : client;
+  const forwardedFor = [request.headers['x-forwarded-for'] ?? []].flat();
+  headers['x-forwarded-for'] = [...forwardedFor, request.socket.remoteAddress ?? ''].join(', ');
   const outgoing = http.request(
     { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent },
     (answer) => {
-      const answerHeaders = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+      const answerHeaders = Object.fromEntries(
+        Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name))
+      );
       response.writeHead(answer.statusCode ?? 502, answerHeaders);
       answer.pipe(response);
     }

@@ -16,7 +16,10 @@ const launcherEnvSchema = z.object({
    * `temporal_visibility` by default: the path names the first) and the server connects as it.
    */
   TEMPORAL_DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'expected a URL like postgres://temporal:secret@127.0.0.1:5432/temporal' })
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'expected a URL like postgres://temporal:secret@127.0.0.1:5432/temporal',
+    })
     .default('postgres://postgres@127.0.0.1:5432/temporal'),
   /** The cluster's payload key ring when PAYLOAD_KEY_FILE is not set: created once, kept with the cluster. */
   CLUSTER_DATA_DIR: z.string().min(1).default('.data/cluster'),

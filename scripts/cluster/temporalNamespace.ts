@@ -45,7 +45,9 @@ export async function prepareNamespace(
     }
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new Error(`Temporal at ${address} not ready with namespace ${namespace} after ${timeoutMs / 1000} s: ${reason}`);
+  throw new Error(
+    `Temporal at ${address} not ready with namespace ${namespace} after ${timeoutMs / 1000} s: ${reason}`
+  );
 }
 
 /** True when it registered the namespace; another process registering it first counts as present. */

@@ -132,26 +132,21 @@ export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
       port: settings.temporalPort,
       restart: 'always',
     },
-    ...Array.from(
-      { length: settings.workers },
-      (_, i): ClusterProcess => ({
-        name: `worker-${i + 1}`,
-        role: 'worker',
-        command: ['tsx', 'scripts/worker.ts'],
-        env: app(),
-        restart: 'on-failure',
-      })
-    ),
-    ...apis.map(
-      ({ name, port }): ClusterProcess => ({
-        name,
-        role: 'api',
-        command: ['tsx', 'scripts/api.ts'],
-        env: { ...app(), HOST: settings.host, PORT: String(port) },
-        port,
-        restart: 'on-failure',
-      })
-    ),
+    ...Array.from({ length: settings.workers }, (_, i): ClusterProcess => ({
+      name: `worker-${i + 1}`,
+      role: 'worker',
+      command: ['tsx', 'scripts/worker.ts'],
+      env: app(),
+      restart: 'on-failure',
+    })),
+    ...apis.map(({ name, port }): ClusterProcess => ({
+      name,
+      role: 'api',
+      command: ['tsx', 'scripts/api.ts'],
+      env: { ...app(), HOST: settings.host, PORT: String(port) },
+      port,
+      restart: 'on-failure',
+    })),
     {
       name: 'proxy',
       role: 'proxy',

@@ -193,7 +193,11 @@ describe('cluster / failover', () => {
 
     await expectRecordedOnce(ids);
     // The supervisor restarts the killed worker (restart: on-failure), as Docker would.
-    await eventually(async () => (currentPid('worker-1') !== killed ? true : undefined), 30_000, 'worker-1 restarted');
+    await eventually(
+      () => Promise.resolve(currentPid('worker-1') !== killed ? true : undefined),
+      30_000,
+      'worker-1 restarted'
+    );
   }, 240_000);
 
   it('when the Temporal server is killed and restarted mid-chain, every case continues to payment', async () => {
@@ -202,7 +206,11 @@ describe('cluster / failover', () => {
     // The public notice's durable timer is running in each case when the server goes down.
     await Promise.all(ids.map((id) => decide(id, 'PROPOSE_APPROVAL', township, { opinion: '符合低保条件' })));
     const killed = killOutright('temporal');
-    await eventually(async () => (currentPid('temporal') !== killed ? true : undefined), 30_000, 'temporal restarted');
+    await eventually(
+      () => Promise.resolve(currentPid('temporal') !== killed ? true : undefined),
+      30_000,
+      'temporal restarted'
+    );
 
     await Promise.all(ids.map((id) => stepReached(id, 'countyReview', 120_000)));
     await Promise.all(
@@ -213,5 +221,4 @@ describe('cluster / failover', () => {
     );
     await expectRecordedOnce(ids);
   }, 300_000);
-
 });
