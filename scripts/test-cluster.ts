@@ -152,7 +152,7 @@ function isFree(port: number): Promise<boolean> {
 /** A frontend port whose derived server ports (temporalServerPorts) are all free. */
 async function freeTemporalPort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    // Below 32768: the server stores membership ports (frontend - 300 …) as a signed smallint.
+    // Within checkServerPorts' range: the server's membership ports must stay below 32768.
     const candidate = 10_000 + Math.floor(Math.random() * 20_000);
     const ports = Object.values(temporalServerPorts(candidate));
     if ((await Promise.all(ports.map(isFree))).every(Boolean)) return candidate;

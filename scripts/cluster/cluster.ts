@@ -14,7 +14,7 @@ import { supervise } from './supervisor';
 import { prepareNamespace } from './temporalNamespace';
 import { prepareTemporalSchema } from './temporalSchema';
 import type { ClusterProcess, ClusterSettings } from './topology';
-import { clusterProcesses } from './topology';
+import { checkServerPorts, clusterProcesses } from './topology';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 180_000;
@@ -61,6 +61,7 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
     return exits;
   };
   const roleOf = new Map<SupervisedProcess, ClusterProcess['role']>();
+  checkServerPorts(settings.temporalPort);
   try {
     await prepareTemporalSchema(binaries.sqlTool, settings.temporalDatabase, log);
     const temporalAddress = `${settings.host}:${settings.temporalPort}`;

@@ -89,6 +89,24 @@ export function temporalServerPorts(frontend: number): Record<string, number> {
   };
 }
 
+/**
+ * The server stores membership ports in a signed 16-bit column: a port above 32767 fails its start
+ * with "out of range for type smallint". Checked before anything starts, with what to do instead.
+ */
+export function checkServerPorts(frontend: number): void {
+  const tooHigh = Object.entries(temporalServerPorts(frontend)).filter(
+    ([name, port]) => name.endsWith('_MEMBERSHIP_PORT') && port > 32_767
+  );
+  const tooLow = Object.entries(temporalServerPorts(frontend)).filter(([, port]) => port < 1);
+  if (tooHigh.length > 0 || tooLow.length > 0) {
+    throw new Error(
+      `TEMPORAL_PORT=${frontend} puts the Temporal server's ports out of range ` +
+        `(${[...tooHigh, ...tooLow].map(([name, port]) => `${name}=${port}`).join(', ')}): ` +
+        'choose a TEMPORAL_PORT between 301 and 33061'
+    );
+  }
+}
+
 /** The API processes' ports: right after the proxy's. */
 export const apiPort = (settings: Pick<ClusterSettings, 'proxyPort'>, index: number): number =>
   settings.proxyPort + index + 1;
@@ -125,6 +143,12 @@ export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
         POSTGRES_PWD: database.password,
         DBNAME: database.name,
         VISIBILITY_DBNAME: visibilityDatabaseName(database),
+        // Each of the server's four services has its own pools: 4 × (8 + 4) connections at most, so
+        // the server, the app and a test run share one PostgreSQL's default 100 connections.
+        SQL_MAX_CONNS: '8',
+        SQL_MAX_IDLE_CONNS: '8',
+        SQL_VIS_MAX_CONNS: '4',
+        SQL_VIS_MAX_IDLE_CONNS: '4',
         BIND_ON_IP: settings.host,
         ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
         LOG_LEVEL: 'warn',

@@ -6,6 +6,9 @@
  * be in the audit trail exactly once, in order, and every case must reach payment.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { Pool } from 'pg';
 import type { Person } from '../support/factories';
 import { actors, anApplication, homeVisit } from '../support/factories';
@@ -40,12 +43,17 @@ const APPROVED_CHAIN = [
 ];
 
 let pool: Pool;
+let temporal: Client;
 
-beforeAll(() => {
+beforeAll(async () => {
   pool = new Pool({ connectionString: cluster.databaseUrl, max: 4 });
+  // Histories only: their events name the worker that took each task, and need no payload decoding.
+  const connection = await Connection.connect({ address: required('TEMPORAL_ADDRESS') });
+  temporal = new Client({ connection, namespace: required('TEMPORAL_NAMESPACE') });
 });
 afterAll(async () => {
   await pool?.end();
+  await temporal?.connection.close();
 });
 
 interface Answer {
@@ -173,6 +181,18 @@ function currentPid(name: string): number {
   return pid;
 }
 
+/** Who took each workflow task of a case, and when (the SDK's worker identity is `<pid>@<host>`). */
+async function workflowTaskTakers(id: string): Promise<{ identity: string; at: number }[]> {
+  const history = await temporal.workflow.getHandle(id).fetchHistory();
+  return (history.events ?? []).flatMap((event) =>
+    event.workflowTaskStartedEventAttributes
+      ? [{ identity: event.workflowTaskStartedEventAttributes.identity ?? '', at: tsToMs(event.eventTime) }]
+      : []
+  );
+}
+
+const identityOf = (pid: number): string => `${pid}@${os.hostname()}`;
+
 /** SIGKILL to its process group: no shutdown handler runs, as when a machine loses power. */
 function killOutright(name: string): number {
   const pid = currentPid(name);
@@ -188,10 +208,15 @@ describe('cluster / failover', () => {
     // Decisions in flight while worker-1 dies: its workflow tasks time out and go to worker-2.
     const inFlight = Promise.all(ids.map((id) => toPayment(id)));
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const killedAt = Date.now();
     const killed = killOutright('worker-1');
     await inFlight;
 
     await expectRecordedOnce(ids);
+    // worker-2 took the cases' workflow tasks once worker-1 was gone.
+    const takenAfter = (await Promise.all(ids.map(workflowTaskTakers))).flat().filter((t) => t.at > killedAt);
+    expect(takenAfter.map((t) => t.identity)).toContain(identityOf(currentPid('worker-2')));
+    expect(takenAfter.map((t) => t.identity)).not.toContain(identityOf(killed));
     // The supervisor restarts the killed worker (restart: on-failure), as Docker would.
     await eventually(
       () => Promise.resolve(currentPid('worker-1') !== killed ? true : undefined),
