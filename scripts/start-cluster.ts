@@ -17,7 +17,8 @@ import { seedAndAnnounceDemoStaff } from './lib/demoStaff';
 import type { StartedPieces } from './lib/shutdown';
 import { stopInOrder } from './lib/shutdown';
 import type { RunningCluster } from './cluster/cluster';
-import { startCluster } from './cluster/cluster';
+import { REPO_ROOT, startCluster } from './cluster/cluster';
+import { reclaimOrphans } from './cluster/orphans';
 import { clusterSettingsFrom, loadLauncherEnv } from './cluster/settings';
 
 const pieces: StartedPieces = {};
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const env = loadEnv();
   const launcher = loadLauncherEnv();
+  if (env.PAYLOAD_KEYS !== undefined) {
+    throw new Error('the cluster shares its payload key ring as a file: set PAYLOAD_KEY_FILE instead of PAYLOAD_KEYS');
+  }
   const settings = clusterSettingsFrom(env, launcher);
   onSignals();
   const binaries = await locateServerBinaries({ build: true, log: say });
@@ -36,6 +40,9 @@ async function main(): Promise<void> {
         'can be built, or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH'
     );
   }
+  const stateFile = path.join(launcher.CLUSTER_DATA_DIR, 'processes.json');
+  await mkdir(launcher.CLUSTER_DATA_DIR, { recursive: true });
+  await reclaimOrphans(stateFile, { repoRoot: REPO_ROOT, serverBinary: binaries.server }, say);
   pieces.pool = await prepareDatabase(env, { setUp: 'always' });
   await seedAndAnnounceDemoStaff(pieces.pool, env.DEMO_STAFF === 'true', say);
   pieces.sealer = await startSealer(env, say);
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
   if (created) say(`created the cluster's payload key ring in ${settings.payloadKeyFile} (mode 600): back it up`);
   // Every API process serves the console from web/dist; built once here, not by each of them.
   await ensureConsoleBuilt(say);
-  cluster = await startCluster(settings, { binaries, log: say });
+  cluster = await startCluster(settings, { binaries, log: say, stateFile });
   say(`staff console and API at ${cluster.proxyUrl}/ (round robin over ${cluster.apiUrls.join(', ')})`);
   say(`${binaries.version} at ${cluster.temporalAddress}, ${settings.workers} worker(s) on ${settings.taskQueue}`);
   say(`cluster ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; Ctrl-C (or SIGTERM) stops it`);

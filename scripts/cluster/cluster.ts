@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { ServerBinaries } from '../../temporal/serverBinaries';
+import type { ClusterState } from './orphans';
 import type { ProcessExit, SupervisedProcess } from './supervisor';
 import { supervise } from './supervisor';
 import { prepareNamespace } from './temporalNamespace';
@@ -16,7 +17,7 @@ import { prepareTemporalSchema } from './temporalSchema';
 import type { ClusterProcess, ClusterSettings } from './topology';
 import { checkServerPorts, clusterProcesses } from './topology';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 180_000;
 /** Our processes drain within the shutdown deadline of scripts/lib/shutdown.ts; the server needs less. */
 const STOP_GRACE_MS: Record<ClusterProcess['role'], number> = {
@@ -39,8 +40,8 @@ export interface StartOptions {
   binaries: ServerBinaries;
   log: (message: string) => void;
   /**
-   * A JSON file kept up to date with each process's current pid (its process group), for tests that
-   * kill one on purpose.
+   * A JSON file kept up to date with each process's current pid (its process group): for the next
+   * start to end processes a killed launcher left behind (orphans.ts), and for tests that kill one.
    */
   stateFile?: string;
 }
@@ -48,6 +49,7 @@ export interface StartOptions {
 export async function startCluster(settings: ClusterSettings, options: StartOptions): Promise<RunningCluster> {
   const { log, binaries } = options;
   const processes: SupervisedProcess[] = [];
+  const roleOf = new Map<SupervisedProcess, ClusterProcess['role']>();
   const pids: Record<string, number> = {};
   const stop = async (): Promise<ProcessExit[]> => {
     // Reverse order, each role at once: the proxy, the APIs, the workers, the server.
@@ -60,7 +62,6 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
     }
     return exits;
   };
-  const roleOf = new Map<SupervisedProcess, ClusterProcess['role']>();
   checkServerPorts(settings.temporalPort);
   try {
     await prepareTemporalSchema(binaries.sqlTool, settings.temporalDatabase, log);
@@ -69,7 +70,7 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
       const running = supervise(
         {
           ...commandOf(spec, binaries),
-          env: { ...process.env, ...spec.env },
+          env: { ...inherited(), ...spec.env },
           cwd: REPO_ROOT,
           name: spec.name,
           restart: spec.restart,
@@ -80,7 +81,8 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
       roleOf.set(running, spec.role);
       running.onStart((pid) => {
         pids[spec.name] = pid;
-        if (options.stateFile) void writeFile(options.stateFile, JSON.stringify({ pids }, null, 2));
+        const state: ClusterState = { launcherPid: process.pid, pids };
+        if (options.stateFile) void writeFile(options.stateFile, JSON.stringify(state, null, 2));
       });
       await waitUntilReady(spec, running, settings, log);
       log(`${spec.name} ready${spec.port === undefined ? '' : ` on ${settings.host}:${spec.port}`}`);
@@ -99,6 +101,16 @@ export async function startCluster(settings: ClusterSettings, options: StartOpti
     await stop();
     throw error;
   }
+}
+
+/**
+ * What every process inherits from the launcher besides the topology's own variables (sign-in
+ * settings, PUBLIC_URL, …). Not PAYLOAD_KEYS: the topology hands the key ring over as
+ * PAYLOAD_KEY_FILE, and a process given both refuses to start.
+ */
+function inherited(): NodeJS.ProcessEnv {
+  const { PAYLOAD_KEYS: _keys, ...rest } = process.env;
+  return rest;
 }
 
 /**
