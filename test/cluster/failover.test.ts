@@ -213,10 +213,10 @@ describe('cluster / failover', () => {
     await inFlight;
 
     await expectRecordedOnce(ids);
-    // worker-2 took the cases' workflow tasks once worker-1 was gone.
+    // worker-2 took the cases' workflow tasks once worker-1 was gone. (The server may still hand a
+    // task to the dead worker's last poll in the moment it dies; that task times out and moves on.)
     const takenAfter = (await Promise.all(ids.map(workflowTaskTakers))).flat().filter((t) => t.at > killedAt);
     expect(takenAfter.map((t) => t.identity)).toContain(identityOf(currentPid('worker-2')));
-    expect(takenAfter.map((t) => t.identity)).not.toContain(identityOf(killed));
     // The supervisor restarts the killed worker (restart: on-failure), as Docker would.
     await eventually(
       () => Promise.resolve(currentPid('worker-1') !== killed ? true : undefined),
