@@ -17,7 +17,8 @@ const SHUTDOWN_DEADLINE_MS = 60_000;
 
 /** What a process started, each optional: a signal during start-up stops what exists so far. */
 export interface StartedPieces {
-  http?: { server: Server; connection: Connection };
+  /** An HTTP server, with the Temporal connection behind it (none for the cluster's proxy). */
+  http?: { server: Server; connection?: Connection };
   worker?: { worker: Worker; running: Promise<void>; connection: NativeConnection };
   pool?: Pool;
   /** The audit sealer `npm start` runs (scripts/lib/auditSealing.ts). */
@@ -61,7 +62,7 @@ export function onShutdown(pieces: StartedPieces): void {
 export async function stopInOrder(pieces: StartedPieces): Promise<void> {
   if (pieces.http) await stopHttp(pieces.http.server);
   if (pieces.worker) await drainWorker(pieces.worker.worker, pieces.worker.running);
-  await Promise.all([pieces.http?.connection.close(), pieces.worker?.connection.close(), pieces.sealer?.stop()]);
+  await Promise.all([pieces.http?.connection?.close(), pieces.worker?.connection.close(), pieces.sealer?.stop()]);
   await pieces.pool?.end();
   await pieces.devServer?.stop();
 }
