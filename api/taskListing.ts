@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TaskRow } from '../db/taskQueries';
 import type { WorkingCalendar } from '../definitions/calendar';
-import { countWorkingDaysBetween } from '../definitions/calendar';
+import { workingDaysLeft } from '../definitions/calendar';
 import { programLabelsZh } from '../definitions/eligibility/outcome';
 import { maskName } from '../definitions/publication/maskName';
 import { PROGRAM_ID_PREFIX } from '../workflows/caseInput';
@@ -47,20 +47,14 @@ export interface TaskListAnswer {
 
 export function taskListItem(task: TaskRow, now: Date, calendar: WorkingCalendar): TaskListItem {
   const program = PROGRAM_OF_PREFIX.get(task.caseId.split('-')[0] ?? '') ?? null;
-  let workingDaysLeft: number | null = null;
-  if (task.dueAt !== null && task.status !== 'done') {
-    const due = new Date(task.dueAt);
-    workingDaysLeft =
-      due.getTime() >= now.getTime()
-        ? countWorkingDaysBetween(now, due, calendar)
-        : -countWorkingDaysBetween(due, now, calendar);
-  }
+  const daysLeft =
+    task.dueAt !== null && task.status !== 'done' ? workingDaysLeft(now, new Date(task.dueAt), calendar) : null;
   return {
     ...task,
     program,
     programLabelZh: program ? (PROGRAM_LABELS_ZH[program] ?? null) : null,
     township: task.candidateOrg.length >= 9 ? task.candidateOrg.slice(0, 9) : null,
     householdMasked: task.applicantName === null ? null : maskName(task.applicantName),
-    workingDaysLeft,
+    workingDaysLeft: daysLeft,
   };
 }

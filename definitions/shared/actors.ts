@@ -43,15 +43,7 @@ export const departmentKindSchema = z.enum(
 );
 export type DepartmentKind = z.infer<typeof departmentKindSchema>;
 
-export const departmentLabelsZh: Record<DepartmentKind, string> = {
-  education: '教育',
-  medical: '医疗',
-  housing: '住房',
-  employment: '就业',
-  legalAid: '法律援助',
-  rehabilitation: '康复',
-  charity: '慈善',
-};
+export { departmentLabelsZh } from './departmentLabels';
 
 /**
  * The one form of a user id that the same-person rules compare (maker-checker, claims, the
