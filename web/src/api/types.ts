@@ -9,7 +9,18 @@ export type {
   PasswordChangeBody,
   PostSwitchBody,
   SessionView,
+  StaffCreateBody,
+  StaffListQuery,
+  StaffUpdateBody,
+  TokenIssueBody,
 } from '../../../api/authSchemas';
+export type { IssuedToken, StaffDetail, StaffListAnswer, StaffView } from '../../../api/routes/staff';
+export type { ApiTokenRow } from '../../../db/apiTokens';
+export type { RulesInForceAnswer, FigureAnswer } from '../../../api/rulesInForce';
+export type { CalendarAnswer } from '../../../api/routes/configuration';
+export type { ProgramCatalogue } from '../../../api/programCatalogue';
+export type { ReferralInboxAnswer, ReferralInboxItem, ReferralInboxQuery } from '../../../api/referralSchemas';
+export type { DepartmentKind } from '../../../definitions/shared/actors';
 export type { TaskListAnswer, TaskListItem, TaskListName, TaskListQuery } from '../../../api/taskListing';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
