@@ -33,7 +33,7 @@ function ProgramChart({ version }: { version: string }) {
 
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!chart) return <Spin description="正在加载流程图…" />;
-  return <ChartDiagramView chart={chart} active={NONE} visited={NONE} />;
+  return <ChartDiagramView chart={chart} active={NONE} visited={NONE} legend={false} />;
 }
 
 export function CataloguePage() {

@@ -74,6 +74,11 @@ export function RulesPage() {
     void load();
   }, [load]);
 
+  // The form follows the URL (the back button, a shared link).
+  useEffect(() => {
+    form.setFieldsValue({ county, program, on: on ? dayjs(on) : null });
+  }, [form, county, program, on]);
+
   function show(values: Filters) {
     const next = new URLSearchParams({ county: values.county.trim(), program: values.program });
     if (values.on) next.set('on', values.on.format('YYYY-MM-DD'));
