@@ -10,6 +10,10 @@ export type {
   PostSwitchBody,
   SessionView,
   ColleaguesAnswer,
+  StaffCreateBody,
+  StaffListQuery,
+  StaffUpdateBody,
+  TokenIssueBody,
 } from '../../../api/authSchemas';
 export type {
   TaskListAnswer,
@@ -22,6 +26,13 @@ export type {
 export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/taskClaims';
 export type { Colleague } from '../../../db/staffDirectory';
 export type { OrgUnit, OrgUnitsAnswer } from '../../../definitions/shared/orgUnits';
+export type { IssuedToken, StaffDetail, StaffListAnswer, StaffView } from '../../../api/routes/staff';
+export type { ApiTokenRow } from '../../../db/apiTokens';
+export type { RulesInForceAnswer, FigureAnswer } from '../../../api/rulesInForce';
+export type { CalendarAnswer } from '../../../api/routes/configuration';
+export type { ProgramCatalogue } from '../../../api/programCatalogue';
+export type { ReferralInboxAnswer, ReferralInboxItem, ReferralInboxQuery } from '../../../api/referralSchemas';
+export type { DepartmentKind } from '../../../definitions/shared/actors';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
