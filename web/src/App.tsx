@@ -1,5 +1,6 @@
 /** Which page a person sees: sign-in, the forced password change, the post choice, then the views. */
 import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { CasePage } from './case/CasePage';
 import { HouseholdPage } from './household/HouseholdPage';
@@ -11,6 +12,9 @@ import { ChoosePostPage } from './pages/ChoosePostPage';
 import { LoginPage } from './pages/LoginPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { useSession } from './session/SessionContext';
+
+// Its own chunk: the charts library is downloaded by supervisors only, when they open the view.
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 
 export function App() {
   const { state } = useSession();
@@ -52,6 +56,14 @@ export function App() {
         <Route path="/cases/:id" element={<CasePage />} />
         <Route path="/households/:id" element={<HouseholdPage />} />
         <Route path="/publication" element={<PublicationPage />} />
+        <Route
+          path="/supervision"
+          element={
+            <Suspense fallback={<Spin description="正在加载…" />}>
+              <SupervisionPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>
