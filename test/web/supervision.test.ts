@@ -133,9 +133,12 @@ describe('supervision console', () => {
     await page.getByRole('dialog', { name: '确认延长办理时限？' }).waitFor();
     await page.getByRole('button', { name: '确认提交' }).click();
     await page.getByText('已办理：延长办理时限').waitFor();
+    await page.getByRole('dialog', { name: '确认延长办理时限？' }).waitFor({ state: 'hidden' });
     const extended = page.getByTestId('clock').filter({ hasText: '已延长' });
     await extended.waitFor();
     expect(await extended.innerText()).toContain('时限45个工作日');
+    // The household as read with the purpose, not masked by the event's answer.
+    expect(await page.getByTestId('household').innerText()).toContain('张三');
     // Once only: the chart offers no second extension.
     expect(await page.locator('.ant-collapse-header').filter({ hasText: '延长办理时限' }).count()).toBe(0);
     await shot('63-supervision-extension-granted');
@@ -265,6 +268,7 @@ describe('supervision console', () => {
     await resolve.getByLabel('核查处理结果').fill('系同一家庭重复提交，已撤回其中一件');
     await resolve.getByRole('button', { name: /办结$/ }).click();
     await state.getByText('已办结').waitFor();
+    await resolve.waitFor({ state: 'hidden' });
     expect(await state.innerText()).toContain('系同一家庭重复提交，已撤回其中一件');
     await shot('67-supervision-risk-resolved');
 

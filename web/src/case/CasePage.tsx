@@ -260,7 +260,11 @@ export function CasePage() {
                           caseId={view.id}
                           event={event}
                           schema={schemas[`${view.program}.${event.type}`]}
-                          onSent={(next) => setView(next)}
+                          // An event's answer is masked as a command's is; the household read on this page
+                          // (in full where the reader was served it so, e.g. a supervisor with a purpose) stays.
+                          onSent={(next) =>
+                            setView((prev) => ({ ...next, household: prev?.household ?? next.household }))
+                          }
                           onRefused={() => void load()}
                         />
                       ) : (

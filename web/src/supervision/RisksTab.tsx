@@ -100,7 +100,14 @@ export function RisksTab({ org, params, setParams }: TabProps) {
         <Space orientation="vertical" size={0}>
           {caseLink(w.caseId)}
           <span>{w.applicantName ?? '—'}</span>
-          {w.relatedCaseIds.length > 0 && <span>相关：{w.relatedCaseIds.map(caseLink)}</span>}
+          {w.relatedCaseIds.length > 0 && (
+            <span>
+              相关：
+              <Space size={[8, 0]} wrap separator="、">
+                {w.relatedCaseIds.map(caseLink)}
+              </Space>
+            </span>
+          )}
         </Space>
       ),
     },
