@@ -66,18 +66,23 @@ export default function SupervisionPage() {
         <Typography.Title level={1} style={{ fontSize: 20, marginTop: 0 }}>
           监督
         </Typography.Title>
-        <Space>
-          <label htmlFor="supervision-org">监督范围（区划代码）</label>
-          <Input.Search
-            key={org}
-            id="supervision-org"
-            defaultValue={org}
-            enterButton="查看"
-            maxLength={12}
-            style={{ width: 260 }}
-            onSearch={setOrg}
-          />
-        </Space>
+        {tab === 'integrity' ? (
+          // The register and the access log are the supervisor's own org's: no narrowing there.
+          <span>范围：{session.post.org}</span>
+        ) : (
+          <Space>
+            <label htmlFor="supervision-org">监督范围（区划代码）</label>
+            <Input.Search
+              key={org}
+              id="supervision-org"
+              defaultValue={org}
+              enterButton="查看"
+              maxLength={12}
+              style={{ width: 260 }}
+              onSearch={setOrg}
+            />
+          </Space>
+        )}
       </Space>
       <Tabs
         activeKey={tab}
