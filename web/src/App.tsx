@@ -1,5 +1,6 @@
 /** Which page a person sees: sign-in, the forced password change, the post choice, then the views. */
 import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { CalendarPage } from './admin/CalendarPage';
 import { CataloguePage } from './admin/CataloguePage';
@@ -19,6 +20,9 @@ import { ChoosePostPage } from './pages/ChoosePostPage';
 import { LoginPage } from './pages/LoginPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { useSession } from './session/SessionContext';
+
+// Its own chunk: the charts library is downloaded by supervisors only, when they open the view.
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 
 export function App() {
   const { state } = useSession();
@@ -73,6 +77,14 @@ export function App() {
         <Route path="/rules" element={<RulesPage />} />
         <Route path="/calendar" element={<CalendarPage />} />
         <Route path="/catalogue" element={<CataloguePage />} />
+        <Route
+          path="/supervision"
+          element={
+            <Suspense fallback={<Spin description="正在加载…" />}>
+              <SupervisionPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

@@ -59,3 +59,21 @@ export type {
   SpendingItem,
 } from '../../../api/paymentSchemas';
 export type { FileProblem } from '../../../definitions/payments/returnFile';
+export type { DueSoonAnswer, OverdueAnswer } from '../../../api/routes/supervision';
+export type { DueCase, DueGroup } from '../../../db/supervisionQueries';
+export type { StatsAnswer } from '../../../api/supervisionSchemas';
+export type { StepLimit } from '../../../definitions/engine/stepLimits';
+export type {
+  RetryResult,
+  StuckCase,
+  StuckListAnswer,
+  StuckProblem,
+  TerminateResult,
+} from '../../../api/stuckCaseSchemas';
+export type { RiskListAnswer } from '../../../api/routes/risks';
+export type { WarningRow } from '../../../db/riskWarnings';
+export type { RiskRule, WarningState } from '../../../definitions/risk';
+export type { IntegrityListAnswer } from '../../../api/routes/integrity';
+export type { DishonestyRow } from '../../../db/integrityRegister';
+export type { AccessLogPage } from '../../../api/accessLogSchemas';
+export type { AccessKind } from '../../../definitions/access';
