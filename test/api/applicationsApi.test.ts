@@ -188,8 +188,10 @@ describe('GET /api/applications/:id', () => {
   it('shows state, allowed events with roles, running deadlines and the timeline', async () => {
     const id = await start();
     await send(id, window, { type: 'ACCEPT', comment: '材料齐全' });
-    await checkRunsFinished(stack.commands, id);
-    const res = await api.call('GET', `/api/applications/${id}`, county);
+    const checked = await checkRunsFinished(stack.commands, id);
+    // The check's result is recorded after the workflow applied it: ask for at least that version.
+    const version = checked.timeline[checked.timeline.length - 1]!.seq;
+    const res = await api.call('GET', `/api/applications/${id}?minVersion=${version}`, county);
     expect(res.status).toBe(200);
     expect(res.body.step).toBe('investigation');
     // The check result is the engine's to report: nobody is offered DATA_CHECK_COMPLETED.

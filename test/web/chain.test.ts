@@ -158,7 +158,7 @@ describe('the whole chain in the console', () => {
     expect(first.status).toBe(200);
     await page.getByRole('button', { name: '提交：登记入户调查' }).click();
     const refused = page.getByRole('alert').filter({ hasText: /当前可办理|当前没有可办理的事项/ });
-    await refused.waitFor();
+    await refused.waitFor({ timeout: 20_000 });
     await accessibilityCheck(page, 'case page: a refused event');
     await screenshot(page, '42-chain-409-refused');
 

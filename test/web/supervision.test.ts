@@ -23,9 +23,9 @@ import { eventually, openStack } from '../support/stack';
 /** Step clocks of the test county in seconds: an accepted case is overdue within the test. */
 const STEP_SECONDS = 6;
 
-const dashboardOrgs = townshipOrgs('391');
-const stuckOrgs = townshipOrgs('392');
-const riskOrgs = townshipOrgs('393');
+const dashboardOrgs = townshipOrgs('395');
+const stuckOrgs = townshipOrgs('396');
+const riskOrgs = townshipOrgs('397');
 const admin: Person = { userId: 'sv-web-admin', role: 'admin', org: TEST_COUNTY };
 const supervisor: Person = { userId: 'sv-web-supervisor', role: 'supervisor', org: TEST_COUNTY };
 
