@@ -25,6 +25,7 @@ COPY tsconfig.json ./
 COPY activities ./activities
 COPY api ./api
 COPY config ./config
+COPY observability ./observability
 COPY db ./db
 COPY definitions ./definitions
 COPY migrations ./migrations

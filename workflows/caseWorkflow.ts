@@ -14,6 +14,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -443,6 +444,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     updatedAt = line.at;
     const entry: TimelineEntry = { ...line, seq, toLabelZh: stepLabelZh(snapshot) };
     timeline.push(entry);
+    // One log line per case event, through the worker's logger (the SDK's logger sink: not repeated on
+    // replay). Codes only: the actor's role, never their name or the event's details.
+    log.info('case event', {
+      caseId: input.caseId,
+      program: definition.program,
+      event: entry.event,
+      from: entry.from,
+      step: entry.to,
+      seq: entry.seq,
+      actorRole: entry.actor.role,
+    });
     publishSearchAttributes();
     const row = { caseRecord: caseRecord(), audit: auditOf(entry) };
     const written = recordsWritten.then(() => recordTransition(row));
