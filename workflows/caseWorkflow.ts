@@ -444,8 +444,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     updatedAt = line.at;
     const entry: TimelineEntry = { ...line, seq, toLabelZh: stepLabelZh(snapshot) };
     timeline.push(entry);
-    // One log line per case event, through the worker's logger (the SDK's logger sink: not repeated on
-    // replay). Codes only: the actor's role, never their name or the event's details.
+    logCaseEvent(entry);
+    publishSearchAttributes();
+    const row = { caseRecord: caseRecord(), audit: auditOf(entry) };
+    const written = recordsWritten.then(() => recordTransition(row));
+    recordsWritten = written;
+    return written;
+  }
+
+  /**
+   * One log line per timeline line, through the worker's logger (the SDK's logger sink: not repeated
+   * on replay). Codes only: the actor's role, never a name, the comment or the event's details.
+   */
+  function logCaseEvent(entry: TimelineEntry): void {
     log.info('case event', {
       caseId: input.caseId,
       program: definition.program,
@@ -455,11 +466,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       seq: entry.seq,
       actorRole: entry.actor.role,
     });
-    publishSearchAttributes();
-    const row = { caseRecord: caseRecord(), audit: auditOf(entry) };
-    const written = recordsWritten.then(() => recordTransition(row));
-    recordsWritten = written;
-    return written;
   }
 
   function auditOf(entry: TimelineEntry): AuditRecord {
@@ -649,6 +655,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   if (!input.resume) {
     publishSearchAttributes();
     const first = timeline[0]!;
+    logCaseEvent(first);
     // Any decision that arrives meanwhile is written after the submission (see `record`).
     recordsWritten = recordSubmission({
       caseRecord: caseRecord(),
