@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
+  if (temporal.metricsUrl) say(`Temporal server metrics at ${temporal.metricsUrl}`);
   const worker = await runWorker(env, temporal, pieces.pool, payloadKeys, local.extraConfigEntries);
   pieces.worker = worker;
   worker.running.catch((error: unknown) => {

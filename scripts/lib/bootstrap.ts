@@ -79,6 +79,8 @@ export interface TemporalEndpoint {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The local dev server's own metrics; a cluster's are its operator's (docs/observability.md). */
+  metricsUrl?: string;
   devServer?: DevServer;
 }
 
@@ -99,7 +101,13 @@ export async function reachTemporal(env: Env, options: { startDevServer: boolean
   }
   say(`starting a local Temporal dev server (state in ${env.TEMPORAL_DB_FILE})`);
   const devServer = await startPersistentDevServer(env, say);
-  return { address: devServer.address, namespace: devServer.namespace, uiUrl: devServer.uiUrl, devServer };
+  return {
+    address: devServer.address,
+    namespace: devServer.namespace,
+    uiUrl: devServer.uiUrl,
+    metricsUrl: devServer.metricsUrl,
+    devServer,
+  };
 }
 
 /** The local dev server as configured by the environment: state kept in TEMPORAL_DB_FILE (WAL). */
