@@ -12,9 +12,9 @@ import type { Pool } from 'pg';
 /** Operational figures (not legal ones), with where they come from. */
 export const readinessSettings = {
   checkDeadlineMs: {
-    value: 750,
+    value: 600,
     source:
-      'Yilian operations: each check answers in milliseconds when healthy; 750 ms leaves /readyz inside the 1 s a load balancer or orchestrator probe allows, on a busy machine too (issue 16)',
+      'Yilian operations: each check answers in milliseconds when healthy; 600 ms leaves /readyz inside the 1 s a load balancer or orchestrator probe allows, on a busy machine too (issue 16)',
   },
   pollerSeenWithinMs: {
     value: 120_000,
