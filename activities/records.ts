@@ -5,6 +5,7 @@
 import type { Actor } from '../definitions/shared/actors';
 import type { CaseIntake } from '../definitions/shared/intake';
 import type { RenderedNotice } from '../definitions/shared/programDefinition';
+import type { CaseView } from '../workflows/contract';
 
 /** One row per case in the read model: what people search, filter and report on. */
 export interface CaseRecord {
@@ -35,6 +36,11 @@ export interface CaseRecord {
   tasks: TaskRecord[];
   submittedAt: string;
   updatedAt: string;
+  /**
+   * The case view at `version`, as the workflow's query answers it, served to readers from the read
+   * model. Absent from rows built by workers of earlier releases (their activities may still retry).
+   */
+  view?: CaseView;
 }
 
 /** A step waiting for a role at an org, with its due date where the step has a legal limit. */

@@ -27,6 +27,7 @@ import { healthRouter } from './routes/health';
 import { paymentsRouter } from './routes/payments';
 import { publicationRouter } from './routes/publication';
 import { tasksRouter } from './routes/tasks';
+import { orgUnitsRouter } from './routes/orgUnits';
 import { stuckCasesRouter } from './routes/stuckCases';
 import { migrationsRouter } from './routes/migrations';
 import { createMigrationCommands } from './migrationCommands';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use('/api', programsRouter());
   app.use('/api', publicationRouter(deps));
   app.use('/api', tasksRouter({ pool: deps.pool, calendarYears: deps.calendarYears }));
+  app.use('/api', orgUnitsRouter({ pool: deps.pool }));
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', risksRouter({ pool: deps.pool }));
   app.use('/api', integrityRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));

@@ -1,4 +1,5 @@
 /** Request bodies of sign-in, password change and the staff directory; the OpenAPI document reads these. */
+import type { Colleague } from '../db/staffDirectory';
 import { z } from 'zod';
 import { singleLine } from '../definitions/shared/text';
 import type { Post } from '../identity/posts';
@@ -104,4 +105,9 @@ export interface SessionView {
 export interface AuthProviders {
   password: true;
   oidc: { labelZh: string; loginUrl: string } | null;
+}
+
+/** People of the caller's own post (role at their org), active, by name: the 转办 picker's choices. */
+export interface ColleaguesAnswer {
+  items: Colleague[];
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { definitionForVersion } from '../definitions';
 import type { CalendarYear } from '../definitions/calendar';
@@ -17,7 +18,7 @@ import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../workflows/caseInput';
 import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
-import { awaitRecordedUpdate, caseViewQuery, caseWorkflowType, submitEventUpdate } from '../workflows/contract';
+import { caseViewQuery, caseWorkflowType, confirmStartUpdate, submitEventUpdate } from '../workflows/contract';
 import type { Caller } from './identity';
 import { Conflict, ValidationFailed } from './errors';
 import { caseSubject, temporalReach, translateTemporalError } from './temporal';
@@ -55,6 +56,8 @@ function caseIdFor(application: CaseIntake, caller: Caller, idempotencyKey: stri
     : randomUUID().replace(/-/g, '').slice(0, 20);
   return `${prefix}-${suffix}`;
 }
+
+const KEY_REUSED = '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的 Idempotency-Key';
 
 export interface StartResult {
   view: CaseView;
@@ -114,37 +117,37 @@ export function createCaseCommands({
     const requestHash = canonicalHash(application);
     // Tells this request's own start apart from an earlier one that used the same key.
     const requestToken = randomUUID();
-    let replayed: boolean;
+    const startOperation = new WithStartWorkflowOperation<typeof caseWorkflow>(caseWorkflowType, {
+      workflowId: caseId,
+      taskQueue,
+      args: [input],
+      memo: { requestHash, requestToken },
+      // Set at start too, so a case whose very first workflow task fails is still found by org.
+      typedSearchAttributes: [
+        { key: CaseProgram, value: definition.program },
+        { key: CaseCounty, value: application.orgs.county },
+        { key: CaseTownship, value: application.orgs.township },
+        { key: CaseDefinitionVersion, value: definition.version },
+      ],
+      // A retry while the case runs joins it; a retry after it finished is refused below.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
     try {
-      const handle = await client.workflow.start<typeof caseWorkflow>(caseWorkflowType, {
-        workflowId: caseId,
-        taskQueue,
-        args: [input],
-        memo: { requestHash, requestToken },
-        // Set at start too, so a case whose very first workflow task fails is still found by org.
-        typedSearchAttributes: [
-          { key: CaseProgram, value: definition.program },
-          { key: CaseCounty, value: application.orgs.county },
-          { key: CaseTownship, value: application.orgs.township },
-          { key: CaseDefinitionVersion, value: definition.version },
-        ],
-        // A retry while the case runs joins it; a retry after it finished is refused below.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // One round trip: start (or join), wait for the first record, and learn whether this request created it.
+      const answer = await client.workflow.executeUpdateWithStart(confirmStartUpdate, {
+        args: [{ requestHash, requestToken }],
+        startWorkflowOperation: startOperation,
       });
-      replayed = idempotencyKey !== undefined && !(await startedByThisRequest(handle, requestHash, requestToken));
+      if (!answer.sameForm) throw new Conflict(KEY_REUSED);
+      return { view: answer.view, replayed: !answer.createdByThisRequest };
     } catch (error) {
+      if (error instanceof Conflict) throw error;
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw translate(error);
+      // The key's case has finished: the same form gets its view back, another form is refused.
       await startedByThisRequest(handleOf(caseId), requestHash, requestToken);
-      replayed = true;
+      return { view: await readCase(caseId), replayed: true };
     }
-    if (replayed) return { view: await readCase(caseId), replayed };
-    const view = await handleOf(caseId)
-      .executeUpdate(awaitRecordedUpdate)
-      .catch((e: unknown) => {
-        throw translate(e);
-      });
-    return { view, replayed };
   }
 
   /**
@@ -153,9 +156,7 @@ export function createCaseCommands({
    */
   async function startedByThisRequest(handle: WorkflowHandle, requestHash: string, token: string): Promise<boolean> {
     const { memo } = await handle.describe();
-    if (memo?.requestHash !== requestHash) {
-      throw new Conflict('该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的 Idempotency-Key');
-    }
+    if (memo?.requestHash !== requestHash) throw new Conflict(KEY_REUSED);
     return memo.requestToken === token;
   }
 

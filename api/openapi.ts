@@ -2,6 +2,8 @@
  * The OpenAPI description, generated from the same zod schemas that validate requests, so the
  * document cannot drift from what the API accepts.
  */
+import { taskListQuerySchema } from './taskListing';
+import { bulkClaimBodySchema } from './taskClaims';
 import { actingPostHeader, authPaths, defaultSecurity, securitySchemes } from './authOpenApi';
 import { eligibilityResultSchema } from '../definitions/eligibility';
 import { z } from 'zod';
@@ -92,8 +94,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/applications/{id}': {
         get: {
-          summary: 'A case: state, allowed events, deadlines (with working days left), timeline',
-          parameters: identityHeaders,
+          summary:
+            'A case: state, allowed events, deadlines (with working days left), timeline — served from the ' +
+            'read model; minVersion waits briefly for (or reads from the workflow) a view at least that recent',
+          parameters: [
+            ...identityHeaders,
+            {
+              name: 'minVersion',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 0, maximum: 2147483647 },
+              description: 'The seq of the timeline line the caller must see (e.g. its own decision)',
+            },
+          ],
           responses: responses('200', json(caseViewAnswerSchema)),
         },
       },
@@ -140,11 +153,26 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary:
             'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller), claimable ' +
             '(only the open ones), mine (only the claimed ones) or done; each row with programLabelZh, township, ' +
-            'householdMasked and workingDaysLeft',
+            'householdMasked and workingDaysLeft. Filters program, step, township, due (overdue | dueSoon); sort ' +
+            'openedAt | -openedAt | dueAt | -dueAt; keyset cursor (nextCursor) valid for the same sort; facets ' +
+            'count the whole list by program and step',
           parameters: [
             ...identityHeaders,
-            ...['list', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            ...Object.keys(taskListQuerySchema.shape).map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string' },
+            })),
           ],
+        },
+      },
+      '/api/tasks/claim': {
+        post: {
+          summary:
+            'Claim several tasks, each on its own with the single claim’s checks: { items: [{ id, version }] } ' +
+            '(at most 50) → one result per item: claimed, conflict (the task now and who holds it), forbidden, notFound',
+          parameters: identityHeaders,
+          requestBody: { content: { 'application/json': { schema: json(bulkClaimBodySchema, 'input') } } },
         },
       },
       '/api/tasks/{id}/claim': {
@@ -158,8 +186,23 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/tasks/{id}/reassign': {
         post: {
-          summary: 'Hand a task to a named person (supervisor): { version, toUserId, reason }',
+          summary:
+            'Hand a task to an active holder of its post (its claimant, or a supervisor): { version, toUserId, reason }',
           parameters: identityHeaders,
+        },
+      },
+      '/api/staff/colleagues': {
+        get: {
+          summary: 'People of the caller’s own post (role at their org), active, caller excluded: userId and name only',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/org-units': {
+        get: {
+          summary:
+            'Administrative divisions under `parent` (a county’s townships, a township’s villages) by name; ' +
+            'without it, the counties the register holds',
+          parameters: [...identityHeaders, { name: 'parent', in: 'query', schema: { type: 'string' } }],
         },
       },
       '/api/cases': {

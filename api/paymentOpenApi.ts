@@ -8,6 +8,10 @@ import { cycleViewSchema } from '../workflows/paymentContract';
 import {
   commentBodySchema,
   correctionBodySchema,
+  cycleLinesAnswerSchema,
+  cycleLinesQuerySchema,
+  cycleListAnswerSchema,
+  cyclesQuerySchema,
   retriesQuerySchema,
   retrySchema,
   spendingQuerySchema,
@@ -37,12 +41,26 @@ export function paymentPaths(json: JsonOf, identityHeaders: object[], responses:
         requestBody: body(startCycleBodySchema),
         responses: responses('201', view),
       },
+      get: {
+        summary: 'A county’s cycles, newest month first (read model; keyset paging with nextCursor)',
+        parameters: [...identityHeaders, ...query(cyclesQuerySchema)],
+        responses: responses('200', json(cycleListAnswerSchema)),
+      },
     },
     '/api/payment-cycles/{id}': {
       get: {
         summary: 'A cycle: step, roll, batch, preparer/approver, files, reconciliation',
         parameters: identityHeaders,
         responses: responses('200', view),
+      },
+    },
+    '/api/payment-cycles/{id}/lines': {
+      get: {
+        summary:
+          'The lines the cycle froze, in bank-file order, with where each stands in the ledger (back pay marked by ' +
+          'ledgerKind; names and accounts masked); keyset paging with nextCursor',
+        parameters: [...identityHeaders, ...query(cycleLinesQuerySchema)],
+        responses: responses('200', json(cycleLinesAnswerSchema)),
       },
     },
     '/api/payment-cycles/{id}/submit': {
@@ -96,9 +114,20 @@ export function paymentPaths(json: JsonOf, identityHeaders: object[], responses:
     },
     '/api/funds/spending': {
       get: {
-        summary: 'Paid amounts per county, cash month, fund and program, summed from the ledger',
+        summary:
+          'Paid amounts per county, cash month, fund and program, summed from the ledger; format=csv: the same as a ' +
+          'CSV file for Excel (UTF-8 with BOM, Chinese headers)',
         parameters: [...identityHeaders, ...query(spendingQuerySchema)],
-        responses: responses('200', items(spendingSchema)),
+        responses: {
+          ...responses('200', items(spendingSchema)),
+          200: {
+            description: 'JSON, or CSV with format=csv',
+            content: {
+              'application/json': { schema: items(spendingSchema) },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+        },
       },
     },
   };

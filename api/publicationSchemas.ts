@@ -16,6 +16,8 @@ const listing = {
 
 export const noticeListQuerySchema = z.object({
   village: singleLine({ error: '请指定村（居）代码 village' }).regex(/^\d{12}$/, '村（居）代码应为12位数字'),
+  /** One program's notice (a printed 公示 is per program); all programs with a notice when absent. */
+  program: z.enum(['dibao', 'tekun'], { error: '项目应为 dibao（低保）或 tekun（特困）' }).optional(),
   ...listing,
 });
 export type NoticeListQuery = z.infer<typeof noticeListQuerySchema>;

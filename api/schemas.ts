@@ -42,6 +42,16 @@ export const rowVersionSchema = (message: string) =>
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** A case read: `minVersion` asks for the view at least at that version (the seq of its last timeline line). */
+export const caseReadQuerySchema = z.looseObject({
+  minVersion: z.coerce
+    .number({ error: 'minVersion 应为非负整数' })
+    .int('minVersion 应为非负整数')
+    .min(0, 'minVersion 应为非负整数')
+    .max(PG_INTEGER_MAX, 'minVersion 过大')
+    .optional(),
+});
+
 export const caseListQuerySchema = z.object({
   program: singleLine().min(1).max(32).optional(),
   step: singleLine().min(1).max(64).optional(),

@@ -72,6 +72,8 @@ export const envSchema = z.object({
   RULES_FILE: z.string().min(1).optional(),
   /** Folder of calendar-year JSON files (next year's holidays and 调休); see config/calendarFile.ts. */
   CALENDAR_DIR: z.string().min(1).optional(),
+  /** JSON file of administrative-division names loaded at start; see config/orgUnitsFile.ts. */
+  ORG_UNITS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** JSON lines (a log collector) or short readable lines; unset: pretty under `npm start`, JSON otherwise. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -108,7 +110,10 @@ export const envSchema = z.object({
     .max(24 * 60)
     .default(1),
   LOGIN_ATTEMPTS_PER_MINUTE: count.min(1).default(30),
-  /** `npm start`: seed the demo county's staff (one per role) when the directory is empty. */
+  /**
+   * `npm start`: seed the demo county's staff (one per role) when the directory is empty, and load
+   * the demo county's place names (config/demo-org-units.json).
+   */
   DEMO_STAFF: z.enum(['true', 'false']).default('true'),
   /** OpenID Connect: set OIDC_ISSUER and OIDC_CLIENT_ID to offer 统一身份认证 sign-in and accept its JWTs. */
   OIDC_ISSUER: z.url().optional(),

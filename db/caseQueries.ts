@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'pg';
 import type { Actor } from '../definitions/shared/actors';
+import type { CaseView } from '../workflows/contract';
 
 export interface CaseRow {
   id: string;
@@ -23,6 +24,8 @@ export interface CaseRow {
   monthlyAmount: number | null;
   applicantName: string | null;
   householdSize: number | null;
+  /** The household application the case is a child of; null for a case started on its own. */
+  householdId: string | null;
   submittedAt: string;
   acceptedAt: string | null;
   decidedAt: string | null;
@@ -31,13 +34,13 @@ export interface CaseRow {
   version: number;
 }
 
-const SELECT_CASE = `
-  SELECT c.id, c.program, c.definition_version, c.status, c.step, c.step_label_zh, c.county_code,
+const CASE_COLUMNS = `c.id, c.program, c.definition_version, c.status, c.step, c.step_label_zh, c.county_code,
          c.township_code, c.village_code, c.owner_role, c.owner_org, c.pending_roles, c.due_at,
          c.overall_due_at, COALESCE(c.status = 'active' AND c.due_at < now(), false) AS overdue, c.close_relative,
-         c.monthly_amount, a.applicant_name, a.household_size, c.submitted_at, c.accepted_at,
-         c.decided_at, c.closed_at, c.updated_at, c.version
-    FROM cases c LEFT JOIN applications a ON a.case_id = c.id`;
+         c.monthly_amount, a.applicant_name, a.household_size, a.household_id, c.submitted_at, c.accepted_at,
+         c.decided_at, c.closed_at, c.updated_at, c.version`;
+const CASE_FROM = 'FROM cases c LEFT JOIN applications a ON a.case_id = c.id';
+const SELECT_CASE = `SELECT ${CASE_COLUMNS} ${CASE_FROM}`;
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
@@ -62,6 +65,7 @@ interface CaseDbRow {
   monthly_amount: string | null;
   applicant_name: string | null;
   household_size: number | null;
+  household_id: string | null;
   submitted_at: Date;
   accepted_at: Date | null;
   decided_at: Date | null;
@@ -89,6 +93,7 @@ function toCaseRow(r: CaseDbRow): CaseRow {
     monthlyAmount: r.monthly_amount === null ? null : Number(r.monthly_amount),
     applicantName: r.applicant_name,
     householdSize: r.household_size,
+    householdId: r.household_id,
     submittedAt: r.submitted_at.toISOString(),
     acceptedAt: iso(r.accepted_at),
     decidedAt: iso(r.decided_at),
@@ -195,4 +200,29 @@ export async function caseNotices(
     bodyZh: r.body_zh,
     issuedAt: r.issued_at.toISOString(),
   }));
+}
+
+/**
+ * A case's row with the view the record activity stored beside it, at the row's `version`; `view`
+ * is null on rows written before views were stored.
+ */
+export async function findCaseWithView(pool: Pool, id: string): Promise<(CaseRow & { view: CaseView | null }) | undefined> {
+  const { rows } = await pool.query<CaseDbRow & { view: CaseView | null }>(
+    `SELECT ${CASE_COLUMNS}, c.view ${CASE_FROM} WHERE c.id = $1`,
+    [id]
+  );
+  const row = rows[0];
+  return row ? { ...toCaseRow(row), view: row.view } : undefined;
+}
+
+/** The stored case view and its version alone: what a read waiting for a newer version polls. */
+export async function storedCaseView(
+  pool: Pool,
+  id: string
+): Promise<{ view: CaseView | null; version: number } | undefined> {
+  const { rows } = await pool.query<{ view: CaseView | null; version: number }>(
+    'SELECT view, version FROM cases WHERE id = $1',
+    [id]
+  );
+  return rows[0];
 }

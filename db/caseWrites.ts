@@ -15,15 +15,16 @@ export function upsertCase(c: CaseRecord): QueryConfig {
   return statement(
     `INSERT INTO cases (id, program, definition_version, status, step, step_label_zh, state_value,
        county_code, township_code, village_code, owner_role, owner_org, pending_roles, due_at, overall_due_at,
-       close_relative, monthly_amount, accepted_at, decided_at, closed_at, version, submitted_at, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)
+       close_relative, monthly_amount, accepted_at, decided_at, closed_at, version, submitted_at, updated_at, view)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
      ON CONFLICT (id) DO UPDATE SET
        definition_version = EXCLUDED.definition_version, status = EXCLUDED.status, step = EXCLUDED.step,
        step_label_zh = EXCLUDED.step_label_zh, state_value = EXCLUDED.state_value,
        owner_role = EXCLUDED.owner_role, owner_org = EXCLUDED.owner_org, pending_roles = EXCLUDED.pending_roles,
        due_at = EXCLUDED.due_at, overall_due_at = EXCLUDED.overall_due_at, close_relative = EXCLUDED.close_relative,
        monthly_amount = EXCLUDED.monthly_amount, accepted_at = EXCLUDED.accepted_at, decided_at = EXCLUDED.decided_at,
-       closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+       closed_at = EXCLUDED.closed_at, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,
+       view = EXCLUDED.view
      WHERE cases.version < EXCLUDED.version`,
     [
       c.id,
@@ -49,6 +50,7 @@ export function upsertCase(c: CaseRecord): QueryConfig {
       c.version,
       c.submittedAt,
       c.updatedAt,
+      c.view === undefined ? null : JSON.stringify(c.view),
     ]
   );
 }

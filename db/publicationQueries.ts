@@ -14,6 +14,7 @@ export interface Position {
 
 export interface NoticeCaseRow {
   id: string;
+  program: string;
   definitionVersion: string;
   county: string;
   village: string;
@@ -46,13 +47,14 @@ function keyset(after: Position | undefined, params: unknown[]): string {
 /** Cases of one village whose public notice is running now. */
 export async function listNoticeCases(
   pool: Pool,
-  filter: { village: string; limit: number; after?: Position }
+  filter: { village: string; program?: string | undefined; limit: number; after?: Position }
 ): Promise<NoticeCaseRow[]> {
-  const params: unknown[] = [filter.village];
+  const params: unknown[] = [filter.village, filter.program ?? null];
   const after = keyset(filter.after, params);
   params.push(filter.limit);
   const { rows } = await pool.query<{
     id: string;
+    program: string;
     definition_version: string;
     county_code: string;
     village_code: string;
@@ -63,7 +65,7 @@ export async function listNoticeCases(
     posted_at: Date | null;
     proposed_amount: string | null;
   }>(
-    `SELECT c.id, c.definition_version, c.county_code, c.village_code, a.applicant_name, a.household_size,
+    `SELECT c.id, c.program, c.definition_version, c.county_code, c.village_code, a.applicant_name, a.household_size,
             c.submitted_at, c.updated_at, posted.occurred_at AS posted_at, run.monthly_amount AS proposed_amount
        FROM cases c
        JOIN applications a ON a.case_id = c.id
@@ -76,13 +78,15 @@ export async function listNoticeCases(
          SELECT r.monthly_amount FROM verification_runs r
           WHERE r.case_id = c.id AND r.status = 'completed' AND r.monthly_amount IS NOT NULL
           ORDER BY r.run DESC LIMIT 1) run ON true
-      WHERE c.village_code = $1 AND c.step = 'publicNotice' AND c.status = 'active' ${after}
+      WHERE c.village_code = $1 AND ($2::text IS NULL OR c.program = $2) AND c.step = 'publicNotice'
+        AND c.status = 'active' ${after}
       ORDER BY c.submitted_at DESC, c.id DESC
       LIMIT $${params.length}`,
     params
   );
   return rows.map((r) => ({
     id: r.id,
+    program: r.program,
     definitionVersion: r.definition_version,
     county: r.county_code,
     village: r.village_code,

@@ -353,3 +353,22 @@ export async function countStaff(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM staff');
   return Number(rows[0]?.n ?? 0);
 }
+
+/**
+ * Active people holding a post of `role` at exactly `org` (a work list's colleagues), by name. Only
+ * what a colleague picker shows: the id and the name, never anything else from the directory.
+ */
+export async function colleaguesAt(pool: Pool, post: { role: string; org: string }): Promise<Colleague[]> {
+  const { rows } = await pool.query<{ user_id: string; name: string }>(
+    `SELECT s.user_id, s.name FROM staff s
+      WHERE s.active AND EXISTS (SELECT 1 FROM staff_posts p WHERE p.user_id = s.user_id AND p.role = $1 AND p.org = $2)
+      ORDER BY s.name, s.user_id`,
+    [post.role, post.org]
+  );
+  return rows.map((r) => ({ userId: r.user_id, name: r.name }));
+}
+
+export interface Colleague {
+  userId: string;
+  name: string;
+}

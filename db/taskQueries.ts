@@ -24,18 +24,27 @@ export interface TaskRow {
   applicantName: string | null;
   caseStep: string | null;
   caseStepLabelZh: string | null;
+  /**
+   * The case's township (9 digits): where the household lives, also for a task waiting at the county;
+   * null only for a task whose case has no application row.
+   */
+  caseTownship: string | null;
+  /** That township by name from the register (migration 027); null when the register has no name. */
+  townshipNameZh: string | null;
 }
 
-const SELECT_TASK = `
+export const SELECT_TASK = `
   SELECT t.id, t.case_id, t.step, t.step_label_zh, t.candidate_role, t.candidate_org, t.due_at,
          COALESCE(t.status <> 'done' AND t.due_at < now(), false) AS overdue, t.status, t.claimed_by,
          t.claimed_at, t.opened_at, t.closed_at, t.closed_by, t.version, a.applicant_name,
-         c.step AS case_step, c.step_label_zh AS case_step_label_zh
+         c.step AS case_step, c.step_label_zh AS case_step_label_zh, a.township_code AS case_township,
+         ou.name_zh AS township_name_zh
     FROM tasks t
     LEFT JOIN applications a ON a.case_id = t.case_id
-    LEFT JOIN cases c ON c.id = t.case_id`;
+    LEFT JOIN cases c ON c.id = t.case_id
+    LEFT JOIN org_units ou ON ou.code = a.township_code`;
 
-interface RawTask {
+export interface RawTask {
   id: string;
   case_id: string;
   step: string;
@@ -54,9 +63,11 @@ interface RawTask {
   applicant_name: string | null;
   case_step: string | null;
   case_step_label_zh: string | null;
+  case_township: string | null;
+  township_name_zh: string | null;
 }
 
-function toTask(r: RawTask): TaskRow {
+export function toTask(r: RawTask): TaskRow {
   return {
     id: Number(r.id),
     caseId: r.case_id,
@@ -76,6 +87,8 @@ function toTask(r: RawTask): TaskRow {
     applicantName: r.applicant_name,
     caseStep: r.case_step,
     caseStepLabelZh: r.case_step_label_zh,
+    caseTownship: r.case_township,
+    townshipNameZh: r.township_name_zh,
   };
 }
 
@@ -83,44 +96,6 @@ export interface Person {
   userId: string;
   role: string;
   org: string;
-}
-
-/**
- * To do: tasks open for the person's role at their org, and tasks they have claimed; oldest first
- * (each row carries its due date and whether it is overdue), keyset-paginated on the task id.
- */
-export async function todoTasks(
-  pool: Pool,
-  person: Person,
-  limit: number,
-  afterId?: number,
-  /** Only the open ones (可认领) or only the person's claimed ones (待办); both when absent. */
-  only?: 'open' | 'claimed'
-): Promise<TaskRow[]> {
-  const { rows } = await pool.query<RawTask>(
-    `${SELECT_TASK}
-      WHERE ((t.status = 'open' AND t.candidate_role = $1 AND t.candidate_org = $2)
-          OR (t.status = 'claimed' AND t.claimed_by = $3 AND t.candidate_role = $1))
-        AND ($5::bigint IS NULL OR t.id > $5)
-        AND ($6::text IS NULL OR t.status = $6)
-      ORDER BY t.id
-      LIMIT $4`,
-    [person.role, person.org, person.userId, limit, afterId ?? null, only ?? null]
-  );
-  return rows.map(toTask);
-}
-
-/** Done: tasks the person closed with a decision in their post (role at their org), newest first. */
-export async function doneTasks(pool: Pool, person: Person, limit: number, beforeId?: number): Promise<TaskRow[]> {
-  const { rows } = await pool.query<RawTask>(
-    `${SELECT_TASK}
-      WHERE t.status = 'done' AND t.closed_by = $1 AND t.closed_by_role = $2 AND t.candidate_org = $3
-        AND ($5::bigint IS NULL OR t.id < $5)
-      ORDER BY t.id DESC
-      LIMIT $4`,
-    [person.userId, person.role, person.org, limit, beforeId ?? null]
-  );
-  return rows.map(toTask);
 }
 
 export async function taskById(pool: Pool, id: number): Promise<TaskRow | undefined> {

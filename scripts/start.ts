@@ -18,6 +18,7 @@ import {
 } from './lib/bootstrap';
 import { startSealer } from './lib/auditSealing';
 import { seedDemoStaff } from './lib/demoStaff';
+import { loadOrgUnitFiles } from './lib/orgUnitLoading';
 import { ensureConsoleBuilt } from './lib/consoleBuild';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown, stopInOrder } from './lib/shutdown';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       for (const { line } of seeded) say(`  ${line}`);
     }
   }
+  await loadOrgUnitFiles(pieces.pool, env);
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);

@@ -57,10 +57,12 @@ import type {
   MigrationAnswer,
   MigrationRequest,
   ResumeState,
+  StartStamp,
   TimelineEntry,
 } from './contract';
 import {
   awaitRecordedUpdate,
+  confirmStartUpdate,
   caseViewQuery,
   failureTypes,
   MIGRATE_DEFINITION_EVENT,
@@ -250,6 +252,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       })),
       submittedAt: timeline[0]?.at ?? updatedAt,
       updatedAt,
+      // Readers are served this from the read model; built once per timeline line (see `view`).
+      view: view(),
     };
   }
 
@@ -426,9 +430,30 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         }
       );
     }
-    const held = definition.eventPayloads(rules, snapshot.context)[request.type]!.safeParse(request.payload);
+    const held = schemasForCase()[request.type]!.safeParse(request.payload);
     if (!held.success) invalid(request.type, held.error);
     return { ...(held.data as Record<string, unknown>), ...stamp };
+  }
+
+  /** The payload schemas built for the case as it stands: built once per timeline line, not per request. */
+  let caseSchemasCache: { seq: number; value: ReturnType<typeof definition.eventPayloads> } | undefined;
+  function schemasForCase(): ReturnType<typeof definition.eventPayloads> {
+    if (caseSchemasCache?.seq !== seq) caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
+    return caseSchemasCache.value;
+  }
+
+  /**
+   * The validator's admission of the update about to be handled. The handler runs right after its
+   * validator in the same activation, on arguments decoded anew (the same request, another object):
+   * it takes the admitted event when the request and the case are unchanged instead of asking the
+   * schemas and the chart again. On replay no validator runs, and the handler admits for itself.
+   */
+  let admittedByValidator: { request: string; seq: number; event: CaseEvent } | undefined;
+  function admitOnce(request: EventRequest): CaseEvent {
+    const admitted = admittedByValidator;
+    admittedByValidator = undefined;
+    if (admitted && admitted.seq === seq && admitted.request === JSON.stringify(request)) return admitted.event;
+    return admit(request);
   }
 
   /**
@@ -642,14 +667,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     await writes.unlessBlocked(condition(() => recorded));
     return view();
   });
+  // A handler old histories never received: adding it changes no command they replay.
+  setHandler(confirmStartUpdate, async (stamp: StartStamp) => {
+    const memo = workflowInfo().memo ?? {};
+    const sameForm = memo.requestHash === stamp.requestHash;
+    // A different form under the same key is refused by the API; nothing to wait for.
+    if (sameForm) await writes.unlessBlocked(condition(() => recorded));
+    return { view: view(), createdByThisRequest: memo.requestToken === stamp.requestToken, sameForm };
+  });
   setHandler(
     submitEventUpdate,
     async (request) => {
       // A held write answers the caller now; the decision's records land once the write is retried.
-      await writes.unlessBlocked(apply(admit(request)));
+      await writes.unlessBlocked(apply(admitOnce(request)));
       return view();
     },
-    { validator: (request: EventRequest) => void admit(request) }
+    {
+      validator: (request: EventRequest) => {
+        admittedByValidator = undefined;
+        const event = admit(request);
+        admittedByValidator = { request: JSON.stringify(request), seq, event };
+      },
+    }
   );
 
   if (!input.resume) {

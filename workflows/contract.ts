@@ -167,4 +167,26 @@ export const submitEventUpdate = defineUpdate<CaseView, [EventRequest]>('submitE
 export const awaitRecordedUpdate = defineUpdate<CaseView>('awaitRecorded');
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
+/** What the API put in a case's memo at start; the same stamp sent with the start's update. */
+export interface StartStamp {
+  /** Hash of the form: a retry with the same Idempotency-Key must carry the same form. */
+  requestHash: string;
+  /** New for every request: tells the request that created the case apart from its retries. */
+  requestToken: string;
+}
+
+export interface StartAnswer {
+  view: CaseView;
+  /** The case was started by the request that sent this stamp (not by an earlier one with the same key). */
+  createdByThisRequest: boolean;
+  /** The stamp's form is the one the case was started with. */
+  sameForm: boolean;
+}
+
+/**
+ * Sent with the start itself (update-with-start): one round trip starts the case (or joins the one
+ * an earlier request with the same key started), waits for its first record, and says which it was.
+ */
+export const confirmStartUpdate = defineUpdate<StartAnswer, [StartStamp]>('confirmStart');
+
 export const caseWorkflowType = 'caseWorkflow';

@@ -2,9 +2,10 @@
  * Applications: the window starts one, approvers send decisions, everyone reads the case.
  * The chart decides what is allowed; this router only checks who is calling and what they sent.
  */
+import { orgUnitNames } from '../../db/orgUnits';
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import { caseAudit, caseNotices, findCase } from '../../db/caseQueries';
+import { caseAudit, caseNotices, findCase, findCaseWithView, storedCaseView } from '../../db/caseQueries';
 import type { CaseRow } from '../../db/caseQueries';
 import { claimHeldByOther } from '../../db/taskQueries';
 import { verificationRuns } from '../../db/verificationQueries';
@@ -23,14 +24,27 @@ import type { CaseEventAccess } from '../caseEventAccess';
 import { NotFound, TaskConflict, TransitionRefused } from '../errors';
 import { callerOf } from '../identity';
 import type { Caller } from '../identity';
-import { caseIdSchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
+import { caseIdSchema, caseReadQuerySchema, eventBodySchema, idempotencyKeySchema } from '../schemas';
 import { parseOrThrow } from '../validation';
 import { maskedFor, readerOf, sendPersonalData, servedTo } from '../personalData';
 
+/**
+ * How long a read that asks for a newer view than the row holds waits for the record activity
+ * (which writes within milliseconds of the decision) before asking the workflow instead.
+ */
+const STORED_VIEW_WAIT_MS = 1000;
+const STORED_VIEW_POLL_MS = 50;
+
 /** The case, once the caller may take `action` on it (404 unknown, 403 outside their scope). */
-export async function visibleCase(pool: Pool, caller: Caller, rawId: string, action: ActionName): Promise<CaseRow> {
+export async function visibleCase<Row extends CaseRow = CaseRow>(
+  pool: Pool,
+  caller: Caller,
+  rawId: string,
+  action: ActionName,
+  find: (pool: Pool, id: string) => Promise<Row | undefined> = findCase as never
+): Promise<Row> {
   const id = parseOrThrow(caseIdSchema, rawId, ['params', 'id']);
-  const row = await findCase(pool, id);
+  const row = await find(pool, id);
   if (!row) throw new NotFound('未找到该案件，请核对案件编号');
   authorizeOn(caller, action, caseTarget(row.orgs));
   return row;
@@ -89,20 +103,38 @@ export function applicationsRouter({
       .json(view);
   });
 
-  router.get('/applications/:id', authorize('applications.read'), async (req, res) => {
-    const caller = callerOf(req);
-    const row = await visibleCase(pool, caller, req.params.id, 'applications.read');
-    // Out of scope is 403 before a missing purpose is 400: nothing is said about others' cases.
-    const reader = readerOf(req, caller);
-    let view: CaseView;
+  /**
+   * The view the record activity stored with the row when it is at least `minVersion`; otherwise
+   * (a decision still being written) the row is read again for up to STORED_VIEW_WAIT_MS, then the
+   * workflow is asked. Rows from before views were stored are read from the workflow as before.
+   */
+  async function currentView(row: CaseRow & { view: CaseView | null }, minVersion: number): Promise<CaseView> {
+    let stored: { view: CaseView | null; version: number } | undefined = row;
+    const deadline = Date.now() + STORED_VIEW_WAIT_MS;
+    while (stored?.view) {
+      if (stored.version >= minVersion) return stored.view;
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, STORED_VIEW_POLL_MS));
+      stored = await storedCaseView(pool, row.id);
+    }
     try {
-      view = await commands.readCase(row.id);
+      return await commands.readCase(row.id);
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;
-      view = await archivedView(pool, row);
+      return archivedView(pool, row);
     }
+  }
+
+  router.get('/applications/:id', authorize('applications.read'), async (req, res) => {
+    const caller = callerOf(req);
+    const { minVersion = 0 } = parseOrThrow(caseReadQuerySchema, req.query, ['query']);
+    const row = await visibleCase(pool, caller, req.params.id, 'applications.read', findCaseWithView);
+    // Out of scope is 403 before a missing purpose is 400: nothing is said about others' cases.
+    const reader = readerOf(req, caller);
+    const view = await currentView(row, minVersion);
     const full = servedTo(reader, 'caseView') === 'full';
-    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full });
+    const placeNames = await orgUnitNames(pool, Object.values(view.orgs));
+    const answer = caseViewAnswer(view, row, { now: new Date(), calendar, full, placeNames });
     await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
@@ -149,7 +181,8 @@ export function applicationsRouter({
     }
     const view = await commands.submitEvent(row.id, { type, actor: caller, payload });
     const full = servedValues('caseView', caller.role, false) === 'full';
-    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full })));
+    const placeNames = await orgUnitNames(pool, Object.values(view.orgs));
+    res.json(maskedFor(caller, 'caseView', caseViewAnswer(view, row, { now: new Date(), calendar, full, placeNames })));
   });
 
   return router;

@@ -1,33 +1,45 @@
 /**
  * Payment cycles for county finance staff: start the month's cycle (once per county and month),
  * read it, submit, approve or return it (maker-checker), fetch the bank file, upload the bank's
- * return file, list the retries; and fund spending from the ledger. Finance staff act only on their
- * own county's cycles; county approvers and supervisors above the county may read.
+ * return file, list the retries; list a county's cycles and a cycle's lines (from the read model and
+ * the ledger); and fund spending from the ledger, as JSON or a CSV file for Excel. Finance staff act
+ * only on their own county's cycles; county approvers and supervisors above the county may read.
  */
 import type { Request } from 'express';
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import type { ReturnFileLimits } from '../../definitions/payments';
 import { returnFileLimits as defaultReturnFileLimits } from '../../definitions/payments';
-import { fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
+import type { SpendingRow } from '../../db/paymentQueries';
+import { cycleLines, cyclesOf, fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
+import { cycleStepLabelsZh } from '../../definitions/payments';
+import type { CsvColumn } from '../../definitions/publication';
+import { maskName } from '../../definitions/publication/maskName';
 import type { ActionName } from '../../definitions/access';
 import { makerChecker } from '../../definitions/access';
 import { authorize, authorizeOn, refuseUnless } from '../authorize';
 import type { PaymentCommands } from '../paymentCommands';
 import { createReturnFileReceiver, returnFileBody } from '../returnFileUpload';
-import { NotFound } from '../errors';
+import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../csv';
+import { NotFound, ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf } from '../identity';
 import {
   commentBodySchema,
   correctionBodySchema,
   cycleIdSchema,
+  cycleLinesQuerySchema,
+  cyclePositionCursor,
+  cyclesQuerySchema,
+  linePositionCursor,
   retriesQuerySchema,
+  spendingPositionCursor,
   spendingQuerySchema,
   startCycleBodySchema,
 } from '../paymentSchemas';
+import type { CycleLine, CycleLinesAnswer, CycleListAnswer } from '../paymentSchemas';
 import { parseOrThrow } from '../validation';
-import { readerOf, recordRead, SERVED_HEADER, servedTo } from '../personalData';
+import { masked, readerOf, recordRead, SERVED_HEADER, servedTo } from '../personalData';
 import { maskBankFile } from '../../definitions/access';
 
 const countyOfCycle = (cycleId: string): string => cycleId.slice(3, 9);
@@ -38,6 +50,42 @@ function cycleFor(caller: Caller, rawId: string, action: ActionName): string {
   authorizeOn(caller, action, { org: countyOfCycle(id) });
   return id;
 }
+
+/** The position a `cursor` parameter names; one that does not decode is the caller's error. */
+function positionOf<T>(
+  codec: { decode: (cursor: string) => T | undefined },
+  cursor: string | undefined
+): T | undefined {
+  if (cursor === undefined) return undefined;
+  const position = codec.decode(cursor);
+  if (position === undefined) {
+    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+  }
+  return position;
+}
+
+/** One page of rows fetched one past the limit: the items and, when more follow, the next page's cursor. */
+function pageOf<T>(
+  rows: T[],
+  limit: number,
+  cursorAfter: (row: T) => string
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };
+}
+
+/** Fund spending as a spreadsheet: the JSON answer's figures, with Chinese headers. */
+const spendingColumns: CsvColumn<SpendingRow>[] = [
+  { headerZh: '县（市、区）代码', value: (r) => r.county },
+  { headerZh: '发放月份', value: (r) => r.period },
+  { headerZh: '资金代码', value: (r) => r.fundCode },
+  { headerZh: '救助项目', value: (r) => r.program },
+  { headerZh: '已发放笔数', value: (r) => r.paidLines },
+  { headerZh: '已发放金额（元）', value: (r) => r.paidAmount },
+  { headerZh: '其中补发笔数', value: (r) => r.backPayLines },
+  { headerZh: '其中补发金额（元）', value: (r) => r.backPayAmount },
+];
 
 export function paymentsRouter({
   pool,
@@ -58,9 +106,46 @@ export function paymentsRouter({
     res.status(created ? 201 : 200).json(view);
   });
 
+  router.get('/payment-cycles', authorize('payments.cycle.list'), async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(cyclesQuerySchema, req.query, ['query']);
+    authorizeOn(caller, 'payments.cycle.list', { org: query.county });
+    const after = positionOf(cyclePositionCursor, query.cursor);
+    const rows = await cyclesOf(pool, query.county, after?.period, query.limit + 1);
+    const answer: CycleListAnswer = pageOf(
+      rows.map((row) => ({ ...row, stepLabelZh: cycleStepLabelsZh[row.step] ?? row.step })),
+      query.limit,
+      (row) => cyclePositionCursor.encode({ period: row.period })
+    );
+    res.json(answer);
+  });
+
   router.get('/payment-cycles/:id', authorize('payments.cycle.read'), async (req, res) => {
     const id = cycleFor(callerOf(req), req.params.id, 'payments.cycle.read');
     res.json(await payments.readCycle(id));
+  });
+
+  // A list: the holder's name masked as on a published list, the account by `masked` (the bank file has them whole).
+  router.get('/payment-cycles/:id/lines', authorize('payments.lines.read'), async (req, res) => {
+    const id = cycleFor(callerOf(req), req.params.id, 'payments.lines.read');
+    const query = parseOrThrow(cycleLinesQuerySchema, req.query, ['query']);
+    const rows = await cycleLines(pool, id, positionOf(linePositionCursor, query.cursor), query.limit + 1);
+    const answer: CycleLinesAnswer = pageOf(
+      rows.map((row) => ({
+        ...row,
+        rollKind: row.rollKind as CycleLine['rollKind'],
+        ledgerKind: row.ledgerKind as CycleLine['ledgerKind'],
+        holderName: row.holderName === null ? null : maskName(row.holderName),
+      })),
+      query.limit,
+      (row) =>
+        linePositionCursor.encode({
+          forPeriod: row.forPeriod,
+          entitlementId: row.entitlementId,
+          changeSeq: row.changeSeq,
+        })
+    );
+    res.json(masked(answer));
   });
 
   /** The three decisions on a batch; the chart (through the workflow) says whether each is allowed now. */
@@ -136,7 +221,20 @@ export function paymentsRouter({
     const caller = callerOf(req);
     const query = parseOrThrow(spendingQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'funds.spending.read', { org: query.county });
-    res.json({ items: await fundSpending(pool, query.county, query.period) });
+    const after = positionOf(spendingPositionCursor, query.cursor);
+    if (query.format === 'json') {
+      res.json({ items: await fundSpending(pool, query.county, query.period, { after }) });
+      return;
+    }
+    await streamCsv<SpendingRow, SpendingRow>(res, {
+      columns: spendingColumns,
+      fileNameZh: `资金支出-${query.county}${query.period ? `-${query.period}` : ''}.csv`,
+      fetch: (limit, last) => fundSpending(pool, query.county, query.period, { after: last ?? after, limit }),
+      toItem: (row) => row,
+      cursorAfter: (row) =>
+        spendingPositionCursor.encode({ period: row.period, fundCode: row.fundCode, program: row.program }),
+      maxRows: DEFAULT_CSV_EXPORT_MAX_ROWS,
+    });
   });
 
   return router;

@@ -21,6 +21,7 @@ import type { Position } from '../../db/publicationQueries';
 import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../csv';
 import { authorize, authorizeOn } from '../authorize';
+import { programLabelsZh } from '../../definitions/eligibility/outcome';
 import { ValidationFailed } from '../errors';
 import { callerOf } from '../identity';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publicationSchemas';
@@ -44,6 +45,7 @@ function chinaDateTime(iso: string | null): string | null {
 
 const noticeColumns: CsvColumn<NoticeListing>[] = [
   { headerZh: '村（居）代码', value: (i) => i.village },
+  { headerZh: '救助项目', value: (i) => programLabelsZh[i.program] },
   { headerZh: '申请人', value: (i) => i.name },
   { headerZh: '家庭人口', value: (i) => i.householdSize },
   { headerZh: '拟保障金额（元/月）', value: (i) => i.proposedMonthlyAmount },
@@ -107,11 +109,12 @@ export function publicationRouter(deps: PublicationDependencies): Router {
     authorizeOn(caller, 'publication.notices', { org: query.village });
     await sendListing(res, {
       query,
-      fetch: (limit, after) => listNoticeCases(pool, { village: query.village, limit, after }),
+      fetch: (limit, after) => listNoticeCases(pool, { village: query.village, program: query.program, limit, after }),
       // Parsed: the schema is strict, so a field that should not be published fails loudly here.
       toItem: (row) =>
         noticeListingSchema.parse({
           village: row.village,
+          program: row.program,
           name: maskName(row.applicantName),
           householdSize: row.householdSize,
           proposedMonthlyAmount: row.proposedMonthlyAmount,

@@ -12,6 +12,7 @@ import {
   createStaff,
   directoryChanges,
   findStaff,
+  colleaguesAt,
   listStaff,
   recordDirectoryChange,
   revokeAllSessions,
@@ -26,6 +27,7 @@ import { generateInitialPassword, passwordProblems } from '../../identity/passwo
 import type { Post } from '../../identity/posts';
 import { parsePostLabel, samePost } from '../../identity/posts';
 import type { AuthSettings } from '../authSettings';
+import type { ColleaguesAnswer } from '../authSchemas';
 import {
   emptyBody,
   noBodySchema,
@@ -130,6 +132,15 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
         ...staffView(member as StaffMember),
         ...(body.initialPassword === 'generate' ? { initialPassword } : {}),
       });
+  });
+
+  // Before /staff/:userId, which would read "colleagues" as a user id. Ids and names only: what a
+  // picker for 转办 needs, nothing else from the directory. The caller is left out.
+  router.get('/staff/colleagues', authorize('staff.colleagues'), async (req, res) => {
+    const caller = callerOf(req);
+    const people = await colleaguesAt(pool, { role: caller.role, org: caller.org });
+    const answer: ColleaguesAnswer = { items: people.filter((p) => !sameUser(p.userId, caller.userId)) };
+    res.json(answer);
   });
 
   router.get('/staff/:userId', authorize('staff.list'), async (req, res) => {

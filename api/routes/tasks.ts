@@ -1,45 +1,46 @@
 /**
- * Work lists (待办/已办) and the claim protocol: claim, release, reassign. Tasks are opened and
- * closed by the cases themselves; here people only take them, give them back or hand them on.
- * Every change names the version the caller last saw: a stale one is a 409 with the task as it is.
+ * Work lists (待办/已办) and the claim protocol: claim (one or many), release, reassign. Tasks are
+ * opened and closed by the cases themselves; here people only take them, give them back or hand them
+ * on. Every change names the version the caller last saw: a stale one is a 409 with the task as it is.
  */
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import type { TaskRow } from '../../db/taskQueries';
+import { claimTask, reassignTask, releaseTask, taskById } from '../../db/taskQueries';
+import { countTaskList, listTasks } from '../../db/taskLists';
+import { colleaguesAt } from '../../db/staffDirectory';
 import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
-import { claimTask, doneTasks, reassignTask, releaseTask, taskById, todoTasks } from '../../db/taskQueries';
 import type { Target } from '../../definitions/access';
+import { decide } from '../../definitions/access';
+import { DUE_SOON_WORKING_DAYS } from '../../definitions/shared/dueSoon';
 import { authorize, authorizeOn } from '../authorize';
-import { NotFound, TaskConflict } from '../errors';
+import { NotFound, ValidationFailed } from '../errors';
 import { callerOf } from '../identity';
-import type { Caller } from '../identity';
 import { freeText, singleLine } from '../../definitions/shared/text';
 import { rowVersionSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
 import type { CalendarYear } from '../../definitions/calendar';
-import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
-import type { TaskListAnswer } from '../taskListing';
-import { taskListItem, taskListQuerySchema } from '../taskListing';
+import { calendarFor, computeDueDate, knownCalendarYears } from '../../definitions/calendar';
+import type { TaskListAnswer, TaskListFacets } from '../taskListing';
+import {
+  cursorAfter,
+  defaultTaskSort,
+  programIdPrefix,
+  programLabelZh,
+  programOfCase,
+  taskCursor,
+  taskListItem,
+  taskListQuerySchema,
+} from '../taskListing';
+import type { BulkClaimAnswer, BulkClaimResult } from '../taskClaims';
+import { bulkClaimBodySchema, conflictFor, conflictResult, taskIdSchema } from '../taskClaims';
 
-const taskIdSchema = z.coerce.number().int().positive('任务编号应为正整数');
 const versionBodySchema = z.object({ version: rowVersionSchema('请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
   toUserId: singleLine().trim().min(1, '请指定改派给谁（toUserId）').max(64).transform(canonicalUserId),
   reason: freeText().trim().min(1, '请填写改派原因').max(500),
 });
-
-/** Why a change at `version` did not apply, as the caller should hear it. */
-function conflictFor(task: TaskRow, version: number, caller: Caller): TaskConflict {
-  if (task.status === 'done') return new TaskConflict('TASK_CLOSED', '该任务已办结，请刷新待办列表', task);
-  if (task.version !== version) {
-    return new TaskConflict('TASK_VERSION_STALE', '任务已被他人更新，请刷新后按最新状态重试', task);
-  }
-  if (task.status === 'claimed' && !sameUser(task.claimedBy, caller.userId)) {
-    return new TaskConflict('TASK_ALREADY_CLAIMED', `该任务已由 ${task.claimedBy ?? ''} 认领`, task);
-  }
-  return new TaskConflict('TASK_VERSION_STALE', '任务状态已变化，请刷新后重试', task);
-}
 
 /** A task as the policy's target: its candidates, its claimant, and its candidate org for a supervisor. */
 const taskTarget = (task: TaskRow): Target => ({
@@ -68,18 +69,43 @@ export function tasksRouter({
   router.get('/tasks', authorize('tasks.list'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(taskListQuerySchema, req.query, ['query']);
-    const only = ({ todo: undefined, claimable: 'open', mine: 'claimed', done: undefined } as const)[query.list];
-    const rows =
-      query.list === 'done'
-        ? await doneTasks(pool, caller, query.limit + 1, query.cursor)
-        : await todoTasks(pool, caller, query.limit + 1, query.cursor, only);
+    const sort = query.sort ?? defaultTaskSort(query.list);
+    const after = query.cursor === undefined ? undefined : taskCursor.decode(query.cursor);
+    if (query.cursor !== undefined && after?.sort !== sort) {
+      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [
+        { path: 'query.cursor', message: '游标无效，或与当前排序不一致' },
+      ]);
+    }
+    const now = new Date();
+    const [rows, counts] = await Promise.all([
+      listTasks(pool, caller, {
+        list: query.list,
+        casePrefix: query.program === undefined ? undefined : programIdPrefix(query.program),
+        step: query.step,
+        township: query.township,
+        due:
+          query.due === 'dueSoon'
+            ? {
+                kind: 'dueSoon',
+                until: computeDueDate(now, { amount: DUE_SOON_WORKING_DAYS, unit: 'workingDays' }, calendar),
+              }
+            : query.due === 'overdue'
+              ? { kind: 'overdue' }
+              : undefined,
+        sort,
+        after,
+        limit: query.limit + 1,
+      }),
+      countTaskList(pool, caller, query.list),
+    ]);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const now = new Date();
     const answer: TaskListAnswer = {
       list: query.list,
+      sort,
       items: page.map((task) => taskListItem(task, now, calendar)),
-      nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+      nextCursor: rows.length > query.limit && last ? cursorAfter(last, sort) : null,
+      facets: facetsOf(counts),
     };
     res.json(answer);
   });
@@ -93,6 +119,30 @@ export function tasksRouter({
       throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
     }
     res.json(await taskById(pool, task.id));
+  });
+
+  // Each item on its own, with the single claim's checks: one conflict or refusal stops nothing else.
+  router.post('/tasks/claim', authorize('tasks.claimMany'), async (req, res) => {
+    const caller = callerOf(req);
+    const { items } = parseOrThrow(bulkClaimBodySchema, req.body, ['body']);
+    const results: BulkClaimResult[] = [];
+    for (const { id, version } of items) {
+      const task = await taskById(pool, id);
+      if (!task) {
+        results.push({ id, outcome: 'notFound', message: '未找到该任务' });
+        continue;
+      }
+      const decision = decide('tasks.claim', caller, taskTarget(task));
+      if (!decision.allowed) {
+        results.push({ id, outcome: 'forbidden', code: decision.refusal.code, message: decision.refusal.messageZh });
+      } else if (await claimTask(pool, id, version, caller.userId)) {
+        results.push({ id, outcome: 'claimed', task: (await taskById(pool, id)) ?? task });
+      } else {
+        results.push(conflictResult(id, (await taskById(pool, id)) ?? task, version, caller));
+      }
+    }
+    const answer: BulkClaimAnswer = { results, claimed: results.filter((r) => r.outcome === 'claimed').length };
+    res.json(answer);
   });
 
   router.post('/tasks/:id/release', authorize('tasks.release'), async (req, res) => {
@@ -111,6 +161,13 @@ export function tasksRouter({
     const task = await visibleTask(req.params.id);
     authorizeOn(caller, 'tasks.reassign', taskTarget(task));
     const { version, toUserId } = parseOrThrow(reassignBodySchema, req.body, ['body']);
+    // Only to someone who could have claimed it: an active holder of the task's post.
+    const holders = await colleaguesAt(pool, { role: task.candidateRole, org: task.candidateOrg });
+    if (!holders.some((person) => sameUser(person.userId, toUserId))) {
+      throw new ValidationFailed('只能改派给本岗位在职的同事', [
+        { path: 'body.toUserId', message: `${toUserId} 不在该任务的岗位（${task.candidateOrg}）上，或已停用` },
+      ]);
+    }
     if (!(await reassignTask(pool, task.id, version, toUserId))) {
       throw conflictFor((await taskById(pool, task.id)) ?? task, version, caller);
     }
@@ -118,4 +175,19 @@ export function tasksRouter({
   });
 
   return router;
+}
+
+function facetsOf(counts: Awaited<ReturnType<typeof countTaskList>>): TaskListFacets {
+  const programs = new Map<string, number>();
+  const steps = new Map<string, { labelZh: string; count: number }>();
+  for (const row of counts) {
+    const program = programOfCase(`${row.casePrefix}-`);
+    if (program) programs.set(program, (programs.get(program) ?? 0) + row.count);
+    const step = steps.get(row.step) ?? { labelZh: row.stepLabelZh, count: 0 };
+    steps.set(row.step, { ...step, count: step.count + row.count });
+  }
+  return {
+    programs: [...programs].map(([program, count]) => ({ program, labelZh: programLabelZh(program), count })),
+    steps: [...steps].map(([step, { labelZh, count }]) => ({ step, labelZh, count })),
+  };
 }

@@ -64,6 +64,8 @@ const referralAction = (event: string, labelZh: string): ActionRule => ({
 const publicAction = (labelZh: string): ActionRule => ({ labelZh, public: true, roles: {}, target: 'none' });
 /** Every role, for what each person does to their own login. */
 const everyone = Object.fromEntries(callerRoleSchema.options.map((r) => [r, 'own'])) as RoleScopes;
+/** The roles with work lists, each for their own post. */
+const taskWorkers = { window: 'own', village: 'own', township: 'own', county: 'own', supervisor: 'own' } as const;
 const OWN_TOWNSHIP_APPLICATIONS = '只能受理本乡镇（街道）的申请：申请所属乡镇与您所在窗口不一致';
 
 export const actionRules = {
@@ -147,7 +149,8 @@ export const actionRules = {
   // Published lists (names masked)
   'publication.notices': {
     labelZh: '查看公示名单',
-    roles: { village: 'underOrg', township: 'underOrg', county: 'underOrg', supervisor: 'underOrg' },
+    // The township window takes objections in person during the notice, so it reads the list too.
+    roles: { window: 'underOrg', village: 'underOrg', township: 'underOrg', county: 'underOrg', supervisor: 'underOrg' },
     target: 'the village asked for',
   },
   'publication.recipients': {
@@ -159,7 +162,7 @@ export const actionRules = {
   // Work lists
   'tasks.list': {
     labelZh: '查看待办、已办',
-    roles: { window: 'own', village: 'own', township: 'own', county: 'own', supervisor: 'own' },
+    roles: taskWorkers,
     target: "the caller's own role and org",
   },
   'tasks.claim': {
@@ -184,7 +187,29 @@ export const actionRules = {
     },
     target: 'the task (org: its candidate org)',
   },
-  'tasks.reassign': { labelZh: '改派任务', roles: { supervisor: 'underOrg' }, target: "the task's candidate org" },
+  'tasks.claimMany': {
+    labelZh: '批量认领任务',
+    roles: taskWorkers,
+    target: 'none here: each task is then checked as tasks.claim',
+  },
+  // The claimant hands their task to a colleague of the post (转办); a supervisor moves any under their org.
+  'tasks.reassign': {
+    labelZh: '改派任务',
+    roles: {
+      window: 'claimant',
+      village: 'claimant',
+      township: 'claimant',
+      county: 'claimant',
+      supervisor: ['claimant', 'underOrg'],
+    },
+    target: 'the task (org: its candidate org)',
+  },
+  'staff.colleagues': {
+    labelZh: '查看同岗位同事',
+    roles: taskWorkers,
+    target: "the caller's own role and org",
+  },
+  'orgUnits.list': { labelZh: '查看行政区划名称', roles: everyone, target: 'none: names are not personal data' },
 
   // Supervision
   'supervision.overdue': { labelZh: '查看超期案件', roles: supervising, target: 'the org asked for' },
@@ -263,6 +288,8 @@ export const actionRules = {
     target: 'the county asked for',
   },
   'payments.cycle.read': { labelZh: '查看发放周期', roles: paymentReaders, target: "the cycle's county" },
+  'payments.cycle.list': { labelZh: '查看发放周期列表', roles: paymentReaders, target: 'the county asked for' },
+  'payments.lines.read': { labelZh: '查看发放明细', roles: paymentReaders, target: "the cycle's county" },
   'payments.cycle.submit': {
     labelZh: '提交发放批次',
     roles: { finance: 'sameOrg' },

@@ -175,3 +175,11 @@ export const cycleMachine = setup({
 });
 
 export type CycleMachine = typeof cycleMachine;
+
+/** Each step's Chinese label, read from the chart's own meta: for lists that hold only the step's name. */
+export const cycleStepLabelsZh: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(cycleMachine.config.states ?? {}).map(([step, node]) => [
+    step,
+    (node.meta as { labelZh?: string } | undefined)?.labelZh ?? step,
+  ])
+);

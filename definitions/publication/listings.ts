@@ -11,6 +11,8 @@ const amount = z.number().nonnegative();
 
 export const noticeListingSchema = z.strictObject({
   village: villageCodeSchema,
+  /** The program the notice is for (公示 is posted per program: 低保, 特困). */
+  program: z.enum(['dibao', 'tekun']),
   /** Masked by maskName. */
   name: z.string(),
   householdSize: z.number().int().positive(),

@@ -169,6 +169,8 @@ const routeSpecs: Record<string, RouteSpec> = {
 
   // The staff directory and API tokens: a county's admins.
   'GET /api/staff': { place: 'case', path: () => '/api/staff', targets: () => [] },
+  'GET /api/staff/colleagues': { place: 'case', path: () => '/api/staff/colleagues', targets: () => [] },
+  'GET /api/org-units': { place: 'case', path: () => `/api/org-units?parent=${casePlace.township}`, targets: () => [] },
   'POST /api/staff': {
     place: 'case',
     path: () => '/api/staff',
@@ -316,6 +318,13 @@ const routeSpecs: Record<string, RouteSpec> = {
   },
 
   'GET /api/tasks': { place: 'case', path: () => '/api/tasks', targets: () => [] },
+  // Each item is then checked as tasks.claim and answered on its own (test/api/workListApi.test.ts).
+  'POST /api/tasks/claim': {
+    place: 'case',
+    path: () => '/api/tasks/claim',
+    targets: () => [],
+    body: invalidOnly({ items: [] }),
+  },
   'POST /api/tasks/:id/claim': {
     place: 'case',
     path: (f) => `/api/tasks/${f.task.id}/claim`,
@@ -461,6 +470,16 @@ const routeSpecs: Record<string, RouteSpec> = {
     path: () => '/api/payment-cycles',
     targets: cycleTarget,
     body: { valid: () => ({ county: paymentPlace.county, period }), invalid: {} },
+  },
+  'GET /api/payment-cycles': {
+    place: 'payment',
+    path: () => `/api/payment-cycles?county=${paymentPlace.county}`,
+    targets: cycleTarget,
+  },
+  'GET /api/payment-cycles/:id/lines': {
+    place: 'payment',
+    path: (f) => `/api/payment-cycles/${f.cycle}/lines`,
+    targets: cycleTarget,
   },
   'GET /api/payment-cycles/:id': {
     place: 'payment',

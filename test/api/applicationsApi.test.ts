@@ -88,6 +88,30 @@ describe('POST /api/applications', () => {
     expect(other.body.error.message).toContain('Idempotency-Key');
   });
 
+  it('gives concurrent requests with one Idempotency-Key one case: one 201, the others 200', async () => {
+    const headers = { 'idempotency-key': `race-${Date.now()}` };
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => api.call('POST', '/api/applications', window, application(), headers))
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(await countRows('case_events', 'case_id', answers[0]!.body.id)).toBe(1);
+  });
+
+  it('after the key’s case has ended, gives the same form its case back and refuses another form', async () => {
+    const headers = { 'idempotency-key': `ended-${Date.now()}` };
+    const first = await api.call('POST', '/api/applications', window, application(), headers);
+    const withdrawn = await api.call('POST', `/api/applications/${first.body.id}/events`, window, {
+      type: 'WITHDRAW',
+      reason: '申请人书面撤回申请',
+    });
+    expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'done']);
+    const again = await api.call('POST', '/api/applications', window, application(), headers);
+    expect([again.status, again.body.id, again.body.status]).toEqual([200, first.body.id, 'done']);
+    const other = await api.call('POST', '/api/applications', window, { ...application(), declared: { monthlyIncome: 999 } }, headers);
+    expect(other.status).toBe(409);
+  });
+
   it('answers 400 with the field paths of every mistake, and records nothing', async () => {
     const before = await countRows('applications', 'township_code', orgs.township);
     const bad = {

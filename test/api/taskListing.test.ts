@@ -1,7 +1,7 @@
 /** What a work-list row shows beyond the task (api/taskListing.ts): pure, on the national calendar. */
 import type { TaskRow } from '../../db/taskQueries';
 import { calendarFor } from '../../definitions/calendar';
-import { taskListItem } from '../../api/taskListing';
+import { cursorAfter, taskCursor, taskListItem } from '../../api/taskListing';
 
 const calendar = calendarFor('379901');
 const task = (over: Partial<TaskRow>): TaskRow => ({
@@ -23,6 +23,8 @@ const task = (over: Partial<TaskRow>): TaskRow => ({
   applicantName: '欧阳小明',
   caseStep: null,
   caseStepLabelZh: null,
+  caseTownship: null,
+  townshipNameZh: null,
   ...over,
 });
 // Thursday 3 December 2026, 10:00 in China.
@@ -44,6 +46,16 @@ describe('work-list rows', () => {
     expect(taskListItem(task({ applicantName: null }), now, calendar).householdMasked).toBeNull();
   });
 
+  it('names the township from the register, and by its code when the register has no name for it', () => {
+    expect(taskListItem(task({ townshipNameZh: '青山镇' }), now, calendar).townshipNameZh).toBe('青山镇');
+    expect(taskListItem(task({}), now, calendar).townshipNameZh).toBe('379901381');
+    expect(taskListItem(task({ candidateOrg: '379901381004' }), now, calendar).township).toBe('379901381');
+    expect(taskListItem(task({ candidateOrg: '379901' }), now, calendar).townshipNameZh).toBeNull();
+    // A county's task is about a household in a township: the case's township, not the county.
+    const county = task({ candidateOrg: '379901', caseTownship: '379901382', townshipNameZh: '河口乡' });
+    expect(taskListItem(county, now, calendar)).toMatchObject({ township: '379901382', townshipNameZh: '河口乡' });
+  });
+
   it('counts working days to the due date, skipping the weekend, and back from it when overdue', () => {
     // Due Tuesday 8 December: Friday 4th and Monday 7th and Tuesday 8th are working days.
     expect(taskListItem(task({ dueAt: '2026-12-08T15:59:59.000Z' }), now, calendar).workingDaysLeft).toBe(3);
@@ -56,5 +68,17 @@ describe('work-list rows', () => {
       taskListItem(task({ dueAt: '2026-11-30T15:59:59.000Z', status: 'done' }), now, calendar).workingDaysLeft
     ).toBeNull();
     expect(taskListItem(task({}), now, calendar).workingDaysLeft).toBeNull();
+  });
+
+  it('puts the order and the last row’s key in the cursor, and refuses a forged one', () => {
+    const due = task({ id: 7, dueAt: '2026-12-08T15:59:59.000Z' });
+    expect(taskCursor.decode(cursorAfter(due, 'dueAt'))).toEqual({ sort: 'dueAt', at: due.dueAt, id: 7 });
+    expect(taskCursor.decode(cursorAfter(task({ id: 8 }), '-dueAt'))).toEqual({ sort: '-dueAt', at: null, id: 8 });
+    expect(taskCursor.decode(cursorAfter(due, '-openedAt'))).toMatchObject({ at: due.openedAt });
+    const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    expect(taskCursor.decode(forged({ sort: 'dueAt', at: '0000-01-01T00:00:00.000Z', id: 1 }))).toBeUndefined();
+    expect(taskCursor.decode(forged({ sort: 'name', at: null, id: 1 }))).toBeUndefined();
+    expect(taskCursor.decode(forged({ sort: 'dueAt', at: null, id: 2 ** 80 }))).toBeUndefined();
+    expect(taskCursor.decode('not base64 json')).toBeUndefined();
   });
 });

@@ -154,6 +154,8 @@ describe('work lists', () => {
       'body.reason',
       'body.toUserId',
     ]);
+    // A task goes only to someone holding its post: the colleague's first request puts them in the directory.
+    await list(colleague);
     const moved = await api.call('POST', `/api/tasks/${task.id}/reassign`, supervisor, {
       version: task.version,
       toUserId: colleague.userId,

@@ -1,8 +1,9 @@
 /**
  * The payments API's refusals on the real stack: maker-checker, roles and counties, malformed
- * input and files; and the OpenAPI description. Counties 379114, 379116 and 379133.
+ * input and files; the lists of cycles and of a cycle's lines; and the OpenAPI description. Counties
+ * 379114, 379116, 379133 and 379158.
  */
-import { periodOf } from '../../definitions/payments';
+import { addMonths, periodOf } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
 import { actors } from '../support/factories';
@@ -94,6 +95,68 @@ describe('payments / maker-checker', () => {
   });
 });
 
+describe('payments / lists of cycles and lines', () => {
+  const county = paymentCounty('58');
+  const officer = financeOf(county, 'fin-lists');
+  const lastMonth = addMonths(thisMonth, -1);
+
+  it('lists a county’s cycles newest month first, a page at a time, and a cycle’s lines with accounts masked', async () => {
+    await seedEntitlements(stack.pool, county, 3, { startPeriod: lastMonth });
+    for (const period of [lastMonth, thisMonth]) {
+      const started = await api.call('POST', '/api/payment-cycles', officer, { county, period });
+      await cycleAt(api, started.body.id as string, 'batchBuilt', officer);
+    }
+    const first = await api.call('GET', `/api/payment-cycles?county=${county}&limit=1`, officer);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([
+      expect.objectContaining({
+        id: `PC-${county}-${thisMonth}`,
+        step: 'batchBuilt',
+        stepLabelZh: '批次已生成，待制单人提交审核',
+        payableLines: 3,
+        preparer: null,
+      }),
+    ]);
+    const second = await api.call(
+      'GET',
+      `/api/payment-cycles?county=${county}&limit=1&cursor=${first.body.nextCursor}`,
+      officer
+    );
+    expect(second.body.items.map((c: { period: string }) => c.period)).toEqual([lastMonth]);
+    expect(second.body.nextCursor).toBeNull();
+
+    const id = `PC-${county}-${thisMonth}`;
+    const page1 = await api.call('GET', `/api/payment-cycles/${id}/lines?limit=2`, officer);
+    expect(page1.status).toBe(200);
+    expect(page1.body.items).toHaveLength(2);
+    const page2 = await api.call(
+      'GET',
+      `/api/payment-cycles/${id}/lines?limit=2&cursor=${page1.body.nextCursor}`,
+      officer
+    );
+    expect(page2.body.items).toHaveLength(1);
+    expect(page2.body.nextCursor).toBeNull();
+    const lines = [...page1.body.items, ...page2.body.items] as Record<string, unknown>[];
+    expect(new Set(lines.map((l) => l.entitlementId)).size).toBe(3);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        forPeriod: thisMonth,
+        rollKind: 'regular',
+        ledgerKind: 'regular',
+        status: 'scheduled',
+      });
+      expect(line.accountNumber).toMatch(/^\*+\d{4}$/);
+      expect(line.holderName).toBe('户**');
+    }
+  });
+
+  it('refuses a forged cursor with 400 naming query.cursor', async () => {
+    const res = await api.call('GET', `/api/payment-cycles?county=${county}&cursor=bm90LWEtY3Vyc29y`, officer);
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].path).toBe('query.cursor');
+  });
+});
+
 describe('payments / API refusals and description', () => {
   const county = paymentCounty('16');
   const maker = financeOf(county, 'fin-maker');
@@ -154,6 +217,7 @@ describe('payments / API refusals and description', () => {
       expect.arrayContaining([
         '/api/payment-cycles/{id}/approve',
         '/api/payment-cycles/{id}/bank-file',
+        '/api/payment-cycles/{id}/lines',
         '/api/funds/spending',
       ])
     );

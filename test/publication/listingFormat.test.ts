@@ -33,6 +33,7 @@ describe('publication / list items', () => {
   it('refuses any field beyond the published ones', () => {
     const item = {
       village: '379901061001',
+      program: 'dibao',
       name: '张*',
       householdSize: 3,
       proposedMonthlyAmount: null,

@@ -141,6 +141,7 @@ describe('GET /api/publication/notices', () => {
       items: [
         {
           village: orgs.village,
+          program: 'dibao',
           name: '张*',
           householdSize: 3,
           proposedMonthlyAmount: 2250,
@@ -175,13 +176,16 @@ describe('GET /api/publication/notices', () => {
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('公示名单')}`);
     expect(res.text.slice(0, 3)).toBe('\xEF\xBB\xBF');
     const lines = utf8(res.text).slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('村（居）代码,申请人,家庭人口,拟保障金额（元/月）,公示开始,公示截止');
+    expect(lines[0]).toBe('村（居）代码,救助项目,申请人,家庭人口,拟保障金额（元/月）,公示开始,公示截止');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${orgs.village},张\\*,3,2250,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`));
+    expect(lines[1]).toMatch(new RegExp(`^${orgs.village},最低生活保障,张\\*,3,2250,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`));
   });
 
-  it('refuses window staff, callers outside the village and requests without a valid village', async () => {
-    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, window)).status).toBe(403);
+  it('refuses callers outside the village and requests without a valid village; the township window reads it', async () => {
+    // The window takes objections in person during the notice.
+    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, window)).status).toBe(200);
+    const otherWindow = actors.window(townshipOrgs('062'));
+    expect((await getJson(`/api/publication/notices?village=${orgs.village}`, otherWindow)).status).toBe(403);
     const neighbour = actors.village(otherVillage);
     expect((await getJson(`/api/publication/notices?village=${orgs.village}`, neighbour)).status).toBe(403);
     const otherTownship = actors.township(townshipOrgs('062'));
@@ -192,6 +196,15 @@ describe('GET /api/publication/notices', () => {
     expect(missing.body.error.issues).toEqual([{ path: 'query.village', message: '请指定村（居）代码 village' }]);
     const badFormat = await getJson(`/api/publication/notices?village=${orgs.village}&format=xls`, township);
     expect(badFormat.body.error.issues[0].path).toBe('query.format');
+    const badProgram = await getJson(`/api/publication/notices?village=${orgs.village}&program=x`, township);
+    expect(badProgram.body.error.issues[0].path).toBe('query.program');
+  });
+
+  it('narrows the notice to one program: a printed 公示 is per program', async () => {
+    const dibao = await getJson(`/api/publication/notices?village=${orgs.village}&program=dibao`, village);
+    expect(dibao.body.items.map((i: { program: string }) => i.program)).toEqual(['dibao']);
+    const tekun = await getJson(`/api/publication/notices?village=${orgs.village}&program=tekun`, village);
+    expect(tekun.body.items).toEqual([]);
   });
 });
 

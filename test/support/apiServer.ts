@@ -45,6 +45,8 @@ export interface TestApi {
 export async function startApi(
   stack: Stack,
   options: {
+    /** The test county's public notice (2 s by default, so a chain runs through it in a test). */
+    noticeSeconds?: number;
     stepSeconds?: number;
     returnFileLimits?: ReturnFileLimits;
     client?: Client;
@@ -67,7 +69,7 @@ export async function startApi(
     // Another client: e.g. one pointed at an address where no Temporal answers.
     client: options.client ?? stack.client,
     taskQueue: options.taskQueue ?? stack.taskQueue,
-    extraConfigEntries: options.configEntries ?? testConfigEntries(2, options.stepSeconds),
+    extraConfigEntries: options.configEntries ?? testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds),
     log: () => undefined,
     logger: options.logger ?? silentLogger(),
     metrics: options.metrics,

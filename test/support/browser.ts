@@ -31,8 +31,23 @@ export const screenshot = (page: Page, name: string) =>
 
 /** axe-core in the page; serious and critical findings fail the test, the rest are printed. */
 export async function accessibilityCheck(page: Page, view: string): Promise<void> {
-  // antd fades messages in; judge colours once they are at full strength.
-  await page.waitForTimeout(400);
+  // antd fades messages and buttons in; judge colours once every animation has finished (a loaded
+  // machine can take well over the animations' nominal 0.3 s).
+  await page
+    .waitForFunction(
+      () => {
+        type Animation = { playState: string; effect: { getComputedTiming(): { iterations: number } } | null };
+        const doc = (globalThis as unknown as { document: { getAnimations(): Animation[] } }).document;
+        // Spinners run for ever: only animations that end are waited for.
+        return doc
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+      },
+      undefined,
+      { timeout: 5000, polling: 100 }
+    )
+    .catch(() => undefined);
+  await page.waitForTimeout(100);
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, not a <script>: the console's CSP admits no inline script.
   await page.evaluate(source);

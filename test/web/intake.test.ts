@@ -13,6 +13,7 @@ import type { Person } from '../support/factories';
 import { actors, TEST_COUNTY, townshipOrgs } from '../support/factories';
 import type { ConsoleSetup } from './browser';
 import { accessibilityCheck, firstSignIn, openConsole, screenshot } from './browser';
+import { assessAndChooseDibao, fillHousehold } from './intakeSteps';
 
 const orgs = townshipOrgs('382');
 const admin: Person = { userId: 'intake-admin', role: 'admin', org: TEST_COUNTY };
@@ -45,43 +46,6 @@ afterAll(async () => {
 
 const field = (id: string) => page.locator(`#${id}`);
 
-/** One person's household: the applicant, severely disabled, unable to work, 600 yuan a month. */
-async function fillHousehold(person: { name: string; id: string }, missing: string[]): Promise<void> {
-  await field('orgs_village').fill(`${orgs.township}001`);
-  await field('household_address').fill('泰山区青山街道青山村8号');
-  await field('applicant_name').fill(person.name);
-  await field('applicant_idNumber').fill(person.id);
-  await field('applicant_phone').fill('13800000001');
-  await field('household_members_0_name').fill(person.name);
-  await field('household_members_0_idNumber').fill(person.id);
-  await choose('household_members_0_employment', '无劳动能力');
-  await choose('household_members_0_disability', '重度');
-  await field('declared_monthlyIncome').fill('600');
-  for (const label of ['居民身份证', '户口簿', '救助申请书', '守信承诺书', '家庭经济状况核对授权书']) {
-    await field('materials').getByLabel(label, { exact: true }).check();
-  }
-  for (const label of missing) await field('missing').getByLabel(label, { exact: true }).check();
-  await page.getByLabel('申请人已签署守信承诺书').check();
-  await page.getByLabel('申请人及共同生活家庭成员已签署家庭经济状况核对授权书').check();
-}
-
-async function choose(id: string, label: string): Promise<void> {
-  await field(id).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
-}
-
-/** Runs the assessment and confirms 低保 alone (with whatever referrals it proposes). */
-async function assessAndChooseDibao(): Promise<void> {
-  await page.getByRole('button', { name: '需求评估' }).click();
-  const assessment = page.getByTestId('needs-assessment');
-  await assessment.locator('li').first().waitFor();
-  const dibao = assessment.getByRole('checkbox', { name: '最低生活保障' });
-  if (!(await dibao.isChecked())) await dibao.check();
-  // 特困 and 低保 are not paid together (the assessment says so): the clerk keeps 低保 only.
-  const tekun = assessment.getByRole('checkbox', { name: '特困人员救助供养' });
-  if (await tekun.isChecked()) await tekun.uncheck();
-}
-
 /** Households with tasks open to the township's window, by the id part their cases share. */
 async function householdsInClaimable(): Promise<Set<string>> {
   const items = (await api.call('GET', '/api/tasks?list=claimable&limit=200', colleague)).body.items as {
@@ -105,12 +69,12 @@ describe('受理 (one-window intake)', () => {
     await idHelp.getByText('公民身份号码应为18位，已输入10位').waitFor();
     await screenshot(page, '11-intake-bad-id');
 
-    await fillHousehold({ name: '孙建华', id: good }, ['收入证明']);
+    await fillHousehold(page, orgs, { name: '孙建华', id: good }, ['收入证明']);
     // The birth date is read from the number.
     expect(await field('household_members_0_birthDate').inputValue()).toBe('1965-04-12');
     await expect(idHelp.count()).resolves.toBe(0);
 
-    await assessAndChooseDibao();
+    await assessAndChooseDibao(page);
     await accessibilityCheck(page, 'intake form with needs assessment');
     await screenshot(page, '12-intake-needs-assessment');
 
@@ -147,8 +111,8 @@ describe('受理 (one-window intake)', () => {
 
   it('makes one household of a double submit, and says a replayed answer is the same application', async () => {
     await page.getByRole('button', { name: '受理下一户' }).click();
-    await fillHousehold({ name: '钱秀英', id: withCheckCharacter('37090219580923004') }, []);
-    await assessAndChooseDibao();
+    await fillHousehold(page, orgs, { name: '钱秀英', id: withCheckCharacter('37090219580923004') }, []);
+    await assessAndChooseDibao(page);
     const before = await householdsInClaimable();
 
     // The browser sends one request for a double click; the network then delivers it twice.
@@ -172,5 +136,58 @@ describe('受理 (one-window intake)', () => {
     const householdId = (await page.getByText(/^家庭申请编号 HH-/).innerText()).replace('家庭申请编号 ', '');
     const after = await householdsInClaimable();
     expect([...after].filter((h) => !before.has(h))).toEqual([householdId.split('-').at(-1)]);
+  });
+
+  it('takes 特困 with a named supporter, the payee account and a close relative; an unsigned authorisation is on the notice', async () => {
+    await page.getByRole('button', { name: '受理下一户' }).click();
+    await fillHousehold(page, orgs, { name: '李桂芝', id: withCheckCharacter('37090219410215002') }, []);
+    await page.getByRole('button', { name: '需求评估' }).click();
+    const assessment = page.getByTestId('needs-assessment');
+    await assessment.locator('li').first().waitFor();
+    const tekun = assessment.getByRole('checkbox', { name: '特困人员救助供养' });
+    if (!(await tekun.isChecked())) await tekun.check();
+    const dibao = assessment.getByRole('checkbox', { name: '最低生活保障' });
+    if (await dibao.isChecked()) await dibao.uncheck();
+
+    await page.getByLabel('有法定义务人（逐人填报）').check();
+    await page.locator('#tekun_supporters_0_name').fill('李建国');
+    await page.locator('#tekun_supporters_0_idNumber').fill(withCheckCharacter('37090219700518001'));
+    await page.locator('#tekun_supporters_0_kinship').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('子女', { exact: true }).click();
+    // The obligation follows from the kinship, with its article.
+    await page.getByText('子女对申请人负赡养义务，依据《中华人民共和国民法典》第一千零六十七条').waitFor();
+    await page.locator('#tekun_supporters_0_ableToSupport').getByLabel('无能力').check();
+    await page.locator('#tekun_supporters_0_monthlyIncome').fill('800');
+
+    await page.getByLabel('账户户名').fill('李桂芝');
+    await page.getByLabel('开户银行').fill('泰山农村商业银行');
+    await page.getByLabel('银行账号').fill('6228 4800 1234 5678');
+    await page.getByLabel(/近亲属（须单独登记备案）/).check();
+    await page.getByLabel('相关经办人员或村（居）干部姓名').fill('李明');
+    await page.getByLabel('与申请家庭的关系').fill('申请人之侄');
+    await accessibilityCheck(page, 'intake: 特困 supporters, payee, close relative');
+    await screenshot(page, '17-intake-tekun-supporters');
+
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/household-applications'));
+    await page.getByRole('button', { name: '确认并提交受理' }).click();
+    const body = JSON.parse((await sent).postData() ?? '{}');
+    expect(body.programs).toEqual(['tekun']);
+    expect(body.tekun.supporters).toEqual([
+      expect.objectContaining({
+        name: '李建国',
+        kinship: 'child',
+        obligation: 'elderSupport',
+        ableToSupport: false,
+        monthlyIncome: 800,
+        checkAuthorised: false,
+      }),
+    ]);
+    expect(body.payee).toEqual({ holderName: '李桂芝', bankName: '泰山农村商业银行', accountNumber: '6228 4800 1234 5678' });
+    expect(body.closeRelative).toEqual({ staffName: '李明', relation: '申请人之侄' });
+
+    await page.getByText('已受理', { exact: true }).waitFor({ timeout: 20_000 });
+    // The supporter's unsigned authorisation is a missing material, on the household's one notice.
+    const notice = page.getByTestId('one-time-notice');
+    expect(await notice.innerText()).toContain('法定义务人经济状况核对授权书');
   });
 });

@@ -40,6 +40,37 @@ describe('intake form', () => {
     expect(assessed).not.toHaveProperty('referrals');
   });
 
+  it('sends the payee only when filled, the close relative only when declared, program sections only when chosen', () => {
+    const base = {
+      applicant: { name: '孙建华', idNumber: id },
+      programs: ['dibao'],
+      payee: { holderName: '', bankName: ' ', accountNumber: undefined },
+      closeRelative: { staffName: '李明', relation: '申请人之子' },
+      closeRelativeDeclared: false,
+      tekun: { supporters: [] },
+      temporaryHelp: { kind: 'expense' },
+    } as unknown as IntakeValues;
+    expect(applicationBody(base)).toMatchObject({ payee: null, closeRelative: null });
+    expect(applicationBody(base).tekun).toBeUndefined();
+    expect(applicationBody(base).temporaryHelp).toBeUndefined();
+    expect(applicationBody(base)).not.toHaveProperty('closeRelativeDeclared');
+
+    const filled = {
+      ...base,
+      programs: ['tekun'],
+      payee: { holderName: '孙建华', bankName: '农商银行', accountNumber: '6228 4800 1234 5678' },
+      closeRelativeDeclared: true,
+    } as unknown as IntakeValues;
+    expect(applicationBody(filled)).toMatchObject({
+      payee: { holderName: '孙建华', bankName: '农商银行' },
+      closeRelative: { staffName: '李明', relation: '申请人之子' },
+      tekun: { supporters: [] },
+    });
+    // Partly filled: sent, so the API names the missing parts at their fields.
+    const partial = { ...base, payee: { holderName: '孙建华' } } as unknown as IntakeValues;
+    expect(applicationBody(partial).payee).toEqual({ holderName: '孙建华' });
+  });
+
   it('makes a shown assessment stale when the household changes, not when the choice of programs does', () => {
     expect(changesAssessment({ declared: { monthlyIncome: 900 } })).toBe(true);
     expect(changesAssessment({ programs: ['dibao'] })).toBe(false);

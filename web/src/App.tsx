@@ -2,8 +2,12 @@
 import { Result, Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { CasePage } from './case/CasePage';
+import { HouseholdPage } from './household/HouseholdPage';
 import { IntakePage } from './intake/IntakePage';
 import { Shell } from './layout/Shell';
+import { CyclePage } from './payments/CyclePage';
+import { PaymentsPage } from './payments/PaymentsPage';
+import { PublicationPage } from './publication/PublicationPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChoosePostPage } from './pages/ChoosePostPage';
 import { LoginPage } from './pages/LoginPage';
@@ -48,6 +52,10 @@ export function App() {
         <Route path="/tasks" element={<WorkbenchPage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/cases/:id" element={<CasePage />} />
+        <Route path="/households/:id" element={<HouseholdPage />} />
+        <Route path="/publication" element={<PublicationPage />} />
+        <Route path="/payments" element={<PaymentsPage />} />
+        <Route path="/payments/:id" element={<CyclePage />} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

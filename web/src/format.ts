@@ -2,6 +2,7 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { roleLabelsZh } from '../../definitions/access/refusals';
+import { DUE_SOON_WORKING_DAYS } from '../../definitions/shared/dueSoon';
 import type { Post } from './api/types';
 
 dayjs.locale('zh-cn');
@@ -27,8 +28,8 @@ export function postValue(post: Post): string {
 
 export type Urgency = 'overdue' | 'soon' | 'normal' | 'none';
 
-/** Working days at or below which a task counts as due soon (amber). */
-export const DUE_SOON_WORKING_DAYS = 3;
+/** Working days at or below which a task counts as due soon (amber): the API's `due=dueSoon` window. */
+export { DUE_SOON_WORKING_DAYS } from '../../definitions/shared/dueSoon';
 
 export function dueText(workingDaysLeft: number | null, overdue: boolean): { text: string; urgency: Urgency } {
   if (workingDaysLeft === null) return { text: '无期限', urgency: 'none' };

@@ -23,14 +23,18 @@ export class ApiError extends Error {
   }
 
   /** Antd `form.setFields` entries for the issues under `prefix` ('body' by default); the rest stay in `message`. */
-  fieldErrors(prefix = 'body'): { name: string[]; errors: string[] }[] {
+  /** Field paths as form name paths: list indexes as numbers ('members.0.name' → ['members', 0, 'name']). */
+  fieldErrors(prefix = 'body'): { name: (string | number)[]; errors: string[] }[] {
     const byField = new Map<string, string[]>();
     for (const issue of this.issues) {
       if (!issue.path.startsWith(`${prefix}.`)) continue;
       const field = issue.path.slice(prefix.length + 1);
       byField.set(field, [...(byField.get(field) ?? []), issue.message]);
     }
-    return [...byField].map(([field, errors]) => ({ name: field.split('.'), errors }));
+    return [...byField].map(([field, errors]) => ({
+      name: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      errors,
+    }));
   }
 }
 
@@ -83,17 +87,27 @@ export async function apiResponse<T>(
   body?: unknown,
   extraHeaders: Record<string, string> = {}
 ): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), headers);
+}
+
+/** A file sent as the request body, as it is (the bank's return file as `text/csv`). */
+export async function apiUpload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  return (await send<T>('POST', path, file, { 'content-type': contentType })).body;
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body: Blob | string | undefined,
+  extraHeaders: Record<string, string>
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (WRITES.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }

@@ -9,13 +9,24 @@ export type {
   PasswordChangeBody,
   PostSwitchBody,
   SessionView,
+  ColleaguesAnswer,
 } from '../../../api/authSchemas';
-export type { TaskListAnswer, TaskListItem, TaskListName, TaskListQuery } from '../../../api/taskListing';
+export type {
+  TaskListAnswer,
+  TaskListFacets,
+  TaskListItem,
+  TaskListName,
+  TaskListQuery,
+  TaskSort,
+} from '../../../api/taskListing';
+export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/taskClaims';
+export type { Colleague } from '../../../db/staffDirectory';
+export type { OrgUnit, OrgUnitsAnswer } from '../../../definitions/shared/orgUnits';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
 export type { NeedsAssessment, Proposal } from '../../../definitions/intake/proposals';
-export type { HouseholdView, HouseholdChild } from '../../../api/householdSchemas';
+export type { HouseholdView, HouseholdChild, HouseholdTimelineEntry } from '../../../api/householdSchemas';
 export type { ApplicationProgram } from '../../../definitions/shared/application';
 export type { MaterialCode } from '../../../definitions/shared/materials';
 export type { TekunSection } from '../../../definitions/shared/supporters';
@@ -25,3 +36,15 @@ export type { ChartDiagram, DiagramState, DiagramTransition } from '../../../def
 export type { StoredRun, StoredSource } from '../../../db/verificationQueries';
 export type { Check } from '../../../definitions/eligibility';
 export type { CaseViewAnswer } from '../../../api/caseViewAnswer';
+export type { CaseRow as CaseListItem } from '../../../db/caseQueries';
+export type { NoticeListing } from '../../../definitions/publication/listings';
+export type { CycleView } from '../../../workflows/paymentContract';
+export type {
+  CycleLine,
+  CycleLinesAnswer,
+  CycleListAnswer,
+  CycleListItem,
+  RetryItem,
+  SpendingItem,
+} from '../../../api/paymentSchemas';
+export type { FileProblem } from '../../../definitions/payments/returnFile';

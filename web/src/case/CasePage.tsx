@@ -33,22 +33,11 @@ import { ChartDiagramView } from './ChartDiagramView';
 import { activePaths } from './diagramLayout';
 import { EventForm } from './EventForm';
 import { LoadFailed } from '../layout/LoadFailed';
+import { loadEventSchemas } from './eventSchemas';
 import type { JsonSchema } from './payloadFields';
 
 /** Roles that may read the household economic check (definitions/access/actions.ts `verification.read`). */
 const VERIFICATION_READERS: readonly CallerRole[] = ['township', 'county', 'supervisor'];
-
-let eventSchemas: Promise<Record<string, JsonSchema>> | undefined;
-/** The payload schemas of every event, from the OpenAPI document; fetched once per page load. */
-function loadEventSchemas(): Promise<Record<string, JsonSchema>> {
-  eventSchemas ??= api<{ 'x-event-payloads'?: Record<string, JsonSchema> }>('GET', '/api/openapi.json')
-    .then((doc) => doc['x-event-payloads'] ?? {})
-    .catch((e: unknown) => {
-      eventSchemas = undefined;
-      throw e;
-    });
-  return eventSchemas;
-}
 
 function Loading() {
   return <Spin description="正在加载…" />;
@@ -192,10 +181,15 @@ export function CasePage() {
             key: 'household',
             label: '申请家庭',
             children: view.household ? (
-              <span data-testid="household">
-                {view.household.applicantName ?? '—'}
-                {view.household.size !== null ? `（${view.household.size}人）` : ''}
-              </span>
+              <Space size={12}>
+                <span data-testid="household">
+                  {view.household.applicantName ?? '—'}
+                  {view.household.size !== null ? `（${view.household.size}人）` : ''}
+                </span>
+                {view.household.householdId && (
+                  <Link to={`/households/${encodeURIComponent(view.household.householdId)}`}>家庭申请</Link>
+                )}
+              </Space>
             ) : (
               '—'
             ),

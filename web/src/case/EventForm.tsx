@@ -138,9 +138,8 @@ export function EventForm({
       if (!(e instanceof ApiError)) {
         setProblem({ title: '提交失败，请稍后重试', lines: [] });
       } else if (e.status === 400) {
-        // Antd keys list rows by number: 'investigators.0.name' → ['investigators', 0, 'name'].
         const placed = e.fieldErrors().map((f) => ({
-          name: f.name.map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+          name: f.name,
           // Some payload schemas carry no message of their own for a field left out; zod's default is English.
           errors: f.errors.map((m) => (/received undefined$/.test(m) ? '此项为必填项，请填写' : m)),
         }));

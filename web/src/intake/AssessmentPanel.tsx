@@ -5,26 +5,9 @@
 import { Alert, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Space, Tag, Typography } from 'antd';
 import { programLabelsZh } from '../../../definitions/eligibility/outcome';
 import { referralLabelsZh } from '../../../definitions/intake/referralLabels';
-import type { ApplicationProgram, NeedsAssessment, TekunSection } from '../api/types';
+import type { ApplicationProgram, NeedsAssessment } from '../api/types';
 import { options } from './intakeForm';
-
-/** 特困: the console takes the declaration "no legally obliged supporters" (`[]`); a list of them goes through the API. */
-function NoSupportersDeclaration({
-  value,
-  onChange,
-}: {
-  value?: TekunSection;
-  onChange?: (value: TekunSection | undefined) => void;
-}) {
-  return (
-    <Checkbox
-      checked={value !== undefined}
-      onChange={(e) => onChange?.(e.target.checked ? { supporters: [] } : undefined)}
-    >
-      申请人声明：无法定赡养、抚养、扶养义务人
-    </Checkbox>
-  );
-}
+import { SupportersSection } from './SupportersSection';
 
 export function AssessmentPanel({
   assessment,
@@ -95,11 +78,7 @@ export function AssessmentPanel({
           </Row>
         </Card>
       ) : null}
-      {programs.includes('tekun') ? (
-        <Form.Item label="特困人员法定义务人" name="tekun" extra="有法定义务人的特困申请，本页暂不能填报义务人名单。">
-          <NoSupportersDeclaration />
-        </Form.Item>
-      ) : null}
+      {programs.includes('tekun') ? <SupportersSection /> : null}
     </Card>
   );
 }

@@ -24,7 +24,8 @@ import { useRef, useState } from 'react';
 import { materialLabelsZh } from '../../../definitions/shared/materialLabels';
 import { api, ApiError, apiResponse } from '../api/client';
 import { showAtFields } from '../api/formErrors';
-import type { HouseholdView, MaterialCode, NeedsAssessment } from '../api/types';
+import type { HouseholdView, MaterialCode, NeedsAssessment, OrgUnit } from '../api/types';
+import { useOrgUnits } from '../places/useOrgUnits';
 import { useSignedIn } from '../session/SessionContext';
 import { AssessmentPanel } from './AssessmentPanel';
 import { IntakeResult } from './IntakeResult';
@@ -43,6 +44,29 @@ import { MembersSection, residentIdRule } from './MembersSection';
 import './intake.css';
 
 const materialOptions = options(materialLabelsZh);
+
+/** The villages of the clerk's township by name; the form starts with the township's code, shown as nothing chosen. */
+function VillageSelect({
+  villages,
+  value,
+  onChange,
+  ...rest
+}: {
+  villages: OrgUnit[];
+  value?: string;
+  onChange?: (code: string) => void;
+}) {
+  return (
+    <Select
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder="选择村（居）"
+      value={value?.length === 12 ? value : undefined}
+      onChange={onChange}
+      options={villages.map((v) => ({ value: v.code, label: v.nameZh }))}
+    />
+  );
+}
 
 export interface Submitted {
   household: HouseholdView;
@@ -64,6 +88,7 @@ export function IntakePage() {
   // Set synchronously: a second click lands before React re-renders the button as loading.
   const submitting = useRef(false);
   const programs = Form.useWatch('programs', form) ?? [];
+  const villages = useOrgUnits(township)?.items ?? [];
 
   const initialValues: Partial<IntakeValues> = {
     orgs: { county: township.slice(0, 6), township, village: township },
@@ -123,15 +148,25 @@ export function IntakePage() {
     }
   }
 
-  /** Each running program's one-time notice of the missing items; the household then merges them. */
-  async function noticeMissing(household: HouseholdView, missing: MaterialCode[]): Promise<Submitted['noticeProblem']> {
-    if (missing.length === 0 || household.missingMaterials.items.length > 0) return undefined;
-    const waiting = household.children.filter((c) => c.kind === 'program' && c.caseId && c.status === 'active');
+  /**
+   * Each running program's one-time notice of the missing items; the household then merges them. A
+   * 特困 supporter who has not signed the check authorisation adds that item to the 特困 case's notice.
+   */
+  async function noticeMissing(household: HouseholdView, values: IntakeValues): Promise<Submitted['noticeProblem']> {
+    if (household.missingMaterials.items.length > 0) return undefined;
+    const unsignedSupporters = (values.tekun?.supporters ?? []).some((s) => !s.checkAuthorised);
+    const missingFor = (program: string): MaterialCode[] => [
+      ...(values.missing ?? []),
+      ...(program === 'tekun' && unsignedSupporters ? (['supporterCheckAuthorisation'] as const) : []),
+    ];
+    const waiting = household.children.filter(
+      (c) => c.kind === 'program' && c.caseId && c.status === 'active' && missingFor(c.code).length > 0
+    );
     try {
       for (const child of waiting) {
         await api('POST', `/api/applications/${child.caseId}/events`, {
           type: 'REQUEST_MISSING_MATERIALS',
-          items: missing,
+          items: missingFor(child.code),
         });
       }
       return undefined;
@@ -160,10 +195,9 @@ export function IntakePage() {
         applicationBody(values),
         { 'Idempotency-Key': idempotencyKey }
       );
-      const missing = values.missing ?? [];
-      const noticeProblem = await noticeMissing(body, missing);
+      const noticeProblem = await noticeMissing(body, values);
       const household =
-        missing.length > 0 && !noticeProblem
+        !noticeProblem
           ? await api<HouseholdView>('GET', `/api/household-applications/${encodeURIComponent(body.id)}`)
           : body;
       setSubmitted({ household, application: values, replayed: status === 200, noticeProblem });
@@ -218,18 +252,29 @@ export function IntakePage() {
               </Form.Item>
             </Col>
             <Col span={5}>
-              <Form.Item
-                label="村（居）代码"
-                name={['orgs', 'village']}
-                rules={[
-                  {
-                    pattern: new RegExp(`^${township}\\d{3}$`),
-                    message: `请填写12位村（居）代码，以本乡镇代码 ${township} 开头`,
-                  },
-                ]}
-              >
-                <Input maxLength={12} inputMode="numeric" />
-              </Form.Item>
+              {villages.length > 0 ? (
+                <Form.Item
+                  label="村（居）"
+                  name={['orgs', 'village']}
+                  rules={[{ pattern: /^\d{12}$/, message: '请选择村（居）' }]}
+                >
+                  <VillageSelect villages={villages} />
+                </Form.Item>
+              ) : (
+                // No names in the register for this township: the code is typed.
+                <Form.Item
+                  label="村（居）代码"
+                  name={['orgs', 'village']}
+                  rules={[
+                    {
+                      pattern: new RegExp(`^${township}\\d{3}$`),
+                      message: `请填写12位村（居）代码，以本乡镇代码 ${township} 开头`,
+                    },
+                  ]}
+                >
+                  <Input maxLength={12} inputMode="numeric" />
+                </Form.Item>
+              )}
             </Col>
             <Col span={15}>
               <Form.Item
@@ -344,6 +389,58 @@ export function IntakePage() {
             ]}
           >
             <Checkbox.Group options={materialOptions} />
+          </Form.Item>
+        </Card>
+
+        <Card title="发放账户与近亲属备案" size="small" style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">
+            发放账户（社会保障卡或惠民惠农财政补贴“一卡通”）可在审批前补登；填写任一项即须填全。
+          </Typography.Paragraph>
+          <Row gutter={12}>
+            <Col span={6}>
+              <Form.Item label="账户户名" name={['payee', 'holderName']}>
+                <Input maxLength={50} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item label="开户银行" name={['payee', 'bankName']}>
+                <Input maxLength={100} autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col span={10}>
+              <Form.Item label="银行账号" name={['payee', 'accountNumber']}>
+                <Input maxLength={40} inputMode="numeric" autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item name="closeRelativeDeclared" valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>申请人或家庭成员是经办人员、村（居）干部的近亲属（须单独登记备案）</Checkbox>
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.closeRelativeDeclared !== b.closeRelativeDeclared}>
+            {({ getFieldValue }) =>
+              getFieldValue('closeRelativeDeclared') ? (
+                <Row gutter={12}>
+                  <Col span={8}>
+                    <Form.Item
+                      label="相关经办人员或村（居）干部姓名"
+                      name={['closeRelative', 'staffName']}
+                      rules={[{ required: true, message: '请填写相关人员姓名' }]}
+                    >
+                      <Input maxLength={50} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={8}>
+                    <Form.Item
+                      label="与申请家庭的关系"
+                      name={['closeRelative', 'relation']}
+                      rules={[{ required: true, message: '请填写亲属关系' }]}
+                    >
+                      <Input maxLength={50} placeholder="如：申请人之子" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ) : null
+            }
           </Form.Item>
         </Card>
 

@@ -4,10 +4,12 @@
  * household's merged notice from the API). Printed on A4 through intake.css.
  */
 import { Alert, Button, Result, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router';
 import { programLabelsZh } from '../../../definitions/eligibility/outcome';
 import { materialLabelsZh } from '../../../definitions/shared/materialLabels';
 import type { ApplicationProgram, HouseholdChild } from '../api/types';
 import { formatDate, formatDateTime } from '../format';
+import { useOrgUnits } from '../places/useOrgUnits';
 import type { Submitted } from './IntakePage';
 
 function print(doc: 'receipt' | 'notice') {
@@ -25,6 +27,7 @@ export function IntakeResult({
   clerkName: string;
   onNext: () => void;
 }) {
+  const townshipName = useOrgUnits(household.orgs.township)?.parent?.nameZh;
   const programs = household.children.filter((c) => c.kind === 'program');
   const referrals = household.children.filter((c) => c.kind === 'referral');
   const missing = household.missingMaterials.items;
@@ -49,6 +52,7 @@ export function IntakeResult({
                 打印受理回执
               </Button>
               {missing.length > 0 ? <Button onClick={() => print('notice')}>打印一次性告知书</Button> : null}
+              <Link to={`/households/${encodeURIComponent(household.id)}`}>查看家庭申请（补正材料）</Link>
               <Button onClick={onNext}>受理下一户</Button>
             </Space>
           }
@@ -117,7 +121,7 @@ export function IntakeResult({
             </tr>
             <tr>
               <th scope="row">受理机构</th>
-              <td>乡镇（街道）{household.orgs.township} 社会救助受理窗口</td>
+              <td>{townshipName ?? `乡镇（街道）${household.orgs.township}`} 社会救助受理窗口</td>
             </tr>
             <tr>
               <th scope="row">受理时间</th>

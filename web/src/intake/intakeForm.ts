@@ -11,8 +11,20 @@ export { birthDateOfResidentId, isValidResidentId };
 
 type MemberInput = HouseholdApplicationInput['household']['members'][number];
 
-/** What the form holds: the request body, plus the materials the clerk marked as still missing. */
-export type IntakeValues = HouseholdApplicationInput & { missing?: MaterialCode[] };
+/**
+ * What the form holds: the request body, plus the console's own fields — the materials the clerk
+ * marked as still missing, and whether the applicant declared a close relative among the staff.
+ */
+export type IntakeValues = HouseholdApplicationInput & { missing?: MaterialCode[]; closeRelativeDeclared?: boolean };
+
+type Payee = NonNullable<HouseholdApplicationInput['payee']>;
+
+/** The payee account when the clerk filled any of it (the API says what is missing), else null: it may come later. */
+function payeeOf(payee: Partial<Payee> | null | undefined): Payee | null {
+  if (!payee) return null;
+  const filled = Object.values(payee).some((v) => typeof v === 'string' && v.trim() !== '');
+  return filled ? (payee as Payee) : null;
+}
 
 export const relationLabelsZh: Record<MemberInput['relation'], string> = {
   self: '本人',
@@ -59,8 +71,17 @@ export function residentIdProblem(raw: string | undefined): string | undefined {
 
 /** The household application's body: what the form holds, less the console's own missing list. */
 export function applicationBody(values: IntakeValues): HouseholdApplicationInput {
-  const { missing: _missing, ...body } = values;
-  return { ...body, channel: 'window', closeRelative: null, payee: null };
+  const { missing: _missing, closeRelativeDeclared, ...body } = values;
+  const programs = body.programs ?? [];
+  return {
+    ...body,
+    channel: 'window',
+    payee: payeeOf(body.payee),
+    closeRelative: closeRelativeDeclared ? (body.closeRelative ?? { staffName: '', relation: '' }) : null,
+    // Sections of programs not chosen (filled, then unticked) are not sent.
+    temporaryHelp: programs.includes('temporaryHelp') ? body.temporaryHelp : undefined,
+    tekun: programs.includes('tekun') ? body.tekun : undefined,
+  };
 }
 
 /** The needs assessment's body: the household as declared, nothing selected yet. */
@@ -76,6 +97,16 @@ export function newIdempotencyKey(): string {
 }
 
 /** Form fields whose change makes a shown needs assessment stale. */
-const NOT_ASSESSED = new Set(['programs', 'referrals', 'temporaryHelp', 'tekun', 'missing', 'materials']);
+const NOT_ASSESSED = new Set([
+  'programs',
+  'referrals',
+  'temporaryHelp',
+  'tekun',
+  'missing',
+  'materials',
+  'payee',
+  'closeRelative',
+  'closeRelativeDeclared',
+]);
 export const changesAssessment = (changed: Record<string, unknown>) =>
   Object.keys(changed).some((key) => !NOT_ASSESSED.has(key));

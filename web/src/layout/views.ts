@@ -18,9 +18,9 @@ export const views: readonly ConsoleView[] = [
   { path: '/tasks', labelZh: '工作台', roles: [...CASE_WORKERS, 'finance', 'department'], ready: true },
   { path: '/intake', labelZh: '受理', roles: ['window'], ready: true },
   { path: '/cases', labelZh: '案件查询', roles: CASE_WORKERS, ready: false },
-  { path: '/publication', labelZh: '公示', roles: ['village', 'township', 'county'], ready: false },
+  { path: '/publication', labelZh: '公示', roles: ['window', 'village', 'township', 'county'], ready: true },
   { path: '/supervision', labelZh: '监督', roles: ['supervisor'], ready: false },
-  { path: '/payments', labelZh: '资金发放', roles: ['finance'], ready: false },
+  { path: '/payments', labelZh: '资金发放', roles: ['finance'], ready: true },
   { path: '/referrals', labelZh: '转介', roles: ['department'], ready: false },
   { path: '/staff', labelZh: '人员与令牌', roles: ['admin'], ready: false },
 ];

@@ -1,20 +1,27 @@
 /**
  * 工作台: 待办 (claimed by me), 可认领 (open for my post), 已办 (closed by me) from GET /api/tasks,
- * a page at a time (keyset cursor). The tab and the page are in the URL, so a link is shareable and
- * the browser's back button goes to the previous page.
+ * a page at a time (keyset cursor), filtered and ordered on the server. Tab, filters, order and page
+ * are in the URL (web/src/tasks/listQuery.ts), so a filtered view is a link to share or bookmark and
+ * the back button goes to the previous page. 可认领 claims one task or the selected ones (the answer
+ * item by item); 待办 gives a task back or hands it to a colleague (转办).
  */
 import { Alert, App as AntApp, Button, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, ApiError, query } from '../api/client';
-import type { TaskListAnswer, TaskListItem, TaskListName } from '../api/types';
+import type { BulkClaimAnswer, TaskListAnswer, TaskListItem } from '../api/types';
 import { formatDate } from '../format';
-import { conflictMessage } from '../tasks/conflictMessage';
 import { LoadFailed } from '../layout/LoadFailed';
+import { useSignedIn } from '../session/SessionContext';
+import { BulkClaimResults } from '../tasks/BulkClaimResults';
+import { conflictMessage } from '../tasks/conflictMessage';
 import { DueTag } from '../tasks/DueTag';
+import type { ListView, Tab } from '../tasks/listQuery';
+import { apiQuery, isFiltered, listViewParams, readListView, withChange } from '../tasks/listQuery';
+import { ReassignDialog } from '../tasks/ReassignDialog';
+import { TaskFilters } from '../tasks/TaskFilters';
 
-type Tab = Extract<TaskListName, 'mine' | 'claimable' | 'done'>;
 const TABS: { key: Tab; label: string; empty: string }[] = [
   { key: 'mine', label: '待办', empty: '暂无待办任务：可在「可认领」中认领' },
   { key: 'claimable', label: '可认领', empty: '暂无可认领的任务' },
@@ -22,40 +29,44 @@ const TABS: { key: Tab; label: string; empty: string }[] = [
 ];
 const PAGE_SIZE = 20;
 
-const isTab = (value: string | null): value is Tab => TABS.some((t) => t.key === value);
-
 export function WorkbenchPage() {
   const [params, setParams] = useSearchParams();
-  const tab: Tab = isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'mine';
-  const cursor = params.get('cursor') ?? undefined;
+  const view = useMemo(() => readListView(params), [params]);
+  const { tab } = view;
+  const { post } = useSignedIn();
   const { message } = AntApp.useApp();
   const [answer, setAnswer] = useState<TaskListAnswer>();
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string>();
   const [conflict, setConflict] = useState<string>();
   const [acting, setActing] = useState<number>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [claiming, setClaiming] = useState(false);
+  const [bulkAnswer, setBulkAnswer] = useState<BulkClaimAnswer>();
+  const [bulkTasks, setBulkTasks] = useState<ReadonlyMap<number, TaskListItem>>(new Map());
+  const [reassigning, setReassigning] = useState<TaskListItem>();
+  const search = query(apiQuery(view, PAGE_SIZE));
 
   const load = useCallback(async () => {
     setLoading(true);
     setLoadError(undefined);
     try {
-      setAnswer(await api<TaskListAnswer>('GET', `/api/tasks${query({ list: tab, limit: PAGE_SIZE, cursor })}`));
+      setAnswer(await api<TaskListAnswer>('GET', `/api/tasks${search}`));
     } catch (e) {
       setLoadError(e instanceof ApiError ? e.message : '任务列表加载失败，请稍后重试');
     } finally {
       setLoading(false);
     }
-  }, [tab, cursor]);
+  }, [search]);
 
   useEffect(() => {
+    setSelected([]);
     void load();
   }, [load]);
 
-  function go(next: { tab?: Tab; cursor?: string }) {
+  function go(next: ListView) {
     setConflict(undefined);
-    const search = new URLSearchParams({ tab: next.tab ?? tab });
-    if (next.cursor) search.set('cursor', next.cursor);
-    setParams(search);
+    setParams(listViewParams(next));
   }
 
   async function act(task: TaskListItem, action: 'claim' | 'release') {
@@ -73,8 +84,28 @@ export function WorkbenchPage() {
     }
   }
 
+  async function claimSelected() {
+    const rows = (answer?.items ?? []).filter((t) => selected.includes(t.id));
+    setClaiming(true);
+    setConflict(undefined);
+    try {
+      const result = await api<BulkClaimAnswer>('POST', '/api/tasks/claim', {
+        items: rows.map((t) => ({ id: t.id, version: t.version })),
+      });
+      setBulkTasks(new Map(rows.map((t) => [t.id, t])));
+      setBulkAnswer(result);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : '批量认领失败，请稍后重试');
+    } finally {
+      setClaiming(false);
+      // The claimed rows leave the list; a selection must not outlive the rows it named.
+      setSelected([]);
+      await load();
+    }
+  }
+
   const columns: TableColumnsType<TaskListItem> = [
-    { title: '项目', dataIndex: 'programLabelZh', width: 140, render: (v: string | null) => v ?? '—' },
+    { title: '项目', dataIndex: 'programLabelZh', width: 130, render: (v: string | null) => v ?? '—' },
     {
       title: '家庭',
       key: 'household',
@@ -87,12 +118,17 @@ export function WorkbenchPage() {
         </Space>
       ),
     },
-    { title: '环节', dataIndex: 'stepLabelZh' },
-    { title: '乡镇（街道）', dataIndex: 'township', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: '环节', dataIndex: 'stepLabelZh', width: 130 },
+    {
+      title: '乡镇（街道）',
+      key: 'township',
+      width: 120,
+      render: (_v, t) => <span title={t.township ?? undefined}>{t.townshipNameZh ?? '—'}</span>,
+    },
     {
       title: '办理期限',
       key: 'due',
-      width: 200,
+      width: 170,
       render: (_v, t) => (
         <Space orientation="vertical" size={2}>
           {t.dueAt && <span>{formatDate(t.dueAt)}</span>}
@@ -119,16 +155,21 @@ export function WorkbenchPage() {
           {
             title: '操作',
             key: 'action',
-            width: 100,
+            width: 140,
             render: (_v: unknown, t: TaskListItem) =>
               tab === 'claimable' ? (
                 <Button type="primary" size="small" loading={acting === t.id} onClick={() => void act(t, 'claim')}>
                   认领
                 </Button>
               ) : (
-                <Button size="small" loading={acting === t.id} onClick={() => void act(t, 'release')}>
-                  退回
-                </Button>
+                <Space size={4}>
+                  <Button size="small" loading={acting === t.id} onClick={() => void act(t, 'release')}>
+                    退回
+                  </Button>
+                  <Button size="small" onClick={() => setReassigning(t)}>
+                    转办
+                  </Button>
+                </Space>
               ),
           },
         ]),
@@ -142,8 +183,14 @@ export function WorkbenchPage() {
       </Typography.Title>
       <Tabs
         activeKey={tab}
-        onChange={(key) => go({ tab: key as Tab })}
+        onChange={(key) => go(withChange(view, { tab: key as Tab }))}
         items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+      />
+      <TaskFilters
+        view={view}
+        facets={answer?.facets}
+        org={post.org}
+        onChange={(change) => go(withChange(view, change))}
       />
       {conflict && (
         <Alert
@@ -156,6 +203,19 @@ export function WorkbenchPage() {
         />
       )}
       {loadError && <LoadFailed error={loadError} retry={load} style={{ marginBottom: 12 }} />}
+      {tab === 'claimable' && (
+        <Space style={{ marginBottom: 12 }}>
+          <Button
+            type="primary"
+            disabled={selected.length === 0}
+            loading={claiming}
+            onClick={() => void claimSelected()}
+          >
+            批量认领{selected.length > 0 ? `（${selected.length}）` : ''}
+          </Button>
+          <span>{selected.length > 0 ? `已选 ${selected.length} 项` : '勾选任务后可一次认领多项'}</span>
+        </Space>
+      )}
       <Table<TaskListItem>
         rowKey="id"
         size="middle"
@@ -163,17 +223,43 @@ export function WorkbenchPage() {
         dataSource={answer?.items ?? []}
         loading={loading}
         pagination={false}
-        locale={{ emptyText: current.empty }}
-        scroll={{ x: 1000 }}
+        locale={{ emptyText: isFiltered(view) ? '没有符合筛选条件的任务' : current.empty }}
+        rowSelection={
+          tab === 'claimable'
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(Number)),
+                getCheckboxProps: (t) => ({ 'aria-label': `选择 ${t.caseId}` }),
+              }
+            : undefined
+        }
       />
       <Space style={{ marginTop: 16 }}>
-        <Button disabled={!cursor} onClick={() => go({})}>
+        <Button disabled={!view.cursor} onClick={() => go({ ...view, cursor: undefined })}>
           第一页
         </Button>
-        <Button disabled={!answer?.nextCursor} onClick={() => answer?.nextCursor && go({ cursor: answer.nextCursor })}>
+        <Button
+          disabled={!answer?.nextCursor}
+          onClick={() => answer?.nextCursor && go({ ...view, cursor: answer.nextCursor })}
+        >
           下一页
         </Button>
       </Space>
+      <BulkClaimResults answer={bulkAnswer} tasks={bulkTasks} onClose={() => setBulkAnswer(undefined)} />
+      <ReassignDialog
+        task={reassigning}
+        onCancel={() => setReassigning(undefined)}
+        onConflict={(e) => {
+          setReassigning(undefined);
+          setConflict(conflictMessage(e, 'reassign'));
+          void load();
+        }}
+        onDone={(to) => {
+          setReassigning(undefined);
+          void message.success(`已转办给 ${to.name}`);
+          void load();
+        }}
+      />
     </>
   );
 }
