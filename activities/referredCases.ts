@@ -17,7 +17,7 @@ import type { CaseInputSettings } from '../workflows/caseInput';
 import { buildCaseInput, siblingCaseId } from '../workflows/caseInput';
 import { caseWorkflowType } from '../workflows/contract';
 import { childCaseOpenedSignal } from '../workflows/householdContract';
-import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
+import { caseStartAttributes } from '../workflows/searchAttributes';
 
 export interface ReferredCaseRequest {
   fromCaseId: string;
@@ -67,12 +67,7 @@ export function createReferredCaseActivities({ configEntries }: { configEntries:
           workflowId: caseId,
           taskQueue: info.taskQueue,
           args: [{ ...input, ...(request.householdId ? { householdId: request.householdId } : {}) }],
-          typedSearchAttributes: [
-            { key: CaseProgram, value: definition.program },
-            { key: CaseCounty, value: application.orgs.county },
-            { key: CaseTownship, value: application.orgs.township },
-            { key: CaseDefinitionVersion, value: definition.version },
-          ],
+          typedSearchAttributes: caseStartAttributes(definition, application.orgs),
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });

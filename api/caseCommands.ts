@@ -16,7 +16,7 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
 import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../workflows/caseInput';
-import { CaseCounty, CaseDefinitionVersion, CaseProgram, CaseTownship } from '../workflows/searchAttributes';
+import { caseStartAttributes } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
 import { caseViewQuery, caseWorkflowType, confirmStartUpdate, submitEventUpdate } from '../workflows/contract';
 import type { Caller } from './identity';
@@ -123,12 +123,7 @@ export function createCaseCommands({
       args: [input],
       memo: { requestHash, requestToken },
       // Set at start too, so a case whose very first workflow task fails is still found by org.
-      typedSearchAttributes: [
-        { key: CaseProgram, value: definition.program },
-        { key: CaseCounty, value: application.orgs.county },
-        { key: CaseTownship, value: application.orgs.township },
-        { key: CaseDefinitionVersion, value: definition.version },
-      ],
+      typedSearchAttributes: caseStartAttributes(definition, application.orgs),
       // A retry while the case runs joins it; a retry after it finished is refused below.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

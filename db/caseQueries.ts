@@ -206,7 +206,10 @@ export async function caseNotices(
  * A case's row with the view the record activity stored beside it, at the row's `version`; `view`
  * is null on rows written before views were stored.
  */
-export async function findCaseWithView(pool: Pool, id: string): Promise<(CaseRow & { view: CaseView | null }) | undefined> {
+export async function findCaseWithView(
+  pool: Pool,
+  id: string
+): Promise<(CaseRow & { view: CaseView | null }) | undefined> {
   const { rows } = await pool.query<CaseDbRow & { view: CaseView | null }>(
     `SELECT ${CASE_COLUMNS}, c.view ${CASE_FROM} WHERE c.id = $1`,
     [id]

@@ -73,7 +73,7 @@ import {
 import { createDataCheckRunner } from './dataCheck';
 import { createRiskAssessor } from './riskAssessment';
 import { createWriteGuard } from './writeGuard';
-import { CaseCounty, CaseDefinitionVersion, CaseDueAt, CaseProgram, CaseState, CaseTownship } from './searchAttributes';
+import { CaseDefinitionVersion, CaseDueAt, CaseState, caseStartAttributes } from './searchAttributes';
 
 const caseActivities = proxyActivities<ReturnType<typeof activityTypes.createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -264,15 +264,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const step = currentStep(snapshot);
     const dueAt = deadlines()[0]?.dueAt;
     if (published?.step === step && published.dueAt === dueAt) return;
-    const fixed =
-      published === undefined
-        ? [
-            { key: CaseProgram, value: definition.program },
-            { key: CaseCounty, value: orgs.county },
-            { key: CaseTownship, value: orgs.township },
-            { key: CaseDefinitionVersion, value: definition.version },
-          ]
-        : [];
+    const fixed = published === undefined ? caseStartAttributes(definition, orgs) : [];
     upsertSearchAttributes([
       ...fixed,
       { key: CaseState, value: step },
@@ -438,7 +430,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   /** The payload schemas built for the case as it stands: built once per timeline line, not per request. */
   let caseSchemasCache: { seq: number; value: ReturnType<typeof definition.eventPayloads> } | undefined;
   function schemasForCase(): ReturnType<typeof definition.eventPayloads> {
-    if (caseSchemasCache?.seq !== seq) caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
+    if (caseSchemasCache?.seq !== seq)
+      caseSchemasCache = { seq, value: definition.eventPayloads(rules, snapshot.context) };
     return caseSchemasCache.value;
   }
 

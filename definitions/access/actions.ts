@@ -150,7 +150,13 @@ export const actionRules = {
   'publication.notices': {
     labelZh: '查看公示名单',
     // The township window takes objections in person during the notice, so it reads the list too.
-    roles: { window: 'underOrg', village: 'underOrg', township: 'underOrg', county: 'underOrg', supervisor: 'underOrg' },
+    roles: {
+      window: 'underOrg',
+      village: 'underOrg',
+      township: 'underOrg',
+      county: 'underOrg',
+      supervisor: 'underOrg',
+    },
     target: 'the village asked for',
   },
   'publication.recipients': {

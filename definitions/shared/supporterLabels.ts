@@ -27,4 +27,3 @@ export const obligationOfKinship: Record<SupporterKinship, { obligation: Support
   grandparent: { obligation: 'upbringing', sourceZh: `${CIVIL_CODE}第一千零七十四条` },
   sibling: { obligation: 'mutualSupport', sourceZh: `${CIVIL_CODE}第一千零七十五条` },
 };
-

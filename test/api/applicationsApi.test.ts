@@ -108,7 +108,13 @@ describe('POST /api/applications', () => {
     expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'done']);
     const again = await api.call('POST', '/api/applications', window, application(), headers);
     expect([again.status, again.body.id, again.body.status]).toEqual([200, first.body.id, 'done']);
-    const other = await api.call('POST', '/api/applications', window, { ...application(), declared: { monthlyIncome: 999 } }, headers);
+    const other = await api.call(
+      'POST',
+      '/api/applications',
+      window,
+      { ...application(), declared: { monthlyIncome: 999 } },
+      headers
+    );
     expect(other.status).toBe(409);
   });
 

@@ -81,7 +81,9 @@ describe('case views stored in the read model', () => {
     await compare();
     expect((await api.call('POST', `/api/applications/${id}/events`, county, { type: 'APPROVE' })).status).toBe(200);
     await compare();
-    expect(compared).toEqual(expect.arrayContaining(['intake', 'investigation', 'publicNotice', 'countyReview', 'inPayment']));
+    expect(compared).toEqual(
+      expect.arrayContaining(['intake', 'investigation', 'publicNotice', 'countyReview', 'inPayment'])
+    );
     // Every allowed-events list compared was the chart's: at least one with events for several roles.
     const { stored: final } = await storedAndQueried(id);
     expect(final.allowedEvents.map((e) => e.type)).toContain('TERMINATE');

@@ -99,7 +99,9 @@ describe('Temporal unreachable', () => {
     expect(read.body.id).toBe(caseId);
     // A view newer than the stored one can only come from the workflow.
     const version = read.body.timeline[read.body.timeline.length - 1].seq as number;
-    const newer = await timed(() => downApi.call('GET', `/api/applications/${caseId}?minVersion=${version + 1}`, window));
+    const newer = await timed(() =>
+      downApi.call('GET', `/api/applications/${caseId}?minVersion=${version + 1}`, window)
+    );
     // It waits up to a second for the record first (api/routes/applications.ts, STORED_VIEW_WAIT_MS).
     expectUnavailable(newer, 1000);
   });

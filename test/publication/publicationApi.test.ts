@@ -178,7 +178,9 @@ describe('GET /api/publication/notices', () => {
     const lines = utf8(res.text).slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('村（居）代码,救助项目,申请人,家庭人口,拟保障金额（元/月）,公示开始,公示截止');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${orgs.village},最低生活保障,张\\*,3,2250,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${orgs.village},最低生活保障,张\\*,3,2250,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},`)
+    );
   });
 
   it('refuses callers outside the village and requests without a valid village; the township window reads it', async () => {

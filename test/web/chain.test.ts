@@ -115,6 +115,7 @@ describe('the whole chain in the console', () => {
 
     // The household comes back with the document: handed in once, on the household's page.
     await page.getByRole('link', { name: '查看家庭申请（补正材料）' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/households/${householdId}`);
     const missing = page.getByTestId('missing-materials');
     await missing.getByRole('checkbox', { name: /^收入证明/ }).waitFor();
     caseId = (await page.getByRole('link', { name: /^DB-/ }).innerText()).trim();
@@ -181,7 +182,7 @@ describe('the whole chain in the console', () => {
     // The test county's notice runs 2 s; then the county's review opens.
     await eventually(
       async () =>
-        ((await api.call('GET', `/api/applications/${caseId}`, approver)).body.step === 'countyReview') || undefined,
+        (await api.call('GET', `/api/applications/${caseId}`, approver)).body.step === 'countyReview' || undefined,
       20_000,
       'the county review'
     );
@@ -222,7 +223,14 @@ describe('the whole chain in the console', () => {
     };
     await page.getByRole('tab', { name: `办理记录（${view.timeline.length}）` }).click();
     const timeline = await page.getByTestId('timeline').innerText();
-    for (const label of ['一次性告知缺少材料', '补交材料', '受理申请', '登记入户调查', '初审拟同意', '审核确认（同意）']) {
+    for (const label of [
+      '一次性告知缺少材料',
+      '补交材料',
+      '受理申请',
+      '登记入户调查',
+      '初审拟同意',
+      '审核确认（同意）',
+    ]) {
       expect([label, timeline.includes(label)]).toEqual([label, true]);
     }
     for (const who of [clerk.userId, investigator.userId, approver.userId]) expect(timeline).toContain(who);

@@ -182,7 +182,11 @@ describe('受理 (one-window intake)', () => {
         checkAuthorised: false,
       }),
     ]);
-    expect(body.payee).toEqual({ holderName: '李桂芝', bankName: '泰山农村商业银行', accountNumber: '6228 4800 1234 5678' });
+    expect(body.payee).toEqual({
+      holderName: '李桂芝',
+      bankName: '泰山农村商业银行',
+      accountNumber: '6228 4800 1234 5678',
+    });
     expect(body.closeRelative).toEqual({ staffName: '李明', relation: '申请人之侄' });
 
     await page.getByText('已受理', { exact: true }).waitFor({ timeout: 20_000 });

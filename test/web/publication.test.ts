@@ -40,8 +40,22 @@ beforeAll(async () => {
   // The register names this file's township and village, and where the township takes objections.
   const named = { source: '测试数据', effectiveFrom: '2024-01-01' };
   await loadOrgUnits(stack.pool, [
-    { ...named, code: orgs.township, nameZh: '试验镇', level: 'township', parentCode: orgs.county, publicContactZh: CONTACT },
-    { ...named, code: orgs.village, nameZh: '东风村委会', level: 'village', parentCode: orgs.township, publicContactZh: null },
+    {
+      ...named,
+      code: orgs.township,
+      nameZh: '试验镇',
+      level: 'township',
+      parentCode: orgs.county,
+      publicContactZh: CONTACT,
+    },
+    {
+      ...named,
+      code: orgs.village,
+      nameZh: '东风村委会',
+      level: 'village',
+      parentCode: orgs.township,
+      publicContactZh: null,
+    },
   ]);
   await staffAccount(api, admin, villager, '孙秀梅');
   await staffAccount(api, admin, reviewer, '赵立新');
@@ -124,7 +138,10 @@ describe('公示', () => {
     expect(new URL(page.url()).searchParams.get('village')).toBe(orgs.village);
     await page.getByRole('tab', { name: '异议登记' }).click();
     await page.locator('tr').filter({ hasText: caseId }).getByRole('button', { name: '登记异议' }).click();
-    await page.getByRole('dialog').getByText(/^公示异议由.*村（居）委会.*登记$/).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/^公示异议由.*村（居）委会.*登记$/)
+      .waitFor();
     expect(await page.getByRole('dialog').getByRole('button', { name: /^提交/ }).count()).toBe(0);
   });
 });

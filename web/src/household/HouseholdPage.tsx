@@ -3,7 +3,20 @@
  * referrals started from the one form, the materials still missing (the merged one-time notice) with
  * the form to hand them in once for every case waiting for them, and the combined timeline.
  */
-import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Form, Input, Result, Spin, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Result,
+  Spin,
+  Table,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { programLabelsZh } from '../../../definitions/eligibility/outcome';
@@ -21,7 +34,13 @@ const STATUS_LABELS_ZH: Record<HouseholdView['status'], string> = {
 };
 
 /** 补正材料: the missing items handed in now, sent once for every case waiting for them. */
-function SupplyMaterials({ household, onSupplied }: { household: HouseholdView; onSupplied: (v: HouseholdView) => void }) {
+function SupplyMaterials({
+  household,
+  onSupplied,
+}: {
+  household: HouseholdView;
+  onSupplied: (v: HouseholdView) => void;
+}) {
   const [form] = Form.useForm<{ items: MaterialCode[]; comment?: string }>();
   const { message } = AntApp.useApp();
   const [sending, setSending] = useState(false);
@@ -131,7 +150,12 @@ export function HouseholdPage() {
           ]}
         />
       </Card>
-      <Card title={`待补材料（${missing.length}）`} size="small" style={{ marginBottom: 16 }} data-testid="missing-materials">
+      <Card
+        title={`待补材料（${missing.length}）`}
+        size="small"
+        style={{ marginBottom: 16 }}
+        data-testid="missing-materials"
+      >
         {missing.length === 0 ? (
           <Result status="success" title="材料已齐全" style={{ padding: 12 }} />
         ) : (

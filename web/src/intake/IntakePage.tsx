@@ -196,10 +196,9 @@ export function IntakePage() {
         { 'Idempotency-Key': idempotencyKey }
       );
       const noticeProblem = await noticeMissing(body, values);
-      const household =
-        !noticeProblem
-          ? await api<HouseholdView>('GET', `/api/household-applications/${encodeURIComponent(body.id)}`)
-          : body;
+      const household = !noticeProblem
+        ? await api<HouseholdView>('GET', `/api/household-applications/${encodeURIComponent(body.id)}`)
+        : body;
       setSubmitted({ household, application: values, replayed: status === 200, noticeProblem });
       window.scrollTo(0, 0);
     } catch (e) {
@@ -416,7 +415,10 @@ export function IntakePage() {
           <Form.Item name="closeRelativeDeclared" valuePropName="checked" style={{ marginBottom: 8 }}>
             <Checkbox>申请人或家庭成员是经办人员、村（居）干部的近亲属（须单独登记备案）</Checkbox>
           </Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.closeRelativeDeclared !== b.closeRelativeDeclared}>
+          <Form.Item
+            noStyle
+            shouldUpdate={(a: IntakeValues, b: IntakeValues) => a.closeRelativeDeclared !== b.closeRelativeDeclared}
+          >
             {({ getFieldValue }) =>
               getFieldValue('closeRelativeDeclared') ? (
                 <Row gutter={12}>

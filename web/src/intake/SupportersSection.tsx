@@ -6,12 +6,12 @@
  * 第七条 turns on, and whether they signed the economic-check authorisation (unsigned: a missing
  * material on the one-time notice, not a form error).
  */
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import { kinshipLabelsZh, obligationLabelsZh, obligationOfKinship } from '../../../definitions/shared/supporterLabels';
 import type { SupporterKinship } from '../../../definitions/shared/supporterLabels';
 import type { TekunSection } from '../api/types';
 import { disabilityLabelsZh, options } from './intakeForm';
-import { residentIdRule } from './MembersSection';
+import { PersonCard } from './PersonCard';
 
 type SupporterRow = TekunSection['supporters'][number];
 
@@ -61,83 +61,60 @@ export function SupportersSection() {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, index) => (
-              <Card
+              <PersonCard
                 key={field.key}
-                size="small"
-                type="inner"
-                title={`义务人 ${index + 1}`}
-                style={{ marginBottom: 12 }}
-                extra={
-                  fields.length > 1 ? (
-                    <Button type="link" danger onClick={() => remove(field.name)}>
-                      删除义务人 {index + 1}
-                    </Button>
-                  ) : null
+                field={field}
+                index={index}
+                count={fields.length}
+                kindZh="义务人"
+                remove={remove}
+                inner
+                rowExtra={
+                  <>
+                    <Col span={5}>
+                      <Form.Item
+                        label="与申请人关系"
+                        name={[field.name, 'kinship']}
+                        rules={[{ required: true, message: '请选择与申请人的关系' }]}
+                      >
+                        <Select
+                          options={options(kinshipLabelsZh)}
+                          onChange={(kinship: SupporterKinship) =>
+                            // The obligation follows from the kinship (民法典); set, not asked.
+                            form.setFieldValue(
+                              ['tekun', 'supporters', field.name, 'obligation'],
+                              obligationOfKinship[kinship].obligation
+                            )
+                          }
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={3}>
+                      <Form.Item label="义务类型" name={[field.name, 'obligation']}>
+                        <Select options={options(obligationLabelsZh)} disabled />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item label="申请人申报的履行能力" name={[field.name, 'ableToSupport']}>
+                        <Radio.Group
+                          options={[
+                            { value: true, label: '有能力' },
+                            { value: false, label: '无能力' },
+                          ]}
+                        />
+                      </Form.Item>
+                    </Col>
+                  </>
                 }
               >
-                <Row gutter={12}>
-                  <Col span={4}>
-                    <Form.Item
-                      label="姓名"
-                      name={[field.name, 'name']}
-                      rules={[{ required: true, message: '请填写义务人姓名' }]}
-                    >
-                      <Input maxLength={50} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={6}>
-                    <Form.Item
-                      label="公民身份号码"
-                      name={[field.name, 'idNumber']}
-                      normalize={(v: string | undefined) => (v ?? '').toUpperCase().trim()}
-                      validateFirst
-                      rules={[residentIdRule]}
-                    >
-                      <Input maxLength={18} autoComplete="off" />
-                    </Form.Item>
-                  </Col>
-                  <Col span={5}>
-                    <Form.Item
-                      label="与申请人关系"
-                      name={[field.name, 'kinship']}
-                      rules={[{ required: true, message: '请选择与申请人的关系' }]}
-                    >
-                      <Select
-                        options={options(kinshipLabelsZh)}
-                        onChange={(kinship: SupporterKinship) =>
-                          // The obligation follows from the kinship (民法典); set, not asked.
-                          form.setFieldValue(
-                            ['tekun', 'supporters', field.name, 'obligation'],
-                            obligationOfKinship[kinship].obligation
-                          )
-                        }
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={3}>
-                    <Form.Item label="义务类型" name={[field.name, 'obligation']}>
-                      <Select options={options(obligationLabelsZh)} disabled />
-                    </Form.Item>
-                  </Col>
-                  <Col span={6}>
-                    <Form.Item label="申请人申报的履行能力" name={[field.name, 'ableToSupport']}>
-                      <Radio.Group
-                        options={[
-                          { value: true, label: '有能力' },
-                          { value: false, label: '无能力' },
-                        ]}
-                      />
-                    </Form.Item>
-                  </Col>
-                </Row>
                 <Form.Item noStyle shouldUpdate>
                   {() => {
                     const kinship = form.getFieldValue(['tekun', 'supporters', field.name, 'kinship']) as
-                      | SupporterKinship
-                      | undefined;
+                      SupporterKinship | undefined;
                     return kinship ? (
                       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-                        {kinshipLabelsZh[kinship]}对申请人负{obligationLabelsZh[obligationOfKinship[kinship].obligation]}
+                        {kinshipLabelsZh[kinship]}对申请人负
+                        {obligationLabelsZh[obligationOfKinship[kinship].obligation]}
                         义务，依据{obligationOfKinship[kinship].sourceZh}
                       </Typography.Paragraph>
                     ) : null;
@@ -173,11 +150,9 @@ export function SupportersSection() {
                     </Form.Item>
                   </Col>
                 </Row>
-              </Card>
+              </PersonCard>
             ))}
-            {fields.length > 0 ? (
-              <Button onClick={() => add({ ...NEW_SUPPORTER })}>增加义务人</Button>
-            ) : null}
+            {fields.length > 0 ? <Button onClick={() => add({ ...NEW_SUPPORTER })}>增加义务人</Button> : null}
           </>
         )}
       </Form.List>

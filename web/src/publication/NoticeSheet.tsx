@@ -13,7 +13,10 @@ export type NoticeProgram = keyof typeof NOTICE_PROGRAM_LABELS_ZH;
 /** The earliest start and the latest end of the listed notices: the period the sheet states. */
 export function noticePeriod(items: readonly NoticeListing[]): { from: string | null; until: string | null } {
   const starts = items.map((i) => i.noticePostedAt).sort();
-  const ends = items.map((i) => i.noticeEndsAt).filter((e): e is string => e !== null).sort();
+  const ends = items
+    .map((i) => i.noticeEndsAt)
+    .filter((e): e is string => e !== null)
+    .sort();
   return { from: starts[0] ?? null, until: ends[ends.length - 1] ?? null };
 }
 

@@ -31,10 +31,7 @@ export function ObjectionDialog({
 
   useEffect(() => {
     let live = true;
-    Promise.all([
-      api<CaseViewAnswer>('GET', `/api/applications/${encodeURIComponent(target.id)}`),
-      loadEventSchemas(),
-    ])
+    Promise.all([api<CaseViewAnswer>('GET', `/api/applications/${encodeURIComponent(target.id)}`), loadEventSchemas()])
       .then(([loaded, schemas]) => {
         if (!live) return;
         setView(loaded);

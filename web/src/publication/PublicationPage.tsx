@@ -230,7 +230,11 @@ export function PublicationPage() {
                       />
                     )}
                     {loading && !notices ? null : notices && notices.items.length === 0 ? (
-                      <Alert type="info" showIcon title={`本村（居）当前没有${NOTICE_PROGRAM_LABELS_ZH[program]}公示`} />
+                      <Alert
+                        type="info"
+                        showIcon
+                        title={`本村（居）当前没有${NOTICE_PROGRAM_LABELS_ZH[program]}公示`}
+                      />
                     ) : (
                       notices && (
                         <NoticeSheet
