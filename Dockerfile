@@ -1,5 +1,6 @@
-# One image for both processes of Yilian: the Temporal worker and the HTTP API. docker-compose.yml
-# builds it and picks the process with its command; on its own:
+# One image for the processes of Yilian: the Temporal worker, the HTTP API (serving the console), the
+# round-robin proxy and the one-shot set-up jobs. docker-compose.yml builds it and picks the process
+# with its command (docs/topology.md); on its own:
 #
 #   docker build -t yilian .
 #   docker run --rm -e DATABASE_URL=… -e TEMPORAL_ADDRESS=… -p 3000:3000 yilian                      # API
@@ -9,6 +10,15 @@
 # itself when it starts (webpack and swc come with @temporalio/worker). Run `tsx scripts/migrate.ts`
 # with the owner's credentials first (docs/security.md, "Database roles"); the API and the worker
 # connect as the app role and only check that the schema is up to date.
+# The staff console (web/ → web/dist), built with the dev dependencies (vite, React, antd) in a stage
+# of its own; only the built files go into the image, and every API process serves them.
+FROM node:20-bookworm-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx tsx scripts/build-web.ts
+
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -28,11 +38,14 @@ COPY config ./config
 COPY observability ./observability
 COPY db ./db
 COPY definitions ./definitions
+COPY identity ./identity
 COPY migrations ./migrations
 COPY scripts ./scripts
 COPY temporal ./temporal
+COPY verification ./verification
 COPY worker ./worker
 COPY workflows ./workflows
+COPY --from=console /app/web/dist ./web/dist
 
 # Where a volume with the payload key ring is mounted (docker-compose.yml): owned by the process's
 # user, so a new volume created there is too, and the one-shot payload-keys service can write it.

@@ -7,6 +7,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Needs the cluster topology running; `npm run test:cluster` starts it and runs these (jest.cluster.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   transform: {
     // jose and openid-client ship ES modules only; Jest's CommonJS runtime needs them transpiled.
     '^.+/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$': [

@@ -55,3 +55,4 @@ export const accessLogPageSchema = z.object({
   items: z.array(accessLogItemSchema),
   nextCursor: z.string().nullable(),
 });
+export type AccessLogPage = z.infer<typeof accessLogPageSchema>;

@@ -21,6 +21,7 @@ import { createRequestMetrics } from './requestMetrics';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
+import { configurationRouter } from './routes/configuration';
 import { programsRouter } from './routes/programs';
 import { householdsRouter } from './routes/households';
 import { healthRouter } from './routes/health';
@@ -124,7 +125,7 @@ export function createApp(deps: AppDependencies): express.Express {
   // Every route below names its action in the access policy (api/authorize.ts); none checks roles itself.
   app.use('/api', authRouter(deps.pool, auth));
   app.use('/api', staffRouter(deps.pool, auth));
-  app.use('/api', referralsRouter({ pool: deps.pool, commands, eventAccess }));
+  app.use('/api', referralsRouter({ pool: deps.pool, commands, eventAccess, calendarYears: deps.calendarYears }));
   app.use('/api', applicationsRouter({ pool: deps.pool, commands, eventAccess, calendarYears: deps.calendarYears }));
   app.use(
     '/api',
@@ -136,6 +137,10 @@ export function createApp(deps: AppDependencies): express.Express {
   );
   app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', programsRouter());
+  app.use(
+    '/api',
+    configurationRouter({ extraConfigEntries: deps.extraConfigEntries, calendarYears: deps.calendarYears })
+  );
   app.use('/api', publicationRouter(deps));
   app.use('/api', tasksRouter({ pool: deps.pool, calendarYears: deps.calendarYears }));
   app.use('/api', orgUnitsRouter({ pool: deps.pool }));

@@ -86,6 +86,10 @@ export const tokenIssueSchema = z.strictObject({
 export type LoginBody = z.input<typeof loginSchema>;
 export type PasswordChangeBody = z.input<typeof passwordChangeSchema>;
 export type PostSwitchBody = z.input<typeof postSwitchSchema>;
+export type StaffCreateBody = z.input<typeof staffCreateSchema>;
+export type StaffUpdateBody = z.input<typeof staffUpdateSchema>;
+export type StaffListQuery = z.input<typeof staffListQuerySchema>;
+export type TokenIssueBody = z.input<typeof tokenIssueSchema>;
 
 /** What sign-in, `GET /api/auth/session`, a password change and a post switch answer (the console reads it). */
 export interface SessionView {

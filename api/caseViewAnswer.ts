@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { WorkingCalendar } from '../definitions/calendar';
-import { countWorkingDaysBetween } from '../definitions/calendar';
+import { workingDaysLeft } from '../definitions/calendar';
 import { maskName } from '../definitions/publication/maskName';
 import type { CaseRow } from '../db/caseQueries';
 import type { CaseView } from '../workflows/contract';
@@ -74,12 +74,7 @@ export function caseViewAnswer(
       village: nameOf(view.orgs.village),
     },
     deadlines: view.deadlines.map((d) => {
-      const due = new Date(d.dueAt);
-      const workingDaysLeft =
-        due.getTime() >= now.getTime()
-          ? countWorkingDaysBetween(now, due, calendar)
-          : -countWorkingDaysBetween(due, now, calendar);
-      return { ...d, workingDaysLeft };
+      return { ...d, workingDaysLeft: workingDaysLeft(now, new Date(d.dueAt), calendar) };
     }),
   };
 }

@@ -148,6 +148,34 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: identityHeaders,
         },
       },
+      '/api/programs': {
+        get: {
+          summary:
+            'The programs this installation runs (program, labelZh, the version new cases start on, staged ' +
+            'versions) and the referrals a household form can make, each with its department',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/rules': {
+        get: {
+          summary:
+            'Figures in force for a county and program on a date (admin, supervisor; read-only): each with ' +
+            'path, value, valueZh, source, effectiveFrom and where it came from (origin builtIn or file, the ' +
+            'entry’s scope and date); problems lists figures missing or beyond their legal limit',
+          parameters: [
+            ...identityHeaders,
+            ...['county', 'program', 'on'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          ],
+        },
+      },
+      '/api/calendar': {
+        get: {
+          summary:
+            'The working-day calendar the clocks run on: every known year with its holidays, 调休 working days, ' +
+            'source document, provisional flag and origin (builtIn or file from CALENDAR_DIR)',
+          parameters: identityHeaders,
+        },
+      },
       '/api/tasks': {
         get: {
           summary:

@@ -33,9 +33,17 @@ export const referralItemSchema = z.object({
   overdue: z.boolean(),
   submittedAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Working days to the running clock's due date on the installation's calendar (0: due today,
+   * negative: overdue); null when closed or without a clock. Counted as the work lists count it.
+   */
+  workingDaysLeft: z.number().int().nullable(),
 });
+export type ReferralInboxItem = z.infer<typeof referralItemSchema>;
 
 export const inboxPageSchema = z.object({ items: z.array(referralItemSchema), nextCursor: z.string().nullable() });
+export type ReferralInboxAnswer = z.infer<typeof inboxPageSchema>;
+export type ReferralInboxQuery = z.input<typeof inboxQuerySchema>;
 
 /** The bodies of the department's and sender's actions: the event payloads, without a `type`. */
 const payloads = referralEventPayloads();

@@ -150,6 +150,7 @@ export const stuckListSchema = z.object({
   items: z.array(stuckCaseSchema),
   nextCursor: z.string().nullable(),
 });
+export type StuckListAnswer = z.infer<typeof stuckListSchema>;
 
 export const retryResultSchema = z.object({
   caseId: z.string(),
@@ -160,6 +161,7 @@ export const retryResultSchema = z.object({
   /** The new run that continues the case (workflowReset); the same run for activityReset. */
   runId: z.string(),
 });
+export type RetryResult = z.infer<typeof retryResultSchema>;
 
 export const terminateResultSchema = z.object({
   caseId: z.string(),
@@ -171,6 +173,7 @@ export const terminateResultSchema = z.object({
   seq: z.number().int(),
   terminatedAt: z.iso.datetime(),
 });
+export type TerminateResult = z.infer<typeof terminateResultSchema>;
 
 /** A page of the visibility scan: the org it was for (a token is only valid for its own query). */
 const stuckCursor = cursorCodec(z.object({ org: orgCodeSchema, token: singleLine().min(1).max(2000) }));

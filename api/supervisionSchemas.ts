@@ -3,7 +3,9 @@
  * "due within" window, the instants of a reporting period). Also the source of their OpenAPI text.
  */
 import { z } from 'zod';
+import type { SupervisionStats } from '../db/supervisionQueries';
 import type { WorkingCalendar } from '../definitions/calendar';
+import type { StepLimit } from '../definitions/engine/stepLimits';
 import { chinaDate, computeDueDate } from '../definitions/calendar';
 import { orgCodeSchema, townshipCodeSchema } from '../definitions/shared/actors';
 import { isoDateSchema } from '../definitions/shared/rulesConfig';
@@ -53,6 +55,7 @@ export const withinSchema = z
 export const dueSoonQuerySchema = dueListFields
   .extend({ within: withinSchema })
   .refine(ageRangeOrdered.check, ageRangeOrdered.params);
+export type DueSoonQuery = z.infer<typeof dueSoonQuerySchema>;
 
 /** The last instant of a due-soon window that opens now: a case due exactly then is in the window. */
 export function dueSoonUntil(now: Date, within: z.output<typeof withinSchema>, calendar: WorkingCalendar): Date {
@@ -114,3 +117,43 @@ export function statsPeriod(query: Pick<StatsQuery, 'from' | 'to'>, now: Date) {
 export function share(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 }
+
+/** Each program's name and its steps' names and legal limits, read from the charts. */
+export type StatsPrograms = Record<
+  string,
+  { labelZh: string; steps: Record<string, { labelZh: string; limits: StepLimit[] }> }
+>;
+
+/**
+ * The statistics answer: the period's counts, each step's durations next to its legal limits, and
+ * the share decided within the limit overall, per county and per township. Program and step names
+ * go with the keys, so a reader needs no chart to label them.
+ */
+export function statsAnswer(
+  org: string,
+  period: { from: string; to: string },
+  stats: SupervisionStats,
+  programs: StatsPrograms
+) {
+  const outcome = <T extends { decided: number; decidedWithinLimit: number }>(o: T) => ({
+    ...o,
+    withinLimitShare: share(o.decidedWithinLimit, o.decided),
+  });
+  const named = <T extends { program: string; step: string }>(row: T) => {
+    const program = programs[row.program];
+    const step = program?.steps[row.step];
+    return { ...row, programLabelZh: program?.labelZh ?? row.program, stepLabelZh: step?.labelZh ?? row.step };
+  };
+  const decided = stats.byCounty.reduce((n, c) => n + c.decided, 0);
+  const within = stats.byCounty.reduce((n, c) => n + c.decidedWithinLimit, 0);
+  return {
+    org,
+    period: { from: period.from, to: period.to, basis: 'submittedAt' as const },
+    byState: stats.byState.map(named),
+    steps: stats.steps.map((s) => ({ ...named(s), limits: programs[s.program]?.steps[s.step]?.limits ?? [] })),
+    overall: { decided, decidedWithinLimit: within, withinLimitShare: share(within, decided) },
+    byCounty: stats.byCounty.map(outcome),
+    byTownship: stats.byTownship.map(outcome),
+  };
+}
+export type StatsAnswer = ReturnType<typeof statsAnswer>;

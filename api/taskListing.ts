@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { TaskRow } from '../db/taskQueries';
 import type { WorkingCalendar } from '../definitions/calendar';
-import { countWorkingDaysBetween } from '../definitions/calendar';
+import { workingDaysLeft } from '../definitions/calendar';
 import { programLabelsZh } from '../definitions/eligibility/outcome';
 import { maskName } from '../definitions/publication/maskName';
 import { townshipCodeSchema } from '../definitions/shared/actors';
@@ -106,14 +106,8 @@ export const programLabelZh = (program: string): string => PROGRAM_LABELS_ZH[pro
 
 export function taskListItem(task: TaskRow, now: Date, calendar: WorkingCalendar): TaskListItem {
   const program = programOfCase(task.caseId);
-  let workingDaysLeft: number | null = null;
-  if (task.dueAt !== null && task.status !== 'done') {
-    const due = new Date(task.dueAt);
-    workingDaysLeft =
-      due.getTime() >= now.getTime()
-        ? countWorkingDaysBetween(now, due, calendar)
-        : -countWorkingDaysBetween(due, now, calendar);
-  }
+  const daysLeft =
+    task.dueAt !== null && task.status !== 'done' ? workingDaysLeft(now, new Date(task.dueAt), calendar) : null;
   const township = task.caseTownship ?? townshipOf(task.candidateOrg);
   return {
     ...task,
@@ -122,6 +116,6 @@ export function taskListItem(task: TaskRow, now: Date, calendar: WorkingCalendar
     township,
     townshipNameZh: township === null ? null : (task.townshipNameZh ?? township),
     householdMasked: task.applicantName === null ? null : maskName(task.applicantName),
-    workingDaysLeft,
+    workingDaysLeft: daysLeft,
   };
 }

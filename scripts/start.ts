@@ -17,7 +17,7 @@ import {
   serveApi,
 } from './lib/bootstrap';
 import { startSealer } from './lib/auditSealing';
-import { seedDemoStaff } from './lib/demoStaff';
+import { seedAndAnnounceDemoStaff } from './lib/demoStaff';
 import { loadOrgUnitFiles } from './lib/orgUnitLoading';
 import { ensureConsoleBuilt } from './lib/consoleBuild';
 import type { StartedPieces } from './lib/shutdown';
@@ -37,15 +37,7 @@ async function main(): Promise<void> {
   const payloadKeys = payloadKeysFor(env);
   pieces.pool = await prepareDatabase(env, { setUp: 'always' });
   pieces.sealer = await startSealer(env, say);
-  if (env.DEMO_STAFF === 'true') {
-    const seeded = await seedDemoStaff(pieces.pool);
-    if (seeded) {
-      say(
-        'seeded the demo county 370999 staff directory; initial passwords (shown this once, changed at first sign-in):'
-      );
-      for (const { line } of seeded) say(`  ${line}`);
-    }
-  }
+  await seedAndAnnounceDemoStaff(pieces.pool, env.DEMO_STAFF === 'true', say);
   await loadOrgUnitFiles(pieces.pool, env);
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;

@@ -77,8 +77,8 @@ async function readPidFile(file: string): Promise<PidFileContent | undefined> {
   }
 }
 
-/** Signals the group (the server was started as its leader) and waits until the server is gone. */
-async function endProcessGroup(pid: number, signal: NodeJS.Signals, waitMs: number): Promise<boolean> {
+/** Signals the group (the process was started as its leader) and waits until the leader is gone. */
+export async function endProcessGroup(pid: number, signal: NodeJS.Signals, waitMs: number): Promise<boolean> {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -121,7 +121,7 @@ function isDevServerOn(args: string[] | undefined, dbFile: string): boolean {
 }
 
 /** A process's arguments; undefined when there is no such process. Linux reads /proc, others ask `ps`. */
-async function commandLineOf(pid: number): Promise<string[] | undefined> {
+export async function commandLineOf(pid: number): Promise<string[] | undefined> {
   try {
     const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8');
     return raw.split('\0').filter((arg) => arg !== '');

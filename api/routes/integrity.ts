@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { findCase } from '../../db/caseQueries';
+import type { DishonestyRow } from '../../db/integrityRegister';
 import {
   householdDishonesty,
   householdIdNumbers,
@@ -27,6 +28,12 @@ import { caseIdSchema } from '../schemas';
 import { parseOrThrow } from '../validation';
 import { masked, readerOf, sendPersonalData } from '../personalData';
 import { decodePosition, scopedOrg } from './risks';
+
+/** A page of the dishonesty register (ID numbers masked, as in every list). */
+export interface IntegrityListAnswer {
+  items: DishonestyRow[];
+  nextCursor: string | null;
+}
 
 export interface IntegrityDependencies {
   pool: Pool;
@@ -59,13 +66,12 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
     });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    res.json(
-      masked({
-        items,
-        nextCursor:
-          rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-      })
-    );
+    const answer: IntegrityListAnswer = {
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+    res.json(masked(answer));
   });
 
   router.post('/integrity/records', authorize('integrity.create'), async (req, res) => {

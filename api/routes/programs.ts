@@ -1,18 +1,23 @@
 /**
- * A program version's statechart as data for drawing (states, transitions, Chinese labels), so the
- * console's case page can show where a case is in the procedure. The chart, not personal data:
- * anyone who works on cases may read it.
+ * The programs this installation runs (the catalogue counties publish) and a program version's
+ * statechart as data for drawing (states, transitions, Chinese labels), so the console can show the
+ * procedure and where a case is in it. The procedure, not personal data: any member of staff may read it.
  */
 import { Router } from 'express';
 import { definitionForVersion, hasDefinitionVersion } from '../../definitions';
 import { chartDiagram } from '../../definitions/engine/chartDiagram';
 import { authorize } from '../authorize';
 import { NotFound } from '../errors';
+import { programCatalogue } from '../programCatalogue';
 import { versionSchema } from '../migrationSchemas';
 import { parseOrThrow } from '../validation';
 
 export function programsRouter(): Router {
   const router = Router();
+  const catalogue = programCatalogue();
+  router.get('/programs', authorize('programs.list'), (_req, res) => {
+    res.json(catalogue);
+  });
   router.get('/programs/:version/chart', authorize('programs.chart'), (req, res) => {
     const version = parseOrThrow(versionSchema, req.params.version, ['params', 'version']);
     if (!hasDefinitionVersion(version)) throw new NotFound('没有这个业务版本，请核对“项目@版本号”，例如 dibao@1');

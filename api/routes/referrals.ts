@@ -19,7 +19,10 @@ import type { CaseEventAccess } from '../caseEventAccess';
 import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf } from '../identity';
+import type { ReferralInboxAnswer } from '../referralSchemas';
 import { inboxCursor, inboxQuerySchema } from '../referralSchemas';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears, workingDaysLeft } from '../../definitions/calendar';
 import { caseIdSchema, idempotencyKeySchema } from '../schemas';
 import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../validation';
@@ -42,12 +45,16 @@ export function referralsRouter({
   pool,
   commands,
   eventAccess,
+  calendarYears = [],
 }: {
   pool: Pool;
   commands: CaseCommands;
   eventAccess: CaseEventAccess;
+  /** The years loaded from CALENDAR_DIR: the inbox counts working days on the clocks' own calendar. */
+  calendarYears?: readonly CalendarYear[];
 }): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   /** The household case a referral came from must be one of the sender's own household cases. */
   async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {
@@ -104,11 +111,17 @@ export function referralsRouter({
     );
     const page = items.slice(0, query.limit);
     const last = page.at(-1);
-    res.json({
-      items: page,
+    const now = new Date();
+    const answer: ReferralInboxAnswer = {
+      items: page.map((item) => ({
+        ...item,
+        workingDaysLeft:
+          item.dueAt !== null && item.status === 'active' ? workingDaysLeft(now, new Date(item.dueAt), calendar) : null,
+      })),
       nextCursor:
         items.length > query.limit && last ? inboxCursor.encode({ submittedAt: last.submittedAt, id: last.id }) : null,
-    });
+    };
+    res.json(answer);
   });
 
   /** The department reads the person's phone and ID number here (logged), never in its inbox list. */

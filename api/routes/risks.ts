@@ -44,6 +44,12 @@ export function decodePosition(cursor: string | undefined) {
   return after;
 }
 
+/** A page of the risk-warning list (ID numbers and accounts masked, as in every list). */
+export interface RiskListAnswer {
+  items: WarningRow[];
+  nextCursor: string | null;
+}
+
 const warningIdSchema = z.coerce.number().int().positive('预警编号应为正整数');
 
 export function risksRouter({ pool }: { pool: Pool }): Router {
@@ -61,13 +67,12 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    res.json(
-      masked({
-        items,
-        nextCursor:
-          rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-      })
-    );
+    const answer: RiskListAnswer = {
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+    res.json(masked(answer));
   });
 
   /** The warning, once the caller may take `action` on it (404 unknown, 403 outside their scope). */

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import type { Pool } from 'pg';
+import type { ApiTokenRow } from '../../db/apiTokens';
 import { findApiToken, issueApiToken, revokeApiToken, tokensOf } from '../../db/apiTokens';
 import {
   createStaff,
@@ -85,6 +86,20 @@ function staffView(member: StaffMember) {
   };
 }
 
+/** A person as the directory routes answer; `GET /api/staff/:userId` adds their tokens and changes. */
+export type StaffView = ReturnType<typeof staffView>;
+export type StaffDetail = StaffView & {
+  tokens: ApiTokenRow[];
+  changes: Awaited<ReturnType<typeof directoryChanges>>;
+};
+export interface StaffListAnswer {
+  items: StaffView[];
+  /** Pass as `after` for the next page; null on the last. */
+  next: string | null;
+}
+/** `POST /api/staff/:userId/tokens`: the token itself, shown this once. */
+export type IssuedToken = ApiTokenRow & { token: string };
+
 export function staffRouter(pool: Pool, settings: AuthSettings): Router {
   const router = Router();
 
@@ -93,10 +108,11 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const query = parseOrThrow(staffListQuerySchema, req.query, ['query']);
     const members = await listStaff(pool, { ...query, orgPrefix: caller.org, limit: query.limit + 1 });
     const page = members.slice(0, query.limit);
-    res.json({
+    const answer: StaffListAnswer = {
       items: page.map(staffView),
       next: members.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
-    });
+    };
+    res.json(answer);
   });
 
   router.post('/staff', authorize('staff.manage'), async (req, res) => {
@@ -146,11 +162,12 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
   router.get('/staff/:userId', authorize('staff.list'), async (req, res) => {
     const caller = callerOf(req);
     const member = await managedMember(pool, caller, req.params.userId, 'staff.list');
-    res.json({
+    const detail: StaffDetail = {
       ...staffView(member),
       tokens: await tokensOf(pool, member.userId),
       changes: await directoryChanges(pool, member.userId),
-    });
+    };
+    res.json(detail);
   });
 
   router.patch('/staff/:userId', authorize('staff.manage'), async (req, res) => {

@@ -9,25 +9,26 @@ import type { Pool } from 'pg';
 import { currentDefinition, programDefinitions } from '../../definitions';
 import { calendarFor } from '../../definitions/calendar';
 import type { StepLimit } from '../../definitions/engine/stepLimits';
-import { stepLimits } from '../../definitions/engine/stepLimits';
+import { stepLabelsZh, stepLimits } from '../../definitions/engine/stepLimits';
+import { terminatedStep } from '../stuckCaseSchemas';
 import type { RulesWithDeadlines } from '../../definitions/shared/programDefinition';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { resolveRules } from '../../definitions/shared/rulesConfig';
-import type { DueFilter, DueGroupBy } from '../../db/supervisionQueries';
+import type { DueCase, DueFilter, DueGroup, DueGroupBy } from '../../db/supervisionQueries';
 import { countDueCases, listDueCases, supervisionStats } from '../../db/supervisionQueries';
 import type { ActionName } from '../../definitions/access';
 import { authorize, authorizeOn } from '../authorize';
 import { ValidationFailed } from '../errors';
 import type { Caller } from '../identity';
 import { callerOf } from '../identity';
-import type { DueListQuery } from '../supervisionSchemas';
+import type { DueListQuery, DueSoonQuery, StatsPrograms } from '../supervisionSchemas';
 import {
   decodeDueCursor,
   dueSoonQuerySchema,
   dueSoonUntil,
   encodeDueCursor,
   overdueQuerySchema,
-  share,
+  statsAnswer,
   statsPeriod,
   statsQuerySchema,
 } from '../supervisionSchemas';
@@ -49,6 +50,17 @@ function cursorOf(query: DueListQuery): DueFilter['after'] {
   return after;
 }
 
+/** One page of the overdue or due-soon list, with the counts of every match. */
+export interface DuePage {
+  total: number;
+  groupBy: DueGroupBy | null;
+  groups: DueGroup[] | null;
+  items: DueCase[];
+  nextCursor: string | null;
+}
+export type OverdueAnswer = DuePage & { asOf: string };
+export type DueSoonAnswer = DuePage & { asOf: string; within: DueSoonQuery['within']; until: string };
+
 export interface SupervisionDependencies {
   pool: Pool;
   /** A deployment's own rules entries (RULES_FILE), so the limits shown are the ones cases run on. */
@@ -58,7 +70,7 @@ export interface SupervisionDependencies {
 export function supervisionRouter({ pool, extraConfigEntries = [] }: SupervisionDependencies): Router {
   const router = Router();
 
-  async function dueList(filter: DueFilter, groupBy: DueGroupBy | undefined, limit: number) {
+  async function dueList(filter: DueFilter, groupBy: DueGroupBy | undefined, limit: number): Promise<DuePage> {
     const [rows, counts] = await Promise.all([
       listDueCases(pool, { ...filter, limit: limit + 1 }),
       countDueCases(pool, filter, groupBy),
@@ -95,7 +107,8 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     const org = scopedOrg(caller, 'supervision.overdue', query.org);
     const asOf = new Date().toISOString();
     const filter = filterOf(query, org, { kind: 'overdue', asOf });
-    res.json({ asOf, ...(await dueList(filter, query.groupBy, query.limit)) });
+    const answer: OverdueAnswer = { asOf, ...(await dueList(filter, query.groupBy, query.limit)) };
+    res.json(answer);
   });
 
   router.get('/supervision/due-soon', authorize('supervision.dueSoon'), async (req, res) => {
@@ -107,7 +120,13 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     // Counties follow the national calendar, so one calendar serves any org.
     const until = dueSoonUntil(now, query.within, calendarFor(org)).toISOString();
     const filter = filterOf(query, org, { kind: 'dueSoon', asOf, until });
-    res.json({ asOf, within: query.within, until, ...(await dueList(filter, query.groupBy, query.limit)) });
+    const answer: DueSoonAnswer = {
+      asOf,
+      within: query.within,
+      until,
+      ...(await dueList(filter, query.groupBy, query.limit)),
+    };
+    res.json(answer);
   });
 
   router.get('/supervision/stats', authorize('supervision.stats'), async (req, res) => {
@@ -116,39 +135,22 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     const org = scopedOrg(caller, 'supervision.stats', query.org);
     const period = statsPeriod(query, new Date());
     const stats = await supervisionStats(pool, { org, from: period.start, to: period.end });
-    const limits = limitsFor(org, period.to, extraConfigEntries);
-    const outcome = <T extends { decided: number; decidedWithinLimit: number }>(o: T) => ({
-      ...o,
-      withinLimitShare: share(o.decidedWithinLimit, o.decided),
-    });
-    const decided = stats.byCounty.reduce((n, c) => n + c.decided, 0);
-    const within = stats.byCounty.reduce((n, c) => n + c.decidedWithinLimit, 0);
-    res.json({
-      org,
-      period: { from: period.from, to: period.to, basis: 'submittedAt' },
-      byState: stats.byState,
-      steps: stats.steps.map((s) => ({ ...s, limits: limits[s.program]?.[s.step] ?? [] })),
-      overall: { decided, decidedWithinLimit: within, withinLimitShare: share(within, decided) },
-      byCounty: stats.byCounty.map(outcome),
-      byTownship: stats.byTownship.map(outcome),
-    });
+    res.json(statsAnswer(org, period, stats, programsFor(org, period.to, extraConfigEntries)));
   });
 
   return router;
 }
 
 /**
- * Each program's step limits in force for the org on the period's last day. A province or city
- * gets the national and provincial figures; a county may set its own, which the county's query shows.
+ * Each program's name, and its steps' names and limits in force for the org on the period's last
+ * day. A province or city gets the national and provincial figures; a county may set its own, which
+ * the county's query shows.
  */
-function limitsFor(
-  org: string,
-  onDate: string,
-  extraConfigEntries: readonly ConfigEntry[]
-): Record<string, Record<string, StepLimit[]>> {
-  const out: Record<string, Record<string, StepLimit[]>> = {};
+function programsFor(org: string, onDate: string, extraConfigEntries: readonly ConfigEntry[]): StatsPrograms {
+  const out: StatsPrograms = {};
   for (const definition of programDefinitions) {
     const current = currentDefinition(definition.program) ?? definition;
+    let limits: Record<string, StepLimit[]> = {};
     try {
       const rules = resolveRules(
         [...current.configEntries, ...extraConfigEntries],
@@ -157,11 +159,17 @@ function limitsFor(
         org.slice(0, 6),
         onDate
       ) as RulesWithDeadlines;
-      out[current.program] = stepLimits(current.machine, rules);
+      limits = stepLimits(current.machine, rules);
     } catch {
       // Rules not in force on that date (a period before the program existed): no limits to show.
-      out[current.program] = {};
     }
+    const labels = { ...stepLabelsZh(current.machine), [terminatedStep.step]: terminatedStep.labelZh };
+    out[current.program] = {
+      labelZh: current.labelZh,
+      steps: Object.fromEntries(
+        Object.entries(labels).map(([step, labelZh]) => [step, { labelZh, limits: limits[step] ?? [] }])
+      ),
+    };
   }
   return out;
 }

@@ -88,12 +88,10 @@ export const actionRules = {
   },
   'applications.read': { labelZh: '查看案件', roles: caseWorkers, target: 'the case' },
   'applications.notices': { labelZh: '查看案件文书', roles: caseWorkers, target: 'the case' },
-  // The procedure itself, no case data: everyone who works on cases, wherever they sit.
-  'programs.chart': {
-    labelZh: '查看业务流程图',
-    roles: { window: 'own', village: 'own', township: 'own', county: 'own', supervisor: 'own' },
-    target: 'none (a program version)',
-  },
+  // The procedures themselves, no case data: every member of staff, wherever they sit (the catalogue
+  // of programs and referrals is what counties publish).
+  'programs.chart': { labelZh: '查看业务流程图', roles: everyone, target: 'none (a program version)' },
+  'programs.list': { labelZh: '查看救助项目清单', roles: everyone, target: 'none' },
   'applications.event': {
     labelZh: '办理案件',
     roles: eventSenders(householdCaseEvents),
@@ -332,6 +330,13 @@ export const actionRules = {
   },
   'staff.manage': { labelZh: '管理工作人员', roles: { admin: 'underOrg' }, target: "the staff member's org" },
   'tokens.manage': { labelZh: '管理接口令牌', roles: { admin: 'underOrg' }, target: "the token's org" },
+  // The configuration in force, read-only: figures for a county under the caller; the calendar is public law.
+  'rules.read': {
+    labelZh: '查看政策参数',
+    roles: { admin: 'underOrg', supervisor: 'underOrg' },
+    target: 'the county asked for',
+  },
+  'calendar.read': { labelZh: '查看工作日日历', roles: everyone, target: 'none' },
   'temporal-codec.use': {
     labelZh: '解密流程数据（Temporal 编解码）',
     roles: { supervisor: 'own', admin: 'own' },

@@ -19,15 +19,7 @@ export const accessKindSchema = z.enum(
 );
 export type AccessKind = z.infer<typeof accessKindSchema>;
 
-export const accessKindLabelsZh: Record<AccessKind, string> = {
-  caseView: '案件详情',
-  verificationReport: '家庭经济状况核对报告',
-  integrity: '诚信档案（承诺书、失信记录、风险预警）',
-  household: '家庭申请',
-  referral: '转介事项',
-  bankFile: '代发文件',
-  temporalPayloads: '工作流数据（经 Temporal 界面解密）',
-};
+export { accessKindLabelsZh } from './accessKindLabels';
 
 /**
  * The roles that handle what each read shows, and so see its values in full (scope — the case's

@@ -10,6 +10,7 @@ export {
   countWorkingDaysBetween,
   isWorkingDay,
   leadTime,
+  workingDaysLeft,
 } from './workingDays';
 export type { CalendarYearStatus, WorkingCalendar } from './workingDays';
 export { calendarYearSchema } from './calendarYear';

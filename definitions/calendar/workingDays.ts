@@ -79,6 +79,16 @@ export function countWorkingDaysBetween(from: Date, to: Date, calendar: WorkingC
 }
 
 /**
+ * The countdown the work lists, the case page and the referral inbox show: working days from `now`
+ * to `due`, 0 when due today, negative when overdue (the working days since it fell due).
+ */
+export function workingDaysLeft(now: Date, due: Date, calendar: WorkingCalendar): number {
+  return due.getTime() >= now.getTime()
+    ? countWorkingDaysBetween(now, due, calendar)
+    : -countWorkingDaysBetween(due, now, calendar);
+}
+
+/**
  * When a period that starts at `start` runs out. Day-based periods end at the close of their last
  * day, counted from the day after the start, so a notice posted at 15:00 still gets seven full days.
  */

@@ -118,9 +118,11 @@ export function dibaoEventPayloads(rules: DibaoRules, context?: DibaoContext) {
     ),
     START_PHASE_OUT: z.object({ ground: text('渐退依据（如家庭成员就业、收入超过标准）'), comment }),
     EXTEND_TIME_LIMIT: z.object({
-      reason: z.enum(rules.extensionReasons.value as [string, ...string[]], {
-        error: `延长原因须为以下之一：${rules.extensionReasons.value.join('、')}`,
-      }),
+      reason: z
+        .enum(rules.extensionReasons.value as [string, ...string[]], {
+          error: `延长原因须为以下之一：${rules.extensionReasons.value.join('、')}`,
+        })
+        .describe('延长原因'),
       explanation: text('延长的具体情况'),
       comment,
     }),

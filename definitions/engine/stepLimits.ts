@@ -40,3 +40,14 @@ export function stepLimits(machine: AnyStateMachine, rules: RulesWithDeadlines):
     ])
   );
 }
+
+/** Top-level step → its Chinese name from the chart (the step's key where the chart names none). */
+export function stepLabelsZh(machine: AnyStateMachine): Record<string, string> {
+  const steps = (machine.root as unknown as ChartNode).states;
+  return Object.fromEntries(
+    Object.entries(steps).map(([step, node]) => {
+      const label = (node.meta as StepMeta | undefined)?.labelZh;
+      return [step, typeof label === 'string' ? label : step];
+    })
+  );
+}

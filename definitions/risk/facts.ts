@@ -82,11 +82,4 @@ export interface CaseFacts {
   temporaryHelpGrants: HelpGrant[];
 }
 
-export const riskRuleLabelsZh: Record<RiskRule, string> = {
-  sharedMember: '同一人员重复在办',
-  deceasedMemberReceiving: '死亡人员仍在享受救助',
-  undeclaredStaffRelative: '工作人员近亲属未备案',
-  repeatedTemporaryHelp: '重复临时救助',
-  sharedPayeeAccount: '无关家庭共用收款账户',
-  amountAboveComputed: '核定金额高于计算标准',
-};
+export { riskRuleLabelsZh } from './labels';

@@ -17,13 +17,7 @@ const moves: Record<WarningState, Partial<Record<WarningMove, WarningState>>> = 
   resolved: {},
 };
 
-export const warningStateLabelsZh: Record<WarningState, string> = {
-  open: '待处理',
-  acknowledged: '已签收核查中',
-  resolved: '已办结',
-};
-
-export const warningMoveLabelsZh: Record<WarningMove, string> = { acknowledge: '签收', resolve: '办结' };
+export { warningMoveLabelsZh, warningStateLabelsZh } from './labels';
 
 export function allowedMoves(state: WarningState): WarningMove[] {
   return Object.keys(moves[state]) as WarningMove[];

@@ -43,15 +43,7 @@ export const departmentKindSchema = z.enum(
 );
 export type DepartmentKind = z.infer<typeof departmentKindSchema>;
 
-export const departmentLabelsZh: Record<DepartmentKind, string> = {
-  education: '教育',
-  medical: '医疗',
-  housing: '住房',
-  employment: '就业',
-  legalAid: '法律援助',
-  rehabilitation: '康复',
-  charity: '慈善',
-};
+export { departmentLabelsZh } from './departmentLabels';
 
 // In an import-free module, so the console can tell the preparer of a batch the way the server does.
 export { canonicalUserId, sameUser } from './userIds';

@@ -62,15 +62,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A leaf of the rules that carries its `source`: one figure, replaced whole by a narrower entry. */
+export function isFigure(value: unknown): value is Record<string, unknown> & { source: unknown } {
+  return isPlainObject(value) && 'source' in value;
+}
+
 /** Deep-merge where a leaf that carries `source` is one figure and replaced whole. */
-function mergeRules(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+export function mergeRules(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = merged[key];
-    const isFigure = isPlainObject(value) && 'source' in value;
-    merged[key] = !isFigure && isPlainObject(value) && isPlainObject(current) ? mergeRules(current, value) : value;
+    merged[key] =
+      !isFigure(value) && isPlainObject(value) && isPlainObject(current) ? mergeRules(current, value) : value;
   }
   return merged;
+}
+
+/**
+ * The entries that apply to a program in a county on a date, in the order they are merged: widest
+ * scope first and, within one scope, oldest first (a later entry's figure replaces an earlier one).
+ */
+export function applicableEntries<E extends ConfigEntry>(
+  entries: readonly E[],
+  program: string,
+  county: string,
+  onDate: string
+): E[] {
+  return entries
+    .filter((e) => e.program === program && county.startsWith(e.scope))
+    .filter((e) => e.effectiveFrom <= onDate && (e.effectiveTo === undefined || onDate < e.effectiveTo))
+    .sort((a, b) => a.scope.length - b.scope.length || a.effectiveFrom.localeCompare(b.effectiveFrom));
 }
 
 /**
@@ -85,11 +106,10 @@ export function resolveRules<T>(
   county: string,
   onDate: string
 ): T {
-  const applicable = entries
-    .filter((e) => e.program === program && county.startsWith(e.scope))
-    .filter((e) => e.effectiveFrom <= onDate && (e.effectiveTo === undefined || onDate < e.effectiveTo))
-    .sort((a, b) => a.scope.length - b.scope.length || a.effectiveFrom.localeCompare(b.effectiveFrom));
-  const merged = applicable.reduce<Record<string, unknown>>((acc, e) => mergeRules(acc, e.rules), {});
+  const merged = applicableEntries(entries, program, county, onDate).reduce<Record<string, unknown>>(
+    (acc, e) => mergeRules(acc, e.rules),
+    {}
+  );
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -73,3 +73,16 @@ export async function seedDemoStaff(
   }
   return seeded;
 }
+
+/** `npm start` and `npm run start:cluster`: seeds when DEMO_STAFF is on and prints the passwords once. */
+export async function seedAndAnnounceDemoStaff(
+  pool: Pool,
+  demoStaffOn: boolean,
+  say: (message: string) => void
+): Promise<void> {
+  if (!demoStaffOn) return;
+  const seeded = await seedDemoStaff(pool);
+  if (!seeded) return;
+  say('seeded the demo county 370999 staff directory; initial passwords (shown this once, changed at first sign-in):');
+  for (const { line } of seeded) say(`  ${line}`);
+}

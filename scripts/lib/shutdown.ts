@@ -20,8 +20,8 @@ const SHUTDOWN_DEADLINE_MS = 60_000;
 
 /** What a process started, each optional: a signal during start-up stops what exists so far. */
 export interface StartedPieces {
-  /** The API, its Temporal connection and its metrics listener (scraped until the pool closes). */
-  http?: { server: Server; connection: Connection; metrics?: Server };
+  /** An HTTP server, with the Temporal connection behind it (none for the cluster's proxy) and the API's metrics listener (scraped until the pool closes). */
+  http?: { server: Server; connection?: Connection; metrics?: Server };
   worker?: { worker: Worker; running: Promise<void>; connection: NativeConnection };
   pool?: Pool;
   /** The audit sealer `npm start` runs (scripts/lib/auditSealing.ts). */
@@ -66,7 +66,7 @@ export async function stopInOrder(pieces: StartedPieces): Promise<void> {
   if (pieces.http) await stopHttp(pieces.http.server);
   if (pieces.worker) await drainWorker(pieces.worker.worker, pieces.worker.running);
   await Promise.all([
-    pieces.http?.connection.close(),
+    pieces.http?.connection?.close(),
     pieces.http?.metrics && stopHttp(pieces.http.metrics),
     pieces.worker?.connection.close(),
     pieces.sealer?.stop(),

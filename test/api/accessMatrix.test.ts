@@ -250,6 +250,13 @@ const routeSpecs: Record<string, RouteSpec> = {
   },
   'GET /api/applications/:id': { place: 'case', path: (f) => `/api/applications/${f.dibao}`, targets: dibaoTarget },
   'GET /api/programs/:version/chart': { place: 'case', path: () => '/api/programs/dibao@1/chart', targets: () => [] },
+  'GET /api/programs': { place: 'case', path: () => '/api/programs', targets: () => [] },
+  'GET /api/rules': {
+    place: 'case',
+    path: () => `/api/rules?county=${casePlace.county}&program=dibao`,
+    targets: () => orgTarget(casePlace.county),
+  },
+  'GET /api/calendar': { place: 'case', path: () => '/api/calendar', targets: () => [] },
   'GET /api/applications/:id/notices': {
     place: 'case',
     path: (f) => `/api/applications/${f.dibao}/notices`,

@@ -134,6 +134,10 @@ describe('referrals through the API / the department handles one', () => {
       step: 'sent',
       reason: referral().reason,
     });
+    // The acknowledgement clock's countdown, on the calendar the clocks use (3 working days by default).
+    const waiting = open.items.find((r: { id: string }) => r.id === id);
+    expect(waiting.workingDaysLeft).toBeGreaterThanOrEqual(0);
+    expect(waiting.workingDaysLeft).toBeLessThanOrEqual(3);
     expect((await inbox(housing, 'open')).body.items.map((r: { id: string }) => r.id)).not.toContain(id);
 
     const signed = await act(id, 'acknowledge', medical, { handler: '王医生' });

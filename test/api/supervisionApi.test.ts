@@ -191,10 +191,19 @@ describe('supervision / stats', () => {
     const res = await api.call('GET', `/api/supervision/stats?org=${orgs.township}`, supervisor);
     expect(res.status).toBe(200);
     expect(res.body.byState).toEqual(
-      expect.arrayContaining([{ program: 'dibao', status: 'active', step: 'inPayment', count: 1 }])
+      expect.arrayContaining([
+        {
+          program: 'dibao',
+          programLabelZh: '最低生活保障',
+          status: 'active',
+          step: 'inPayment',
+          stepLabelZh: '保障中（按月发放）',
+          count: 1,
+        },
+      ])
     );
     const step = (name: string) => res.body.steps.find((s: { step: string }) => s.step === name);
-    expect(step('intake')).toMatchObject({ program: 'dibao', limits: [] });
+    expect(step('intake')).toMatchObject({ program: 'dibao', stepLabelZh: '受理', limits: [] });
     expect(step('intake').completed).toBeGreaterThanOrEqual(1);
     expect(step('publicNotice').avgHours).toBeGreaterThanOrEqual(0);
     expect(

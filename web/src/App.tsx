@@ -1,18 +1,28 @@
 /** Which page a person sees: sign-in, the forced password change, the post choice, then the views. */
 import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { CalendarPage } from './admin/CalendarPage';
+import { CataloguePage } from './admin/CataloguePage';
+import { RulesPage } from './admin/RulesPage';
+import { StaffPage } from './admin/StaffPage';
 import { CasePage } from './case/CasePage';
 import { HouseholdPage } from './household/HouseholdPage';
 import { IntakePage } from './intake/IntakePage';
 import { Shell } from './layout/Shell';
 import { CyclePage } from './payments/CyclePage';
 import { PaymentsPage } from './payments/PaymentsPage';
+import { homePathFor } from './layout/views';
+import { ReferralsPage } from './referrals/ReferralsPage';
 import { PublicationPage } from './publication/PublicationPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ChoosePostPage } from './pages/ChoosePostPage';
 import { LoginPage } from './pages/LoginPage';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { useSession } from './session/SessionContext';
+
+// Its own chunk: the charts library is downloaded by supervisors only, when they open the view.
+const SupervisionPage = lazy(() => import('./supervision/SupervisionPage'));
 
 export function App() {
   const { state } = useSession();
@@ -41,14 +51,20 @@ export function App() {
   if (state.session.mustChangePassword) return <ChangePasswordPage />;
   if (!state.postChosen) return <ChoosePostPage />;
   const next = new URLSearchParams(location.search).get('next');
+  const home = homePathFor(state.session.post.role);
   return (
     <Shell>
       <Routes>
         <Route
           path="/login"
-          element={<Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/tasks'} replace />}
+          element={
+            <Navigate
+              to={next && next.startsWith('/') && !next.startsWith('//') && next !== '/' ? next : home}
+              replace
+            />
+          }
         />
-        <Route path="/" element={<Navigate to="/tasks" replace />} />
+        <Route path="/" element={<Navigate to={home} replace />} />
         <Route path="/tasks" element={<WorkbenchPage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/cases/:id" element={<CasePage />} />
@@ -56,6 +72,19 @@ export function App() {
         <Route path="/publication" element={<PublicationPage />} />
         <Route path="/payments" element={<PaymentsPage />} />
         <Route path="/payments/:id" element={<CyclePage />} />
+        <Route path="/referrals" element={<ReferralsPage />} />
+        <Route path="/staff" element={<StaffPage />} />
+        <Route path="/rules" element={<RulesPage />} />
+        <Route path="/calendar" element={<CalendarPage />} />
+        <Route path="/catalogue" element={<CataloguePage />} />
+        <Route
+          path="/supervision"
+          element={
+            <Suspense fallback={<Spin description="正在加载…" />}>
+              <SupervisionPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要办理的事项" />} />
       </Routes>
     </Shell>

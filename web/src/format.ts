@@ -17,6 +17,16 @@ export function formatDateTime(instant: string | null | undefined): string {
   return instant ? dayjs(instant).format('YYYY年M月D日 HH:mm') : '—';
 }
 
+/** A limit's unit as written after its amount: 30个工作日, 24小时. */
+export const unitZh = (unit: string): string =>
+  ({ workingDays: '个工作日', days: '天', calendarDays: '天', hours: '小时', months: '个月', seconds: '秒' })[unit] ??
+  unit;
+
+/** A share of 1 as a percentage with one decimal; a dash when there is nothing to share (null). */
+export function formatShare(share: number | null): string {
+  return share === null ? '—' : `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
 export function postLabelZh(post: Post): string {
   return `${roleLabelsZh[post.role]}（${post.org}）`;
 }

@@ -10,6 +10,10 @@ export type {
   PostSwitchBody,
   SessionView,
   ColleaguesAnswer,
+  StaffCreateBody,
+  StaffListQuery,
+  StaffUpdateBody,
+  TokenIssueBody,
 } from '../../../api/authSchemas';
 export type {
   TaskListAnswer,
@@ -22,6 +26,13 @@ export type {
 export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/taskClaims';
 export type { Colleague } from '../../../db/staffDirectory';
 export type { OrgUnit, OrgUnitsAnswer } from '../../../definitions/shared/orgUnits';
+export type { IssuedToken, StaffDetail, StaffListAnswer, StaffView } from '../../../api/routes/staff';
+export type { ApiTokenRow } from '../../../db/apiTokens';
+export type { RulesInForceAnswer, FigureAnswer } from '../../../api/rulesInForce';
+export type { CalendarAnswer } from '../../../api/routes/configuration';
+export type { ProgramCatalogue } from '../../../api/programCatalogue';
+export type { ReferralInboxAnswer, ReferralInboxItem, ReferralInboxQuery } from '../../../api/referralSchemas';
+export type { DepartmentKind } from '../../../definitions/shared/actors';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
@@ -48,3 +59,21 @@ export type {
   SpendingItem,
 } from '../../../api/paymentSchemas';
 export type { FileProblem } from '../../../definitions/payments/returnFile';
+export type { DueSoonAnswer, OverdueAnswer } from '../../../api/routes/supervision';
+export type { DueCase, DueGroup } from '../../../db/supervisionQueries';
+export type { StatsAnswer } from '../../../api/supervisionSchemas';
+export type { StepLimit } from '../../../definitions/engine/stepLimits';
+export type {
+  RetryResult,
+  StuckCase,
+  StuckListAnswer,
+  StuckProblem,
+  TerminateResult,
+} from '../../../api/stuckCaseSchemas';
+export type { RiskListAnswer } from '../../../api/routes/risks';
+export type { WarningRow } from '../../../db/riskWarnings';
+export type { RiskRule, WarningState } from '../../../definitions/risk';
+export type { IntegrityListAnswer } from '../../../api/routes/integrity';
+export type { DishonestyRow } from '../../../db/integrityRegister';
+export type { AccessLogPage } from '../../../api/accessLogSchemas';
+export type { AccessKind } from '../../../definitions/access';

@@ -23,8 +23,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { roleLabelsZh } from '../../../definitions/access/refusals';
 import { api, ApiError, query } from '../api/client';
+import { useLoaded } from '../api/useLoaded';
 import type { CallerRole, CaseViewAnswer, ChartDiagram } from '../api/types';
-import { formatDate } from '../format';
+import { formatDate, unitZh } from '../format';
 import { DueTag } from '../tasks/DueTag';
 import { useSignedIn } from '../session/SessionContext';
 import type { Notice, VerificationAnswer } from './CaseTabs';
@@ -259,7 +260,11 @@ export function CasePage() {
                           caseId={view.id}
                           event={event}
                           schema={schemas[`${view.program}.${event.type}`]}
-                          onSent={(next) => setView(next)}
+                          // An event's answer is masked as a command's is; the household read on this page
+                          // (in full where the reader was served it so, e.g. a supervisor with a purpose) stays.
+                          onSent={(next) =>
+                            setView((prev) => ({ ...next, household: prev?.household ?? next.household }))
+                          }
                           onRefused={() => void load()}
                         />
                       ) : (
@@ -290,27 +295,6 @@ export function CasePage() {
       />
     </>
   );
-}
-
-const unitZh = (unit: string): string =>
-  ({ workingDays: '个工作日', days: '天', calendarDays: '天', hours: '小时', months: '个月', seconds: '秒' })[unit] ??
-  unit;
-
-function useLoaded<T>(path: string) {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setData(await api<T>('GET', path));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '加载失败，请稍后重试');
-    }
-  }, [path]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { data, error, load };
 }
 
 function VerificationTab({ caseId, purpose }: { caseId: string; purpose: string | undefined }) {

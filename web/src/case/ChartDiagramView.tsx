@@ -26,12 +26,15 @@ export function ChartDiagramView({
   chart,
   active,
   visited,
+  legend = true,
 }: {
   chart: ChartDiagram;
   /** Active state paths ('investigation', 'investigation.homeVisit.pending', …). */
   active: ReadonlySet<string>;
   /** Top-level states the case has been in. */
   visited: ReadonlySet<string>;
+  /** The colours' key; off where no case is drawn on the chart (the catalogue). */
+  legend?: boolean;
 }) {
   const layout = layoutDiagram(chart);
   const statusOf = (path: string): Status => (active.has(path) ? 'current' : visited.has(path) ? 'visited' : 'other');
@@ -58,25 +61,27 @@ export function ChartDiagramView({
 
   return (
     <div>
-      <Space size="large" style={{ marginBottom: 8 }} aria-hidden>
-        {LEGEND.map((l) => (
-          <Space key={l.status} size={4}>
-            <svg width="18" height="12">
-              <rect
-                x="1"
-                y="1"
-                width="16"
-                height="10"
-                rx="2"
-                fill={STYLE[l.status].fill}
-                stroke={STYLE[l.status].stroke}
-                strokeWidth={STYLE[l.status].width}
-              />
-            </svg>
-            <Typography.Text>{l.label}</Typography.Text>
-          </Space>
-        ))}
-      </Space>
+      {legend && (
+        <Space size="large" style={{ marginBottom: 8 }} aria-hidden>
+          {LEGEND.map((l) => (
+            <Space key={l.status} size={4}>
+              <svg width="18" height="12">
+                <rect
+                  x="1"
+                  y="1"
+                  width="16"
+                  height="10"
+                  rx="2"
+                  fill={STYLE[l.status].fill}
+                  stroke={STYLE[l.status].stroke}
+                  strokeWidth={STYLE[l.status].width}
+                />
+              </svg>
+              <Typography.Text>{l.label}</Typography.Text>
+            </Space>
+          ))}
+        </Space>
+      )}
       {/* Focusable, so a keyboard can scroll a chart wider than the window. */}
       <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="流程图（可左右滚动）">
         <svg

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { AllowedEvent, CaseViewAnswer } from '../api/types';
 import type { FieldSpec, JsonSchema } from './payloadFields';
-import { fieldsOf, isDecision, payloadOf } from './payloadFields';
+import { confirmationZh, fieldsOf, isDecision, payloadOf } from './payloadFields';
 
 type NamePath = (string | number)[];
 
@@ -174,7 +174,7 @@ export function EventForm({
     }
     modal.confirm({
       title: `确认${event.labelZh}？`,
-      content: '提交后案件将按此决定进入下一环节，且不能撤销。请核对填写的内容。',
+      content: confirmationZh(event.type),
       okText: '确认提交',
       cancelText: '再看看',
       onOk: () => send(payload),

@@ -183,6 +183,13 @@ function clean(value: unknown, field: FieldSpec): unknown {
   }
 }
 
+/** What the confirmation of a decision says: most move the case on; an extension changes its clock. */
+export function confirmationZh(eventType: string): string {
+  return eventType === 'EXTEND_TIME_LIMIT'
+    ? '提交后本案受理至审核确认的总时限按规定延长（自受理之日起计算，时限见案件的“办理时限”），每个案件只能延长一次，且不能撤销。请核对延长原因和具体情况。'
+    : '提交后案件将按此决定进入下一环节，且不能撤销。请核对填写的内容。';
+}
+
 /** Decisions that change the course of a case: confirmed before they are sent. */
 export function isDecision(eventType: string): boolean {
   return /^(ACCEPT|DECLINE|APPROVE|REJECT|PROPOSE_|TERMINATE|SEND_BACK|WITHDRAW|UPHOLD_|OVERTURN_|CONTINUE_BENEFIT|CHANGE_BENEFIT|START_PHASE_OUT|EXTEND_TIME_LIMIT|DELIVER_)/.test(

@@ -20,7 +20,8 @@ export function Shell({ children }: { children: ReactNode }) {
   async function changePost(post: string) {
     try {
       await switchPost(post);
-      void navigate('/tasks');
+      // '/' leads to the new post's own first view (App.tsx).
+      void navigate('/');
     } catch (e) {
       void message.error(e instanceof ApiError ? e.message : '切换岗位失败，请稍后重试');
     }

@@ -1,11 +1,12 @@
 import { Tag } from 'antd';
 import { dueText } from '../format';
 import type { Urgency } from '../format';
+import type { Tone } from '../layout/ToneTag';
+import { TONES } from '../layout/ToneTag';
 
-// Dark text on a light ground: readable (WCAG AA) in red and amber alike, and in print.
-const COLORS: Record<Urgency, { color: string; background: string; borderColor: string } | undefined> = {
-  overdue: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
-  soon: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+const COLORS: Record<Urgency, (typeof TONES)[Tone] | undefined> = {
+  overdue: TONES.error,
+  soon: TONES.warning,
   normal: undefined,
   none: undefined,
 };

@@ -1,0 +1,75 @@
+/**
+ * Makes a freshly started Temporal server usable by the worker and the API: waits until its frontend
+ * answers, registers the namespace when it is missing (the real server, unlike the dev server, starts
+ * with none) and the case search attributes (temporal/searchAttributes.ts, as for any external
+ * cluster), then waits until the namespace serves workflow calls. Safe to run on every start.
+ */
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+
+/**
+ * How long Temporal keeps a closed case's history. The case's record of its own lives on in
+ * PostgreSQL (read model, audit trail); this only bounds what Temporal's UI and replay can show.
+ */
+const RETENTION_DAYS = 30;
+
+export async function prepareNamespace(
+  address: string,
+  namespace: string,
+  log: (message: string) => void,
+  timeoutMs = 120_000
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    let connection: Connection | undefined;
+    try {
+      // No retry interceptor: this loop is the retry, and each attempt must fail fast.
+      connection = await Connection.connect({ address, connectTimeout: 2_000, interceptors: [] });
+      const conn = connection;
+      await conn.withDeadline(Date.now() + 10_000, async () => {
+        await conn.workflowService.getSystemInfo({});
+        if (await registerIfMissing(conn, namespace)) log(`registered the Temporal namespace ${namespace}`);
+        const added = await ensureSearchAttributes(conn, namespace);
+        if (added.length > 0) log(`registered search attributes: ${added.join(', ')}`);
+        // Goes through the frontend's namespace cache, which learns of a new namespace a few seconds late.
+        await conn.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+      });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await connection?.close().catch(() => undefined);
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new Error(
+    `Temporal at ${address} not ready with namespace ${namespace} after ${timeoutMs / 1000} s: ${reason}`
+  );
+}
+
+/** True when it registered the namespace; another process registering it first counts as present. */
+async function registerIfMissing(connection: Connection, namespace: string): Promise<boolean> {
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return false;
+  } catch (error) {
+    if (!isGrpcCode(error, 5 /* NOT_FOUND */)) throw error;
+  }
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(`${RETENTION_DAYS} days`),
+    });
+    return true;
+  } catch (error) {
+    if (isGrpcCode(error, 6 /* ALREADY_EXISTS */)) return false;
+    throw error;
+  }
+}
+
+function isGrpcCode(error: unknown, code: number): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
