@@ -35,6 +35,7 @@ COPY tsconfig.json ./
 COPY activities ./activities
 COPY api ./api
 COPY config ./config
+COPY observability ./observability
 COPY db ./db
 COPY definitions ./definitions
 COPY identity ./identity

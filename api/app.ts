@@ -12,7 +12,12 @@ import { createCaseCommands } from './caseCommands';
 import { createHouseholdCommands } from './householdCommands';
 import { createPaymentCommands } from './paymentCommands';
 import { errorHandler, NotFound } from './errors';
-import { errorSummary } from './logRedaction';
+import { errorSummary } from '../observability/logRedaction';
+import type { Logger } from '../observability/logger';
+import { processLogger } from '../observability/logger';
+import { observeRequests } from './requestObservation';
+import type { RequestMetrics } from './requestMetrics';
+import { createRequestMetrics } from './requestMetrics';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from './routes/applications';
 import { casesRouter } from './routes/cases';
@@ -43,7 +48,7 @@ import { staffRouter } from './routes/staff';
 import { consoleRouter } from './routes/console';
 import { authorize } from './authorize';
 import { createCaseEventAccess } from './caseEventAccess';
-import { assertEveryRouteDeclares } from './routeActions';
+import { assertEveryRouteDeclares, routePatterns } from './routeActions';
 import type { OwnBodyRoute } from './requestGuard';
 import { guardRequestContent, guardRequestLine } from './requestGuard';
 import type { RateLimitSettings } from './rateLimit';
@@ -59,7 +64,12 @@ export interface AppDependencies extends CaseCommandDependencies {
   client: Client;
   /** Caps on bank return files (definitions/payments/returnFileLimits.ts when not given). */
   returnFileLimits?: ReturnFileLimits;
-  log?: (message: string, error?: unknown) => void;
+  /** Where request lines and errors go (observability/logger.ts); the process's logger when not given. */
+  logger?: Logger;
+  /** Unexpected errors only; the default writes them, redacted, to `logger`. */
+  log?: (message: string, error?: unknown, requestId?: string) => void;
+  /** Request counts and latencies (api/requestMetrics.ts), served on the metrics port; a fresh registry when not given. */
+  metrics?: RequestMetrics;
   /** Per-caller request budgets (api/rateLimit.ts); none when not given (tests, benchmarks). */
   rateLimits?: RateLimitSettings;
   /** Rows in one CSV export (api/csv.ts). */
@@ -73,13 +83,18 @@ export interface AppDependencies extends CaseCommandDependencies {
 }
 
 export function createApp(deps: AppDependencies): express.Express {
+  const logger = deps.logger ?? processLogger();
   // The default log never prints an error object whole: a database error's detail quotes row values.
-  const log = deps.log ?? ((message, error) => console.error(`${message}: ${errorSummary(error)}`));
+  const log =
+    deps.log ?? ((message, error, requestId) => logger.error({ requestId, error: errorSummary(error) }, message));
+  const observe = observeRequests({ logger, metrics: deps.metrics ?? createRequestMetrics() });
   const commands = createCaseCommands(deps);
   const auth: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.auth };
   const eventAccess = createCaseEventAccess({ pool: deps.pool, commands });
   const app = express();
   app.disable('x-powered-by');
+  // First, so every answer is observed: refusals of junk and 404s count as much as served requests.
+  app.use(observe);
   // Security headers on every answer (no sniffing, no framing, no referrer leaks, HSTS behind HTTPS).
   app.use(helmet());
   // Before the app's body parser: it reads larger bodies (payloads up to 2 MB). Its CORS preflight is
@@ -144,11 +159,12 @@ export function createApp(deps: AppDependencies): express.Express {
     })
   );
   app.use(consoleRouter(deps.consoleDir));
-  app.use(() => {
+  app.use(observe.unmatched, () => {
     throw new NotFound('接口不存在，请检查请求路径（接口说明见 /api/openapi.json）');
   });
   app.use(errorHandler(log));
   // Deny by default: a route that names no action in the policy is a bug, found before anything is served.
   assertEveryRouteDeclares(app);
+  observe.knowRoutes(routePatterns(app));
   return app;
 }

@@ -232,7 +232,7 @@ function readError(err: BodyParserError): { status: number; code: string; messag
   return undefined;
 }
 
-export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+export function errorHandler(log: (msg: string, err: unknown, requestId?: string) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
@@ -245,7 +245,9 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       res.status(unreadable.status).json({ error: { code: unreadable.code, message: unreadable.message } });
       return;
     }
-    log('unhandled error', err);
+    // The id the request's log line carries (api/requestObservation.ts), so the two can be found together.
+    const requestId = res.getHeader('X-Request-Id');
+    log('unhandled error', err, typeof requestId === 'string' ? requestId : undefined);
     res
       .status(500)
       .json({ error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系系统管理员' } });

@@ -256,7 +256,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...householdPaths(json, identityHeaders, responses),
       ...accessLogPaths(json, identityHeaders, responses),
       ...temporalCodecPaths(identityHeaders),
-      '/healthz': { get: { summary: 'Liveness and dependencies', security: [] } },
+      '/healthz': { get: { summary: 'Liveness: the process answers (no dependency is asked)', security: [] } },
+      '/readyz': {
+        get: {
+          summary:
+            'Readiness: PostgreSQL, Temporal and a worker polling the task queue answer (503 with Retry-After otherwise)',
+          security: [],
+        },
+      },
     }),
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
   };

@@ -14,6 +14,8 @@ export interface DeclaredRoute {
   path: string;
   /** The action the route's first handler declares; undefined when it declares none. */
   action: ActionName | undefined;
+  /** Express's route object, which a matched request carries as `req.route` (for its full path). */
+  route: object;
 }
 
 interface RouteLayer {
@@ -31,7 +33,7 @@ function collect(stack: readonly RouteLayer[], prefix: string, out: DeclaredRout
       const first = layer.route.stack[0];
       const methods = [...new Set(layer.route.stack.map((l) => l.method).filter((m): m is string => !!m))];
       for (const method of methods) {
-        out.push({ method: method.toUpperCase(), path, action: declaredAction(first?.handle) });
+        out.push({ method: method.toUpperCase(), path, action: declaredAction(first?.handle), route: layer.route });
       }
       continue;
     }
@@ -47,6 +49,15 @@ export function declaredRoutes(app: Express): DeclaredRoute[] {
   const out: DeclaredRoute[] = [];
   collect((app.router as unknown as { stack: RouteLayer[] }).stack, '', out);
   return out;
+}
+
+/**
+ * Each route's full path pattern (`/api/applications/:id`), keyed by the route object a matched
+ * request carries as `req.route`: what request logs and metrics name a request by. The request's own
+ * `baseUrl` cannot tell it once an error has left the router (Express restores it on the way out).
+ */
+export function routePatterns(app: Express): Map<object, string> {
+  return new Map(declaredRoutes(app).map((r) => [r.route, r.path]));
 }
 
 /** Throws at start-up when a route declares no action: nothing is served that the policy does not name. */

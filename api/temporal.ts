@@ -51,8 +51,6 @@ export const temporalReachSettings = {
 export interface TemporalReach {
   /** Throws Unavailable (503) unless the server answered within the probe deadline (or did recently). */
   reachable(): Promise<void>;
-  /** A fresh probe, never trusted from before: for /healthz. Resolves to 'ok' or the reason. */
-  probe(): Promise<string>;
 }
 
 const reaches = new WeakMap<Client, TemporalReach>();
@@ -80,11 +78,6 @@ export function temporalReach(client: Client): TemporalReach {
       }
       answeredAt = Date.now();
     },
-    probe: () =>
-      ask().then(
-        () => 'ok',
-        (error: unknown) => (error instanceof Error ? error.message : String(error))
-      ),
   };
   reaches.set(client, reach);
   return reach;

@@ -75,6 +75,14 @@ export const envSchema = z.object({
   /** JSON file of administrative-division names loaded at start; see config/orgUnitsFile.ts. */
   ORG_UNITS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** JSON lines (a log collector) or short readable lines; unset: pretty under `npm start`, JSON otherwise. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** Where the metrics listeners bind: an IP address of the monitoring network (docs/observability.md). */
+  METRICS_HOST: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+  /** The API process's Prometheus endpoint (GET /metrics); 0: any free port, printed at start. */
+  METRICS_PORT: port.default(9464),
+  /** The worker process's Temporal SDK metrics (Prometheus); 0: any free port, printed at start. */
+  WORKER_METRICS_PORT: port.default(9465),
   /** Per caller and API process (see api/rateLimit.ts); 0 turns the limit off. */
   RATE_LIMIT_READS_PER_MINUTE: count.default(defaultRateLimits.readsPerMinute),
   RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),

@@ -1,11 +1,20 @@
 /** `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 import { loadEnv } from '../config/env';
-import { loadLocalConfiguration, payloadKeysFor, prepareDatabase, reachTemporal, say, serveApi } from './lib/bootstrap';
+import {
+  configureLogging,
+  loadLocalConfiguration,
+  payloadKeysFor,
+  prepareDatabase,
+  reachTemporal,
+  say,
+  serveApi,
+} from './lib/bootstrap';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown } from './lib/shutdown';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  configureLogging(env, 'json');
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);

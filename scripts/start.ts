@@ -6,6 +6,7 @@
  */
 import { loadEnv } from '../config/env';
 import {
+  configureLogging,
   installWorkerRuntime,
   loadLocalConfiguration,
   payloadKeysFor,
@@ -21,6 +22,7 @@ import { loadOrgUnitFiles } from './lib/orgUnitLoading';
 import { ensureConsoleBuilt } from './lib/consoleBuild';
 import type { StartedPieces } from './lib/shutdown';
 import { onShutdown, stopInOrder } from './lib/shutdown';
+import { processLogger } from '../observability/logger';
 
 // Filled in as each piece starts, so a signal or a failure during start-up stops what exists so far.
 const pieces: StartedPieces = {};
@@ -28,7 +30,8 @@ const pieces: StartedPieces = {};
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const env = loadEnv();
-  installWorkerRuntime(env);
+  configureLogging(env, 'pretty');
+  await installWorkerRuntime(env);
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);
   const payloadKeys = payloadKeysFor(env);
@@ -39,11 +42,12 @@ async function main(): Promise<void> {
   const temporal = await reachTemporal(env, { startDevServer: true });
   pieces.devServer = temporal.devServer;
   say(`Temporal at ${temporal.address}${temporal.uiUrl ? ` (UI ${temporal.uiUrl})` : ''}`);
+  if (temporal.metricsUrl) say(`Temporal server metrics at ${temporal.metricsUrl}`);
   const worker = await runWorker(env, temporal, pieces.pool, payloadKeys, local.extraConfigEntries);
   pieces.worker = worker;
   worker.running.catch((error: unknown) => {
-    console.error(
-      `[yilian] the worker stopped with an error: ${error instanceof Error ? error.message : String(error)}`
+    processLogger().error(
+      `the worker stopped with an error: ${error instanceof Error ? error.message : String(error)}`
     );
     process.exit(1);
   });

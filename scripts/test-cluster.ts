@@ -71,6 +71,9 @@ async function main(): Promise<number> {
     payloadKeyFile,
     rulesFile,
     logLevel: 'warn',
+    // Any free ports: the job may run beside a developer's stack, which holds the default ones.
+    metricsPort: 0,
+    workerMetricsPort: 0,
     temporalDatabase,
     serverConfigFile: SERVER_CONFIG_FILE,
     dynamicConfigFile: DYNAMIC_CONFIG_FILE,

@@ -1,6 +1,7 @@
 /** `npm run worker`: the Temporal worker alone (for deployments that scale it apart from the API). */
 import { loadEnv } from '../config/env';
 import {
+  configureLogging,
   installWorkerRuntime,
   loadLocalConfiguration,
   payloadKeysFor,
@@ -13,7 +14,8 @@ import { onShutdown } from './lib/shutdown';
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  installWorkerRuntime(env);
+  configureLogging(env, 'json');
+  await installWorkerRuntime(env);
   const pieces: StartedPieces = {};
   onShutdown(pieces);
   const local = loadLocalConfiguration(env);

@@ -49,6 +49,8 @@ export interface DevServer {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The server's own Prometheus endpoint (docs/observability.md); known when we spawned the CLI. */
+  metricsUrl?: string;
   /** Stops the server and waits until it is gone. Safe to call more than once. */
   stop(): Promise<void>;
   /** Settles when the server process exits (for any reason); only known when we spawned the CLI. */
@@ -205,8 +207,9 @@ async function startFromCli(cli: string, options: DevServerOptions, log: (m: str
     throw new Error(`${(error as Error).message}${tail ? `\n--- server output ---\n${tail}` : ''}`, { cause: error });
   }
   const uiUrl = resolved.uiPort === undefined ? undefined : `http://${clientAddress(resolved.ip, resolved.uiPort)}`;
+  const metricsUrl = `http://${clientAddress(resolved.ip, metricsPort ?? 0)}/metrics`;
   log(`Temporal dev server ready on ${address} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { address, namespace: resolved.namespace, uiUrl, stop, exited };
+  return { address, namespace: resolved.namespace, uiUrl, metricsUrl, stop, exited };
 }
 
 async function startFromSdk(options: DevServerOptions, log: (m: string) => void): Promise<DevServer> {

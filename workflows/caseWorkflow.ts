@@ -14,6 +14,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -461,11 +462,28 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     updatedAt = line.at;
     const entry: TimelineEntry = { ...line, seq, toLabelZh: stepLabelZh(snapshot) };
     timeline.push(entry);
+    logCaseEvent(entry);
     publishSearchAttributes();
     const row = { caseRecord: caseRecord(), audit: auditOf(entry) };
     const written = recordsWritten.then(() => recordTransition(row));
     recordsWritten = written;
     return written;
+  }
+
+  /**
+   * One log line per timeline line, through the worker's logger (the SDK's logger sink: not repeated
+   * on replay). Codes only: the actor's role, never a name, the comment or the event's details.
+   */
+  function logCaseEvent(entry: TimelineEntry): void {
+    log.info('case event', {
+      caseId: input.caseId,
+      program: definition.program,
+      event: entry.event,
+      from: entry.from,
+      step: entry.to,
+      seq: entry.seq,
+      actorRole: entry.actor.role,
+    });
   }
 
   function auditOf(entry: TimelineEntry): AuditRecord {
@@ -669,6 +687,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   if (!input.resume) {
     publishSearchAttributes();
     const first = timeline[0]!;
+    logCaseEvent(first);
     // Any decision that arrives meanwhile is written after the submission (see `record`).
     recordsWritten = recordSubmission({
       caseRecord: caseRecord(),

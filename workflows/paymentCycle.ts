@@ -12,6 +12,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -128,6 +129,15 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
       to: cycleStep(next),
     });
     pending.push(...cycleEffectsOf(actions));
+    log.info('payment cycle event', {
+      cycleId: input.cycleId,
+      county: input.county,
+      period: input.period,
+      event: event.type,
+      from,
+      step: cycleStep(next),
+      actorRole: event.actor.role,
+    });
     await recordState(event.at);
   }
 

@@ -27,7 +27,7 @@ export const CONSOLE_CSP = [
 /** Where `npm start` and the tests build the console. */
 export const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '../../web/dist');
 
-const isApiPath = (p: string): boolean => p === '/api' || p.startsWith('/api/') || p === '/healthz';
+const isApiPath = (p: string): boolean => p === '/api' || p.startsWith('/api/') || p === '/healthz' || p === '/readyz';
 
 const NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>工作台尚未构建</title>' +

@@ -15,6 +15,7 @@ import type { Worker } from '@temporalio/worker';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
+import { createLogger } from '../../observability/logger';
 import type { CaseCommands } from '../../api/caseCommands';
 import { createCaseCommands } from '../../api/caseCommands';
 import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';
@@ -111,7 +112,16 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
     });
 
     const extraConfigEntries = benchConfigEntries(noticeMs);
-    const app = createApp({ pool, client, taskQueue, extraConfigEntries, log: (m, e) => log(`${m} ${String(e)}`) });
+    // Request lines are written as a deployed API writes them (JSON at info), to a sink that drops
+    // them: their cost is in the figures, a line per request is not in the benchmark's output.
+    const app = createApp({
+      pool,
+      client,
+      taskQueue,
+      extraConfigEntries,
+      log: (m, e) => log(`${m} ${String(e)}`),
+      logger: createLogger({ level: 'info', format: 'json', destination: { write: () => undefined } }),
+    });
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

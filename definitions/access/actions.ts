@@ -17,7 +17,7 @@ export type RoleScopes = Partial<Record<CallerRole, Scope | readonly Scope[]>>;
 
 export interface ActionRule {
   labelZh: string;
-  /** Open to anyone, logged in or not (health, the API description, logging in). */
+  /** Open to anyone, logged in or not (health, metrics on their own port, the API description, logging in). */
   public?: true;
   roles: RoleScopes;
   /** What the route supplies as the target, for readers of the table. */
@@ -71,6 +71,8 @@ const OWN_TOWNSHIP_APPLICATIONS = '只能受理本乡镇（街道）的申请：
 export const actionRules = {
   // Open to all
   'health.read': publicAction('查看服务状态'),
+  // Served on the metrics port only (api/metricsApp.ts), which the monitoring network reaches and staff do not.
+  'metrics.read': publicAction('读取监控指标'),
   'openapi.read': publicAction('查看接口说明'),
   'auth.login': publicAction('登录'),
   // The console's page and its scripts: public like the login form they carry; every datum in them comes from the API.

@@ -66,6 +66,8 @@ export function clusterSettingsFrom(env: Env, launcher: LauncherEnv): ClusterSet
     payloadKeyFile: payloadKeyFileOf(env, launcher),
     rulesFile: env.RULES_FILE === undefined ? '' : path.resolve(env.RULES_FILE),
     logLevel: env.LOG_LEVEL,
+    metricsPort: env.METRICS_PORT,
+    workerMetricsPort: env.WORKER_METRICS_PORT,
     temporalDatabase: temporalDatabaseOf(launcher.TEMPORAL_DATABASE_URL),
     serverConfigFile: SERVER_CONFIG_FILE,
     dynamicConfigFile: DYNAMIC_CONFIG_FILE,

@@ -49,6 +49,9 @@ export interface ClusterSettings {
   /** '' when there is none. */
   rulesFile: string;
   logLevel: string;
+  /** The first API's metrics port and the first worker's (METRICS_PORT, WORKER_METRICS_PORT; docs/observability.md). */
+  metricsPort: number;
+  workerMetricsPort: number;
   temporalDatabase: TemporalDatabase;
   /** The checked-in server configuration and its dynamic configuration. */
   serverConfigFile: string;
@@ -111,6 +114,13 @@ export function checkServerPorts(frontend: number): void {
 export const apiPort = (settings: Pick<ClusterSettings, 'proxyPort'>, index: number): number =>
   settings.proxyPort + index + 1;
 
+/**
+ * The metrics port of the index-th API (from METRICS_PORT) or worker (from WORKER_METRICS_PORT): every
+ * other port, so the two series interleave (9464, 9466… and 9465, 9467…) without colliding on one
+ * machine; 0 stays 0 (any free port, printed at start).
+ */
+export const metricsPortOf = (base: number, index: number): number => (base === 0 ? 0 : base + 2 * index);
+
 /** Every process, in start order (the reverse is the stop order). */
 export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
   const temporalAddress = `${settings.host}:${settings.temporalPort}`;
@@ -123,8 +133,13 @@ export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
     PAYLOAD_KEY_FILE: settings.payloadKeyFile,
     RULES_FILE: settings.rulesFile,
     LOG_LEVEL: settings.logLevel,
+    METRICS_HOST: settings.host,
   });
-  const apis = Array.from({ length: settings.apis }, (_, i) => ({ name: `api-${i + 1}`, port: apiPort(settings, i) }));
+  const apis = Array.from({ length: settings.apis }, (_, i) => ({
+    name: `api-${i + 1}`,
+    port: apiPort(settings, i),
+    metricsPort: metricsPortOf(settings.metricsPort, i),
+  }));
   const database = settings.temporalDatabase;
   const ports = temporalServerPorts(settings.temporalPort);
   return [
@@ -160,14 +175,14 @@ export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
       name: `worker-${i + 1}`,
       role: 'worker',
       command: ['tsx', 'scripts/worker.ts'],
-      env: app(),
+      env: { ...app(), WORKER_METRICS_PORT: String(metricsPortOf(settings.workerMetricsPort, i)) },
       restart: 'on-failure',
     })),
-    ...apis.map(({ name, port }): ClusterProcess => ({
+    ...apis.map(({ name, port, metricsPort }): ClusterProcess => ({
       name,
       role: 'api',
       command: ['tsx', 'scripts/api.ts'],
-      env: { ...app(), HOST: settings.host, PORT: String(port) },
+      env: { ...app(), HOST: settings.host, PORT: String(port), METRICS_PORT: String(metricsPort) },
       port,
       restart: 'on-failure',
     })),

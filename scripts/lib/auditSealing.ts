@@ -10,6 +10,7 @@ import type { Env } from '../../config/env';
 import type { SealResult } from '../../db/auditSealer';
 import { sealAuditHeads } from '../../db/auditSealer';
 import { createPool } from '../../db/pool';
+import { processLogger } from '../../observability/logger';
 
 export function describeSeal(result: SealResult): { info: string[]; refused: string[] } {
   return {
@@ -43,9 +44,9 @@ export async function startSealer(env: Env, say: (message: string) => void): Pro
         (result) => {
           const lines = describeSeal(result);
           for (const line of lines.info) say(line);
-          for (const line of lines.refused) console.error(`[yilian] ${line}`);
+          for (const line of lines.refused) processLogger().error(line);
         },
-        (error: unknown) => console.error(`[yilian] audit sealing failed: ${(error as Error).message}`)
+        (error: unknown) => processLogger().error(`audit sealing failed: ${(error as Error).message}`)
       );
   };
   sealOnce();

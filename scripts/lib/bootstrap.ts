@@ -4,12 +4,18 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
+import { createMetricsApp } from '../../api/metricsApp';
+import { createRequestMetrics } from '../../api/requestMetrics';
+import { registerBusinessGauges } from '../../observability/businessGauges';
+import type { LogFormat } from '../../observability/logger';
+import { configureProcessLogger, processLogger, temporalLogger } from '../../observability/logger';
 import { authSettingsFromEnv } from '../../config/authSettings';
 import type { CaseCommandDependencies } from '../../api/caseCommands';
 import { loadCalendarDir } from '../../config/calendarFile';
@@ -31,7 +37,16 @@ import type { KeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
 
-export const say = (message: string): void => console.log(`[yilian] ${message}`);
+/** What a process tells its operator as it starts and stops: a line of the process's log (observability/logger.ts). */
+export const say = (message: string): void => processLogger().info(message);
+
+/**
+ * The process's logger, from LOG_LEVEL and LOG_FORMAT (`defaultFormat` when unset: pretty for a
+ * person at `npm start`, JSON for a deployed API or worker). First thing in every long-running process.
+ */
+export function configureLogging(env: Env, defaultFormat: LogFormat): void {
+  configureProcessLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT ?? defaultFormat });
+}
 
 /**
  * The app's pool on DATABASE_URL, on a schema that is up to date: `always` (npm start, npm run
@@ -42,7 +57,7 @@ export const say = (message: string): void => console.log(`[yilian] ${message}`)
  */
 export async function prepareDatabase(env: Env, options: { setUp: 'always' | 'whenNeeded' }): Promise<Pool> {
   const urls = databaseUrls(env);
-  const pool = createPool(urls.app);
+  const pool = createPool(urls.app, { log: (message) => processLogger().warn(message) });
   try {
     if (options.setUp === 'always' || !(await schemaIsCurrent(pool))) {
       const report = await setUpDatabase(urls, { log: say });
@@ -64,6 +79,8 @@ export interface TemporalEndpoint {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The local dev server's own metrics; a cluster's are its operator's (docs/observability.md). */
+  metricsUrl?: string;
   devServer?: DevServer;
 }
 
@@ -84,7 +101,13 @@ export async function reachTemporal(env: Env, options: { startDevServer: boolean
   }
   say(`starting a local Temporal dev server (state in ${env.TEMPORAL_DB_FILE})`);
   const devServer = await startPersistentDevServer(env, say);
-  return { address: devServer.address, namespace: devServer.namespace, uiUrl: devServer.uiUrl, devServer };
+  return {
+    address: devServer.address,
+    namespace: devServer.namespace,
+    uiUrl: devServer.uiUrl,
+    metricsUrl: devServer.metricsUrl,
+    devServer,
+  };
 }
 
 /** The local dev server as configured by the environment: state kept in TEMPORAL_DB_FILE (WAL). */
@@ -162,20 +185,54 @@ export async function runWorker(
 }
 
 /**
- * The SDK's runtime; call first thing in a process that runs a worker (the SDK's own dev-server
- * fallback would instantiate the default one). Without shutdownSignals: [] it
+ * The SDK's runtime; call first thing in a process that runs a worker (after configureLogging; the
+ * SDK's own dev-server fallback would instantiate the default one). Without shutdownSignals: [] it
  * shuts the worker down on SIGINT/SIGTERM by itself, racing our ordered shutdown (whose own
- * shutdown() call then throws "Not running. Current state: DRAINING"). Its log level is LOG_LEVEL.
+ * shutdown() call then throws "Not running. Current state: DRAINING").
+ *
+ * Its logs — the SDK core's (forwarded, warnings and errors), the worker's, and what workflows and
+ * activities log — go to the process's logger, at LOG_LEVEL. Its metrics (task latencies, slots,
+ * polls, failures: `temporal_…`) are served for Prometheus at METRICS_HOST:WORKER_METRICS_PORT; the
+ * server closes with the runtime, once the worker and its connection are gone.
  */
-export function installWorkerRuntime(env: Env): void {
-  const level = ({ debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' } as const)[env.LOG_LEVEL];
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(level) });
+export async function installWorkerRuntime(env: Env): Promise<void> {
+  const port = env.WORKER_METRICS_PORT === 0 ? await freePort(env.METRICS_HOST) : env.WORKER_METRICS_PORT;
+  const bindAddress = hostPort(env.METRICS_HOST, port);
+  Runtime.install({
+    shutdownSignals: [],
+    logger: temporalLogger(processLogger()),
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      metrics: { prometheus: { bindAddress } },
+    },
+  });
+  say(`worker metrics at http://${bindAddress}/metrics`);
+}
+
+/** host:port as a URL or a socket address writes it (an IPv6 address in brackets). */
+function hostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** A port nothing listens on now, for a listener (the SDK's) that cannot report the one it was given. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export interface RunningApi {
   server: Server;
   url: string;
   connection: Connection;
+  /** The metrics listener (api/metricsApp.ts) and where it is. */
+  metrics: Server;
+  metricsUrl: string;
 }
 
 /** What this installation adds to the built-in programs: its rules and calendar files. */
@@ -215,9 +272,14 @@ export async function serveApi(
     namespace: temporal.namespace,
     dataConverter: temporalDataConverter(payloadKeys),
   });
+  const logger = processLogger();
+  const requestMetrics = createRequestMetrics();
+  registerBusinessGauges(requestMetrics.registry, { pool, logger });
   const app = createApp({
     pool,
     client,
+    logger,
+    metrics: requestMetrics,
     temporalUiOrigins: temporalUiOrigins(env),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     ...local,
@@ -225,9 +287,12 @@ export async function serveApi(
     csvExportMaxRows: env.CSV_EXPORT_MAX_ROWS,
     auth: authSettingsFromEnv(env),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolve(s)).on('error', reject);
-  });
+  const server = await listen(app, env.PORT, env.HOST);
+  const metrics = await listen(
+    createMetricsApp({ registry: requestMetrics.registry }),
+    env.METRICS_PORT,
+    env.METRICS_HOST
+  );
   // Ended and expired sessions serve no one; a week later they go.
   const sweep = setInterval(() => {
     forgetOldSessions(pool, 7 * 86_400_000).catch((error: unknown) => say(`session clean-up failed: ${String(error)}`));
@@ -235,5 +300,13 @@ export async function serveApi(
   sweep.unref();
   server.on('close', () => clearInterval(sweep));
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://${env.HOST}:${port}`, connection };
+  const metricsUrl = `http://${hostPort(env.METRICS_HOST, (metrics.address() as AddressInfo).port)}/metrics`;
+  say(`API metrics at ${metricsUrl}`);
+  return { server, url: `http://${env.HOST}:${port}`, connection, metrics, metricsUrl };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s)).on('error', reject);
+  });
 }

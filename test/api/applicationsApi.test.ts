@@ -395,9 +395,13 @@ describe('GET /api/cases', () => {
 });
 
 describe('service endpoints', () => {
-  it('reports health of the database and Temporal', async () => {
-    const res = await api.call('GET', '/healthz', null);
-    expect(res).toMatchObject({ status: 200, body: { status: 'ok', database: 'ok', temporal: 'ok' } });
+  it('reports liveness, and readiness of the database, Temporal and the worker', async () => {
+    expect(await api.call('GET', '/healthz', null)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const res = await api.call('GET', '/readyz', null);
+    expect(res).toMatchObject({
+      status: 200,
+      body: { status: 'ready', database: 'ok', temporal: 'ok', workers: 'ok' },
+    });
   });
 
   it('serves an OpenAPI description generated from the schemas', async () => {

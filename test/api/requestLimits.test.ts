@@ -14,6 +14,7 @@ import type { Person } from '../support/factories';
 import { authHeadersFor } from '../support/credentials';
 import type { Stack } from '../support/stack';
 import { openStack } from '../support/stack';
+import { silentLogger } from '../../observability/logger';
 
 const COUNTY = '379983';
 const TOWNSHIP = `${COUNTY}101`;
@@ -31,6 +32,7 @@ async function serve(options: Partial<AppDependencies>): Promise<string> {
     client: stack.client,
     taskQueue: stack.taskQueue,
     log: () => undefined,
+    logger: silentLogger(),
     ...options,
   });
   const server: Server = await new Promise((resolve) => {

@@ -1,8 +1,9 @@
 /**
  * Temporal down: an API whose client points at a closed local port (the shared dev server keeps
- * running for the other tests) answers /healthz, an event and a case read with 503 and Retry-After
- * within a couple of seconds instead of ~20 s of gRPC retries, while lists served from PostgreSQL
- * keep answering. The bounds are generous on purpose: the issue asks for "within ~2 s".
+ * running for the other tests) answers /readyz with 503 within a second, an event and a case read
+ * with 503 and Retry-After within a couple of seconds instead of ~20 s of gRPC retries, while /healthz
+ * (liveness) and lists served from PostgreSQL keep answering. The command bound is generous on
+ * purpose: issue 12 asks for "within ~2 s"; issue 16 asks /readyz for one second.
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,7 @@ let caseId: string;
 const orgs = townshipOrgs('172');
 const window = actors.window(orgs);
 const BOUND_MS = 3_000;
+const READY_BOUND_MS = 1_000;
 
 /** A local port nothing listens on: bound once by the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -67,11 +69,19 @@ function expectUnavailable({ res, ms }: { res: ApiResponse; ms: number }, waited
 }
 
 describe('Temporal unreachable', () => {
-  it('/healthz answers 503 with Retry-After within a couple of seconds, naming Temporal', async () => {
-    const answer = await timed(() => downApi.call('GET', '/healthz', null));
+  it('/readyz answers 503 with Retry-After within a second, naming Temporal', async () => {
+    const answer = await timed(() => downApi.call('GET', '/readyz', null));
     expectUnavailable(answer);
-    expect(answer.res.body).toMatchObject({ status: 'degraded', database: 'ok' });
+    expect(answer.ms).toBeLessThan(READY_BOUND_MS);
+    expect(answer.res.body).toMatchObject({ status: 'unavailable', database: 'ok' });
     expect(answer.res.body.temporal).not.toBe('ok');
+    expect(answer.res.body.workers).not.toBe('ok');
+  });
+
+  it('/healthz still answers 200: the process is alive, and a restart would not bring Temporal back', async () => {
+    const answer = await timed(() => downApi.call('GET', '/healthz', null));
+    expect(answer.res).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(answer.ms).toBeLessThan(READY_BOUND_MS);
   });
 
   it('answers a decision with 503 and Retry-After, saying nothing was done', async () => {
@@ -103,7 +113,7 @@ describe('Temporal unreachable', () => {
   });
 
   it('while the same requests on a reachable Temporal succeed (the deadline does not cut real work)', async () => {
-    expect((await api.call('GET', '/healthz', null)).status).toBe(200);
+    expect((await api.call('GET', '/readyz', null)).status).toBe(200);
     const accepted = await api.call('POST', `/api/applications/${caseId}/events`, window, { type: 'ACCEPT' });
     expect(accepted.status).toBe(200);
   });

@@ -9,7 +9,7 @@ import { startApi } from '../support/apiServer';
 import { actors } from '../support/factories';
 import { countyOrgs, cycleAt, financeOf, paymentCounty, seedEntitlements, uploadReturn } from '../support/payments';
 import type { Stack } from '../support/stack';
-import { openStack } from '../support/stack';
+import { eventually, openStack } from '../support/stack';
 
 let stack: Stack;
 let api: TestApi;
@@ -106,7 +106,15 @@ describe('payments / lists of cycles and lines', () => {
       const started = await api.call('POST', '/api/payment-cycles', officer, { county, period });
       await cycleAt(api, started.body.id as string, 'batchBuilt', officer);
     }
-    const first = await api.call('GET', `/api/payment-cycles?county=${county}&limit=1`, officer);
+    // Lists are the read model's: a cycle's state lands there just after the workflow's own view shows it.
+    const first = await eventually(
+      async () => {
+        const res = await api.call('GET', `/api/payment-cycles?county=${county}&limit=1`, officer);
+        return res.body.items?.[0]?.step === 'batchBuilt' ? res : undefined;
+      },
+      10_000,
+      "this month's cycle listed as built"
+    );
     expect(first.status).toBe(200);
     expect(first.body.items).toEqual([
       expect.objectContaining({

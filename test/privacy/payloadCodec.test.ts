@@ -18,6 +18,7 @@ import {
   PayloadUndecryptable,
 } from '../../temporal/payloadCodec';
 import { ensureKeyRingFile } from '../../temporal/payloadKeyFile';
+import { configureProcessLogger } from '../../observability/logger';
 import type { KeyRing } from '../../temporal/payloadKeys';
 import {
   keyRingToText,
@@ -218,14 +219,19 @@ describe('payload keys / configuration at start-up', () => {
     const env = loadEnv({ TEMPORAL_DB_FILE: path.join(dir, 'state', 'temporal.sqlite') });
     const file = localPayloadKeyFile(env);
     expect(file).toBe(path.join(dir, 'state', 'payload-keys.json'));
-    const said = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    // What the process says goes to its logger (observability/logger.ts): read here as JSON lines.
+    const said: string[] = [];
+    configureProcessLogger({
+      level: 'info',
+      format: 'json',
+      destination: { write: (line: string) => said.push(line) },
+    });
     const first = payloadKeysFor(env);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(payloadKeysFor(env).current).toBe(first.current);
-    expect(said.mock.calls.map(([m]) => String(m))).toEqual([
+    expect(said.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
       expect.stringMatching(/created a payload encryption key for the local Temporal dev server in .* \(mode 600\)/),
     ]);
-    said.mockRestore();
     const again = ensureKeyRingFile(file, () => undefined);
     expect(again).toMatchObject({ created: false, ring: { current: first.current } });
     expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('current', first.current);

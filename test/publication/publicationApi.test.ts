@@ -14,6 +14,7 @@ import { actors, anApplication, homeVisit, residentIds, testConfigEntries, towns
 import { authHeadersFor } from '../support/credentials';
 import type { Stack } from '../support/stack';
 import { checkRunsFinished, eventually, openStack } from '../support/stack';
+import { silentLogger } from '../../observability/logger';
 
 // This file's own township, so the lists hold only its cases.
 const orgs = townshipOrgs('061');
@@ -47,6 +48,7 @@ async function serve(noticeSeconds: number): Promise<Api> {
     taskQueue: stack.taskQueue,
     extraConfigEntries: testConfigEntries(noticeSeconds),
     log: () => undefined,
+    logger: silentLogger(),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -8,7 +8,11 @@ import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import type { AuthSettings } from '../../api/authSettings';
 import type { RateLimitSettings } from '../../api/rateLimit';
+import type { RequestMetrics } from '../../api/requestMetrics';
 import type { ReturnFileLimits } from '../../definitions/payments';
+import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
+import type { Logger } from '../../observability/logger';
+import { silentLogger } from '../../observability/logger';
 import type { Person } from './factories';
 import { authHeadersFor } from './credentials';
 import { testConfigEntries } from './factories';
@@ -50,15 +54,25 @@ export async function startApi(
     rateLimits?: RateLimitSettings;
     /** Origins the codec endpoint admits (api/routes/temporalCodec.ts); none by default. */
     temporalUiOrigins?: readonly string[];
+    /** Where request lines go; nowhere by default (a test that reads them passes its own). */
+    logger?: Logger;
+    /** The request metrics, for a test that scrapes them; a registry of the app's own by default. */
+    metrics?: RequestMetrics;
+    /** Another task queue than the stack's: one no worker polls. */
+    taskQueue?: string;
+    /** Rules entries in place of the test county's (a test in a county of its own). */
+    configEntries?: ConfigEntry[];
   } = {}
 ): Promise<TestApi> {
   const app = createApp({
     pool: stack.pool,
     // Another client: e.g. one pointed at an address where no Temporal answers.
     client: options.client ?? stack.client,
-    taskQueue: stack.taskQueue,
-    extraConfigEntries: testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds),
+    taskQueue: options.taskQueue ?? stack.taskQueue,
+    extraConfigEntries: options.configEntries ?? testConfigEntries(options.noticeSeconds ?? 2, options.stepSeconds),
     log: () => undefined,
+    logger: options.logger ?? silentLogger(),
+    metrics: options.metrics,
     returnFileLimits: options.returnFileLimits,
     auth: options.auth,
     rateLimits: options.rateLimits,

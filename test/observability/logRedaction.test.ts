@@ -1,5 +1,5 @@
 /** What the API logs about an unexpected error: no row values, no ID, phone or account numbers. */
-import { errorSummary, redactPersonalData } from '../../api/logRedaction';
+import { errorSummary, redactPersonalData } from '../../observability/logRedaction';
 
 describe('log redaction', () => {
   it('masks ID numbers, mobile numbers and long account numbers', () => {
