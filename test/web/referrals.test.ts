@@ -97,8 +97,14 @@ describe('department / referral inbox', () => {
 
     // An empty report: the API's issues land at the fields.
     await handling.getByRole('button', { name: '反馈结果' }).click();
+    // The 签收 dialog may still be fading out: wait for this one by its title before sending.
+    await page.getByRole('dialog', { name: /^反馈办理结果/ }).waitFor();
     await dialog().getByRole('button', { name: '反馈办理结果' }).click();
-    await dialog().locator('.ant-form-item-explain-error').filter({ hasText: '办理结果' }).first().waitFor();
+    await dialog()
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '办理结果' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await accessibilityCheck(page, 'referrals: outcome form with field errors');
     await screenshot(page, '82-referral-outcome-errors');
     await dialog().getByLabel('办理结果', { exact: true }).click();
