@@ -12,12 +12,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { caseSearchAttributes } from '../workflows/searchAttributes';
 import { locateTemporalCli } from './cli';
 import { reclaimOrphanedServer, removePidFile, writePidFile } from './devServerPidFile';
+import { untilTemporalReady } from './untilReady';
 
 export interface DevServerOptions {
   /** SQLite file to persist to; undefined keeps everything in memory (lost when the server stops). */
@@ -253,33 +253,19 @@ async function waitUntilReady(
   timeoutMs: number,
   cliStarted: () => boolean = () => true
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    let connection: Connection | undefined;
-    try {
-      // No retry interceptor: this loop is the retry, and each attempt must fail fast.
-      connection = await Connection.connect({ address, connectTimeout: 2_000, interceptors: [] });
-      const conn = connection;
-      await conn.withDeadline(Date.now() + 5_000, async () => {
-        await conn.workflowService.getSystemInfo({});
-        await conn.workflowService.describeNamespace({ namespace });
-        const { customAttributes } = await conn.operatorService.listSearchAttributes({ namespace });
-        const missing = caseSearchAttributes.filter(({ name }) => customAttributes?.[name] === undefined);
-        if (missing.length > 0)
-          throw new Error(`search attributes not registered yet: ${missing.map((a) => a.name).join(', ')}`);
-      });
+  await untilTemporalReady(
+    address,
+    { timeoutMs, attemptMs: 5_000, pauseMs: 250, what: `temporal dev server on ${address} not ready` },
+    async (conn) => {
+      await conn.workflowService.getSystemInfo({});
+      await conn.workflowService.describeNamespace({ namespace });
+      const { customAttributes } = await conn.operatorService.listSearchAttributes({ namespace });
+      const missing = caseSearchAttributes.filter(({ name }) => customAttributes?.[name] === undefined);
+      if (missing.length > 0)
+        throw new Error(`search attributes not registered yet: ${missing.map((a) => a.name).join(', ')}`);
       if (!cliStarted()) throw new Error('the CLI has not printed its start-up banner yet');
-      return;
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    } finally {
-      await connection?.close().catch(() => undefined);
     }
-  }
-  const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new Error(`temporal dev server on ${address} not ready after ${timeoutMs / 1000} s: ${reason}`);
+  );
 }
 
 /** Binding port 0 lets the OS choose; holding all sockets open at once keeps the picks distinct. */

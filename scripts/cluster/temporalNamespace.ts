@@ -4,9 +4,10 @@
  * with none) and the case search attributes (temporal/searchAttributes.ts, as for any external
  * cluster), then waits until the namespace serves workflow calls. Safe to run on every start.
  */
-import { Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { untilTemporalReady } from '../../temporal/untilReady';
 
 /**
  * How long Temporal keeps a closed case's history. The case's record of its own lives on in
@@ -20,33 +21,22 @@ export async function prepareNamespace(
   log: (message: string) => void,
   timeoutMs = 120_000
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    let connection: Connection | undefined;
-    try {
-      // No retry interceptor: this loop is the retry, and each attempt must fail fast.
-      connection = await Connection.connect({ address, connectTimeout: 2_000, interceptors: [] });
-      const conn = connection;
-      await conn.withDeadline(Date.now() + 10_000, async () => {
-        await conn.workflowService.getSystemInfo({});
-        if (await registerIfMissing(conn, namespace)) log(`registered the Temporal namespace ${namespace}`);
-        const added = await ensureSearchAttributes(conn, namespace);
-        if (added.length > 0) log(`registered search attributes: ${added.join(', ')}`);
-        // Goes through the frontend's namespace cache, which learns of a new namespace a few seconds late.
-        await conn.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
-      });
-      return;
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    } finally {
-      await connection?.close().catch(() => undefined);
+  await untilTemporalReady(
+    address,
+    {
+      timeoutMs,
+      attemptMs: 10_000,
+      pauseMs: 500,
+      what: `Temporal at ${address} not ready with namespace ${namespace}`,
+    },
+    async (conn) => {
+      await conn.workflowService.getSystemInfo({});
+      if (await registerIfMissing(conn, namespace)) log(`registered the Temporal namespace ${namespace}`);
+      const added = await ensureSearchAttributes(conn, namespace);
+      if (added.length > 0) log(`registered search attributes: ${added.join(', ')}`);
+      // Goes through the frontend's namespace cache, which learns of a new namespace a few seconds late.
+      await conn.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
     }
-  }
-  const reason = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new Error(
-    `Temporal at ${address} not ready with namespace ${namespace} after ${timeoutMs / 1000} s: ${reason}`
   );
 }
 

@@ -90,7 +90,9 @@ describe('administrator / staff directory', () => {
     await screenshot(page, '73-admin-person');
     await tokenRow.getByRole('button', { name: '吊销' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '吊销' }).click();
-    await tokenRow.getByText(/已吊销/).waitFor();
+    // The revocation, then the reloaded person: two round trips, slow on a loaded machine.
+    await page.getByText('令牌已吊销').waitFor({ timeout: 15_000 });
+    await tokenRow.getByText(/已吊销/).waitFor({ timeout: 15_000 });
     expect((await bearerSession(token)).status).toBe(401);
     await drawer.getByRole('row').filter({ hasText: '吊销令牌' }).waitFor();
 

@@ -5,9 +5,8 @@
  * the calendar directory. The year is in the URL.
  */
 import { Alert, Card, Descriptions, Segmented, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { useLoaded } from '../api/useLoaded';
 import type { CalendarAnswer } from '../api/types';
 import { formatDate } from '../format';
 import { LoadFailed } from '../layout/LoadFailed';
@@ -42,21 +41,7 @@ function Day({ cell }: { cell: DayCell | null }) {
 
 export function CalendarPage() {
   const [params, setParams] = useSearchParams();
-  const [answer, setAnswer] = useState<CalendarAnswer>();
-  const [loadError, setLoadError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setLoadError(undefined);
-    try {
-      setAnswer(await api<CalendarAnswer>('GET', '/api/calendar'));
-    } catch (e) {
-      setLoadError(e instanceof ApiError ? e.message : '日历加载失败，请稍后重试');
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: answer, error: loadError, load } = useLoaded<CalendarAnswer>('/api/calendar');
 
   const title = (
     <Typography.Title level={1} style={{ fontSize: 20, marginTop: 0 }}>

@@ -5,9 +5,8 @@
  * this list; every member of staff may read it. The program shown is in the URL.
  */
 import { Alert, Spin, Table, Tabs, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { useLoaded } from '../api/useLoaded';
 import type { ChartDiagram, ProgramCatalogue } from '../api/types';
 import { ChartDiagramView } from '../case/ChartDiagramView';
 import { LoadFailed } from '../layout/LoadFailed';
@@ -15,21 +14,7 @@ import { LoadFailed } from '../layout/LoadFailed';
 const NONE: ReadonlySet<string> = new Set();
 
 function ProgramChart({ version }: { version: string }) {
-  const [chart, setChart] = useState<ChartDiagram>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setChart(await api<ChartDiagram>('GET', `/api/programs/${encodeURIComponent(version)}/chart`));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '流程图加载失败，请稍后重试');
-    }
-  }, [version]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: chart, error, load } = useLoaded<ChartDiagram>(`/api/programs/${encodeURIComponent(version)}/chart`);
 
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!chart) return <Spin description="正在加载流程图…" />;
@@ -38,21 +23,7 @@ function ProgramChart({ version }: { version: string }) {
 
 export function CataloguePage() {
   const [params, setParams] = useSearchParams();
-  const [catalogue, setCatalogue] = useState<ProgramCatalogue>();
-  const [loadError, setLoadError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setLoadError(undefined);
-    try {
-      setCatalogue(await api<ProgramCatalogue>('GET', '/api/programs'));
-    } catch (e) {
-      setLoadError(e instanceof ApiError ? e.message : '项目清单加载失败，请稍后重试');
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: catalogue, error: loadError, load } = useLoaded<ProgramCatalogue>('/api/programs');
 
   const title = (
     <Typography.Title level={1} style={{ fontSize: 20, marginTop: 0 }}>
