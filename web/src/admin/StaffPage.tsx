@@ -18,6 +18,7 @@ import { OneTimeSecret } from './OneTimeSecret';
 import { PostsFields, postsOf } from './PostsFields';
 import { StaffDrawer } from './StaffDrawer';
 import { StaffStateTags } from './StaffStateTags';
+import { CursorPager } from '../layout/CursorPager';
 
 const PAGE_SIZE = 20;
 
@@ -119,14 +120,7 @@ export function StaffPage() {
         pagination={false}
         locale={{ emptyText: search ? '没有符合条件的人员' : '本县名录中还没有人员' }}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={!after} onClick={() => go({})}>
-          第一页
-        </Button>
-        <Button disabled={!answer?.next} onClick={() => answer?.next && go({ after: answer.next })}>
-          下一页
-        </Button>
-      </Space>
+      <CursorPager cursor={after} next={answer?.next} go={(next) => go(next ? { after: next } : {})} />
       {adding && (
         <AddStaffDialog
           onClose={() => setAdding(false)}

@@ -21,6 +21,7 @@ import type { ListView, Tab } from '../tasks/listQuery';
 import { apiQuery, isFiltered, listViewParams, readListView, withChange } from '../tasks/listQuery';
 import { ReassignDialog } from '../tasks/ReassignDialog';
 import { TaskFilters } from '../tasks/TaskFilters';
+import { CursorPager } from '../layout/CursorPager';
 
 const TABS: { key: Tab; label: string; empty: string }[] = [
   { key: 'mine', label: '待办', empty: '暂无待办任务：可在「可认领」中认领' },
@@ -234,17 +235,7 @@ export function WorkbenchPage() {
             : undefined
         }
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={!view.cursor} onClick={() => go({ ...view, cursor: undefined })}>
-          第一页
-        </Button>
-        <Button
-          disabled={!answer?.nextCursor}
-          onClick={() => answer?.nextCursor && go({ ...view, cursor: answer.nextCursor })}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager cursor={view.cursor} next={answer?.nextCursor} go={(cursor) => go({ ...view, cursor })} />
       <BulkClaimResults answer={bulkAnswer} tasks={bulkTasks} onClose={() => setBulkAnswer(undefined)} />
       <ReassignDialog
         task={reassigning}

@@ -28,6 +28,7 @@ import {
 } from './paymentLabels';
 import { RetryList } from './RetryList';
 import './payments.css';
+import { CursorPager } from '../layout/CursorPager';
 
 const LINES_PAGE = 50;
 const POLL_MS = 1000;
@@ -118,14 +119,13 @@ function CycleLines({ cycleId, cursor, refreshKey }: { cycleId: string; cursor?:
         locale={{ emptyText: '名册尚未冻结，或本期没有应发的保障对象' }}
         data-testid="cycle-lines"
       />
-      <Space style={{ marginTop: 12 }} className="payments-no-print">
-        <Button disabled={!cursor} onClick={() => go()}>
-          第一页
-        </Button>
-        <Button disabled={!answer?.nextCursor} onClick={() => answer?.nextCursor && go(answer.nextCursor)}>
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        cursor={cursor}
+        next={answer?.nextCursor}
+        go={go}
+        style={{ marginTop: 12 }}
+        className="payments-no-print"
+      />
     </Card>
   );
 }

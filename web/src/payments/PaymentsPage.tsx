@@ -3,7 +3,7 @@
  * 列表); the fund report (资金报表); and the retry list (待重发). The tab and the page are in the URL.
  * The county is the finance post's own.
  */
-import { Alert, App as AntApp, Button, DatePicker, Form, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Form, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -18,6 +18,7 @@ import { useSignedIn } from '../session/SessionContext';
 import { FundReport } from './FundReport';
 import { formatPeriod, formatYuan, toneStyles } from './paymentLabels';
 import { RetryList } from './RetryList';
+import { CursorPager } from '../layout/CursorPager';
 
 const PAGE_SIZE = 20;
 type Tab = 'cycles' | 'report' | 'retries';
@@ -134,14 +135,7 @@ function CycleList({ county, cursor, go }: { county: string; cursor?: string; go
         locale={{ emptyText: '本县尚未发起发放周期' }}
         data-testid="cycle-list"
       />
-      <Space style={{ marginTop: 12 }}>
-        <Button disabled={!cursor} onClick={() => go()}>
-          第一页
-        </Button>
-        <Button disabled={!answer?.nextCursor} onClick={() => answer?.nextCursor && go(answer.nextCursor)}>
-          下一页
-        </Button>
-      </Space>
+      <CursorPager cursor={cursor} next={answer?.nextCursor} go={go} style={{ marginTop: 12 }} />
     </>
   );
 }

@@ -17,6 +17,7 @@ import { useSignedIn } from '../session/SessionContext';
 import { DueTag } from '../tasks/DueTag';
 import type { ReferralAction } from './ReferralActionDialog';
 import { ReferralActionDialog } from './ReferralActionDialog';
+import { CursorPager } from '../layout/CursorPager';
 
 type Status = 'open' | 'acknowledged' | 'done';
 const TABS: { key: Status; label: string; empty: string }[] = [
@@ -144,14 +145,7 @@ export function ReferralsPage() {
         locale={{ emptyText: current.empty }}
         scroll={{ x: 1000 }}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={!cursor} onClick={() => go({})}>
-          第一页
-        </Button>
-        <Button disabled={!answer?.nextCursor} onClick={() => answer?.nextCursor && go({ cursor: answer.nextCursor })}>
-          下一页
-        </Button>
-      </Space>
+      <CursorPager cursor={cursor} next={answer?.nextCursor} go={(next) => go(next ? { cursor: next } : {})} />
       {acting && (
         <ReferralActionDialog
           referral={acting.referral}

@@ -3,7 +3,7 @@
  * number or by a case's household), and the access log of personal-data reads under the
  * supervisor's org (who read which case, when, why, full or masked). Both lists mask ID numbers.
  */
-import { Button, Card, DatePicker, Input, Select, Space, Switch, Table } from 'antd';
+import { Card, DatePicker, Input, Select, Space, Switch, Table } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { accessKindLabelsZh } from '../../../definitions/access/accessKindLabels';
@@ -18,6 +18,7 @@ import { LoadFailed } from '../layout/LoadFailed';
 import { ToneTag } from '../layout/ToneTag';
 import type { TabProps } from './tabParams';
 import { withFilter } from './tabParams';
+import { CursorPager } from '../layout/CursorPager';
 
 type AccessLogItem = AccessLogPage['items'][number];
 
@@ -28,27 +29,6 @@ export function IntegrityTab({ params, setParams }: Omit<TabProps, 'org'>) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <DishonestyRecords params={params} setParams={setParams} />
       <AccessLog params={params} setParams={setParams} />
-    </Space>
-  );
-}
-
-function Pager({
-  cursor,
-  next,
-  go,
-}: {
-  cursor: string | undefined;
-  next: string | null | undefined;
-  go: (cursor: string | undefined) => void;
-}) {
-  return (
-    <Space style={{ marginTop: 8 }}>
-      <Button disabled={!cursor} onClick={() => go(undefined)}>
-        第一页
-      </Button>
-      <Button disabled={!next} onClick={() => next && go(next)}>
-        下一页
-      </Button>
     </Space>
   );
 }
@@ -120,7 +100,12 @@ function DishonestyRecords({ params, setParams }: Omit<TabProps, 'org'>) {
           },
         ]}
       />
-      <Pager cursor={cursor} next={data?.nextCursor} go={(c) => setParams(withFilter(params, { recordCursor: c }))} />
+      <CursorPager
+        cursor={cursor}
+        next={data?.nextCursor}
+        style={{ marginTop: 8 }}
+        go={(c) => setParams(withFilter(params, { recordCursor: c }))}
+      />
     </Card>
   );
 }
@@ -206,7 +191,12 @@ function AccessLog({ params, setParams }: Omit<TabProps, 'org'>) {
           },
         ]}
       />
-      <Pager cursor={cursor} next={data?.nextCursor} go={(c) => setParams(withFilter(params, { logCursor: c }))} />
+      <CursorPager
+        cursor={cursor}
+        next={data?.nextCursor}
+        style={{ marginTop: 8 }}
+        go={(c) => setParams(withFilter(params, { logCursor: c }))}
+      />
     </Card>
   );
 }

@@ -3,7 +3,7 @@
  * view, most overdue first, each linked to its page — and to its 办理 tab, where a supervisor grants
  * the 30 → 45 working-day extension (EXTEND_TIME_LIMIT) with its reason when the chart allows it.
  */
-import { Button, Radio, Space, Table } from 'antd';
+import { Radio, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { query } from '../api/client';
@@ -16,6 +16,7 @@ import { ToneTag } from '../layout/ToneTag';
 import { hoursText } from './supervisionData';
 import type { TabProps } from './tabParams';
 import { withFilter } from './tabParams';
+import { CursorPager } from '../layout/CursorPager';
 
 export function OverdueTab({ org, params, setParams }: TabProps) {
   const list = params.get('list') === 'dueSoon' ? 'dueSoon' : 'overdue';
@@ -88,17 +89,12 @@ export function OverdueTab({ org, params, setParams }: TabProps) {
         pagination={false}
         locale={{ emptyText: emptyText(list === 'overdue' ? '没有超期的案件' : '没有临期的案件') }}
       />
-      <Space>
-        <Button disabled={!cursor} onClick={() => setParams(withFilter(params, { cursor: undefined }))}>
-          第一页
-        </Button>
-        <Button
-          disabled={!data?.nextCursor}
-          onClick={() => data?.nextCursor && setParams(withFilter(params, { cursor: data.nextCursor }))}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        cursor={cursor}
+        next={data?.nextCursor}
+        go={(next) => setParams(withFilter(params, { cursor: next }))}
+        style={{}}
+      />
     </Space>
   );
 }

@@ -20,6 +20,7 @@ import type { Tone } from '../layout/ToneTag';
 import { ToneTag } from '../layout/ToneTag';
 import type { TabProps } from './tabParams';
 import { withFilter } from './tabParams';
+import { CursorPager } from '../layout/CursorPager';
 
 type Move = WarningRow['allowedMoves'][number];
 
@@ -197,17 +198,12 @@ export function RisksTab({ org, params, setParams }: TabProps) {
         locale={{ emptyText: emptyText('没有符合条件的风险预警') }}
         scroll={{ x: 1100 }}
       />
-      <Space>
-        <Button disabled={!cursor} onClick={() => setParams(withFilter(params, { cursor: undefined }))}>
-          第一页
-        </Button>
-        <Button
-          disabled={!data?.nextCursor}
-          onClick={() => data?.nextCursor && setParams(withFilter(params, { cursor: data.nextCursor }))}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        cursor={cursor}
+        next={data?.nextCursor}
+        go={(next) => setParams(withFilter(params, { cursor: next }))}
+        style={{}}
+      />
       <Modal
         open={moving !== undefined}
         title={moving ? `${warningMoveLabelsZh[moving.move]}预警：${moving.warning.ruleLabelZh}` : ''}
