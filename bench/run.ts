@@ -1,18 +1,22 @@
 /**
- * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--concurrency 16] [--notice-ms 200]
+ * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--rounds 3] [--concurrency 16] [--notice-ms 200]
  * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50] [--cases 1000000]
- * [--entitlements 50000]`
+ * [--entitlements 50000] [--open 1000,10000] [--cache N]
+ * [--separate-modules]`
  * — runs benchmarks against the local stack (Temporal dev server with in-memory SQLite, or
  * TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a table and saves JSON under
- * bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases per side (it drives each
- * case twice, once per side), `--checks` and `--source-ms` verification's, `--cases` supervision's,
- * `--entitlements` payment-cycle's. The default set finishes in under five minutes on two cores;
+ * bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases per side and round, `--rounds` its
+ * alternating rounds, `--checks` and `--source-ms` verification's, `--cases` supervision's,
+ * `--entitlements` payment-cycle's, `--open` memory's steps (open cases in all) and
+ * `--cache` its worker's sticky cache (default: every case);
+ * `--separate-modules` builds the workflow bundle without shared modules, to measure what they save. The default set finishes in under five minutes on two cores;
  * `supervision` and `payment-cycle` run only when named.
  * Never part of `npm test`; nothing here asserts a time.
  */
 import { parseArgs } from 'node:util';
 import { apiReadBenchmark } from './benchmarks/apiRead';
 import { chainBenchmark } from './benchmarks/chain';
+import { memoryBenchmark } from './benchmarks/memory';
 import { overheadBenchmark } from './benchmarks/overhead';
 import { paymentCycleBenchmark } from './benchmarks/paymentCycle';
 import { startBenchmark } from './benchmarks/start';
@@ -30,24 +34,26 @@ const benchmarks: Record<string, Benchmark> = {
   verification: verificationBenchmark,
   supervision: supervisionBenchmark,
   'payment-cycle': paymentCycleBenchmark,
+  memory: memoryBenchmark,
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 /**
  * What `npm run bench` runs with no names: the engine's set, under five minutes on two cores.
- * `supervision` builds a million-case database first (about ten minutes), and `payment-cycle` a
- * 50 000-household county, so they run when named.
+ * `supervision` builds a million-case database first (about ten minutes), `payment-cycle` a
+ * 50 000-household county and `memory` ten thousand open cases, so they run when named.
  */
-const namedOnly = ['supervision', 'payment-cycle'];
+const namedOnly = ['supervision', 'payment-cycle', 'memory'];
 const defaultSet = Object.keys(benchmarks).filter((name) => !namedOnly.includes(name));
 
-function parseFlags(): { names: string[]; flags: BenchFlags } {
+function parseFlags(): { names: string[]; shareModules: boolean; flags: BenchFlags } {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       n: { type: 'string', default: '200' },
       'overhead-n': { type: 'string', default: '100' },
+      rounds: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '16' },
       'notice-ms': { type: 'string', default: '200' },
       duration: { type: 'string', default: '10' },
@@ -57,6 +63,9 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       'source-ms': { type: 'string', default: '50' },
       cases: { type: 'string', default: '1000000' },
       entitlements: { type: 'string', default: '50000' },
+      open: { type: 'string', default: '1000,10000' },
+      cache: { type: 'string' },
+      'separate-modules': { type: 'boolean', default: false },
     },
   });
   const number = (name: string, raw: string | undefined): number => {
@@ -71,9 +80,11 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
   }
   return {
     names,
+    shareModules: !values['separate-modules'],
     flags: {
       n: number('n', values.n),
       overheadN: number('overhead-n', values['overhead-n']),
+      rounds: number('rounds', values.rounds),
       concurrency: number('concurrency', values.concurrency),
       noticeMs: number('notice-ms', values['notice-ms']),
       duration: number('duration', values.duration),
@@ -83,17 +94,19 @@ function parseFlags(): { names: string[]; flags: BenchFlags } {
       sourceMs: number('source-ms', values['source-ms']),
       cases: number('cases', values.cases),
       entitlements: number('entitlements', values.entitlements),
+      open: values.open.split(',').map((step) => number('open', step)),
+      cache: values.cache === undefined ? undefined : number('cache', values.cache),
     },
   };
 }
 
 async function main(): Promise<void> {
-  const { names, flags } = parseFlags();
+  const { names, shareModules, flags } = parseFlags();
   const runStarted = performance.now();
   const machine = machineInfo();
   log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   log(`benchmarks: ${names.join(', ')}; flags ${JSON.stringify(flags)}`);
-  const stack = await startBenchStack({ noticeMs: flags.noticeMs, log });
+  const stack = await startBenchStack({ noticeMs: flags.noticeMs, shareModules, log });
   try {
     for (const name of names) {
       log(`── ${name}`);

@@ -83,6 +83,14 @@ export const envSchema = z.object({
   METRICS_PORT: port.default(9464),
   /** The worker process's Temporal SDK metrics (Prometheus); 0: any free port, printed at start. */
   WORKER_METRICS_PORT: port.default(9465),
+  /**
+   * Cases a worker keeps in memory (its sticky cache); an evicted case is replayed from its history
+   * on its next event. About 3 MiB each (docs/performance.md#worker-memory): size it to the worker's memory.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
+  /** Workflow tasks and activities a worker runs at once (Temporal's slots; docs/performance.md#worker-tuning). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
   /** Per caller and API process (see api/rateLimit.ts); 0 turns the limit off. */
   RATE_LIMIT_READS_PER_MINUTE: count.default(defaultRateLimits.readsPerMinute),
   RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),

@@ -10,13 +10,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
 import { setUpDatabase } from '../db/setUpDatabase';
-import { failureConverterPath } from '../temporal/dataConverter';
+
 import { startDevServer } from '../temporal/devServer';
 import { keyRingToText, newKeyRing } from '../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../temporal/searchAttributes';
 import { withStagedVersions } from '../worker/stagedVersions';
+import { buildWorkflowBundle } from '../worker/workflowBundle';
 import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';
 import type { TestRun } from './support/testRun';
 import { releaseTestRun } from './support/testRun';
@@ -101,13 +102,9 @@ async function prepareDatabase(run: TestRun): Promise<void> {
 }
 
 async function prepareBundle(run: TestRun): Promise<void> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows/index.ts'),
-    // Or the workflow side would write failure messages in clear (temporal/dataConverter.ts).
-    failureConverterPath,
-    // webpack's module listing at INFO buries the test output; problems still show as warnings.
-    logger: new DefaultLogger('WARN'),
-    // The suite's staged chart versions (a dibao@2 for the migration tests); jest.config.js maps the same module.
+  // The workers' own bundle (shared modules and all), with the suite's staged chart versions (a
+  // dibao@2 for the migration tests); jest.config.js maps the same module.
+  const code = await buildWorkflowBundle({
     webpackConfigHook: withStagedVersions(require.resolve('./support/stagedVersions.ts')),
   });
   run.bundleDir = await mkdtemp(path.join(os.tmpdir(), 'yilian-workflow-bundle-'));

@@ -14,6 +14,7 @@ import type { KeyRing } from '../temporal/payloadKeys';
 import type { DataSource } from '../verification/sources/dataSource';
 import { createRegistrySources } from '../verification/sources/registrySource';
 import { dataErrorInterceptor } from './dataErrorInterceptor';
+import { buildWorkflowBundle } from './workflowBundle';
 
 export interface WorkerDependencies {
   connection: NativeConnection;
@@ -36,8 +37,11 @@ export interface WorkerDependencies {
   registryLatencyMs?: number;
   /** A deployment's own rules entries (RULES_FILE): the risk and integrity figures activities use. */
   extraConfigEntries?: readonly ConfigEntry[];
-  /** Bounded worker caches matter on small machines; raise for throughput. */
+  /** Cases kept in memory (WORKER_MAX_CACHED_WORKFLOWS); about 3 MiB each. */
   maxCachedWorkflows?: number;
+  /** Temporal's task slots (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES). */
+  maxConcurrentWorkflowTasks?: number;
+  maxConcurrentActivities?: number;
 }
 
 export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
@@ -55,9 +59,12 @@ export async function createWorker(deps: WorkerDependencies): Promise<Worker> {
       ...createPaymentActivities({ pool: deps.pool }),
     },
     interceptors: { activity: [dataErrorInterceptor] },
-    ...(deps.workflowBundlePath
-      ? { workflowBundle: { codePath: deps.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    // Built here when not given, the same way as everywhere else (shared modules: worker/workflowBundle.ts).
+    workflowBundle: deps.workflowBundlePath
+      ? { codePath: deps.workflowBundlePath }
+      : { code: await buildWorkflowBundle() },
     maxCachedWorkflows: deps.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: deps.maxConcurrentWorkflowTasks,
+    maxConcurrentActivityTaskExecutions: deps.maxConcurrentActivities,
   });
 }

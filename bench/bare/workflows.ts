@@ -12,9 +12,10 @@ import {
   proxyLocalActivities,
   setHandler,
   sleep,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { RetryPolicy } from '@temporalio/common';
-import type * as activities from './activities';
+import type { BareActivities } from './activities';
 
 export interface BarePlan {
   /**
@@ -27,6 +28,9 @@ export interface BarePlan {
   timerMs: number;
   /** Steps (updates) the case takes in all. */
   steps: number;
+  /** Sizes of the rows each record writes (the Yilian side's average case row and event row). */
+  caseBytes: number;
+  eventBytes: number;
 }
 
 /** Runs `activities` no-op activities; returns the state counter. */
@@ -40,15 +44,23 @@ const retry: RetryPolicy = {
   backoffCoefficient: 2,
   maximumInterval: '30 seconds',
 };
-const { touch } = proxyActivities<typeof activities>({ startToCloseTimeout: '30 seconds', retry });
+const { touch: write } = proxyActivities<BareActivities>({ startToCloseTimeout: '30 seconds', retry });
 // The case workflow's data check runs as local activities; the baseline's fan-out does too.
-const { touch: touchLocally } = proxyLocalActivities<typeof activities>({ startToCloseTimeout: '30 seconds', retry });
+const { touchLocally } = proxyLocalActivities<BareActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 export async function bareWorkflow(plan: BarePlan): Promise<number> {
   let ready = false;
   let steps = 0;
   let state = 0;
   let checked = false;
+  // Every record carries rows of the Yilian side's sizes, numbered as Yilian numbers its events.
+  let seq = 0;
+  const caseBody = 'x'.repeat(plan.caseBytes);
+  const eventBody = 'x'.repeat(plan.eventBytes);
+  const touch = () => {
+    seq += 1;
+    return write({ workflowId: workflowInfo().workflowId, seq, caseBody, eventBody });
+  };
   setHandler(bareStateQuery, () => state);
   setHandler(bareCheckedQuery, () => checked);
   const fanOut = async () => {

@@ -6,6 +6,8 @@ export interface BenchFlags {
   n: number;
   /** Cases for overhead, driven once through each side (so twice in all). */
   overheadN: number;
+  /** Rounds of overhead, each side once per round, alternating which goes first. */
+  rounds: number;
   /** Concurrent clients. */
   concurrency: number;
   /** Length of the public notice in the benchmark county, in milliseconds. */
@@ -24,6 +26,10 @@ export interface BenchFlags {
   cases: number;
   /** Entitlements in the county of payment-cycle. */
   entitlements: number;
+  /** Open cases after each step of memory (ascending, in all). */
+  open: number[];
+  /** The memory worker's sticky cache; by default every open case fits. */
+  cache: number | undefined;
 }
 
 export interface BenchContext {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../observability/logger';
@@ -21,13 +21,14 @@ import { createCaseCommands } from '../../api/caseCommands';
 import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';
 import { migrate } from '../../db/migrate';
 import { createPool } from '../../db/pool';
-import { failureConverterPath, temporalDataConverter } from '../../temporal/dataConverter';
+import { temporalDataConverter } from '../../temporal/dataConverter';
 import { startDevServer } from '../../temporal/devServer';
 import type { DevServer } from '../../temporal/devServer';
 import type { KeyRing } from '../../temporal/payloadKeys';
 import { newKeyRing } from '../../temporal/payloadKeys';
 import { ensureSearchAttributes } from '../../temporal/searchAttributes';
 import { createWorker } from '../../worker/createWorker';
+import { buildWorkflowBundle } from '../../worker/workflowBundle';
 import { benchConfigEntries } from './households';
 
 export interface BenchStack {
@@ -48,10 +49,12 @@ export interface BenchStack {
 
 export interface StackOptions {
   noticeMs: number;
+  /** Share the pure modules between workflows (worker/workflowBundle.ts); off to measure what that saves. */
+  shareModules?: boolean;
   log: (message: string) => void;
 }
 
-export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<BenchStack> {
+export async function startBenchStack({ noticeMs, shareModules, log }: StackOptions): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -89,12 +92,7 @@ export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<
     const dir = await mkdtemp(path.join(os.tmpdir(), 'yilian-bench-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const bundlePath = path.join(dir, 'workflows.js');
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      failureConverterPath,
-      logger: new DefaultLogger('WARN'),
-    });
-    await writeFile(bundlePath, code);
+    await writeFile(bundlePath, await buildWorkflowBundle({ shareModules }));
 
     const taskQueue = `bench-${Date.now()}`;
     const worker: Worker = await createWorker({

@@ -178,6 +178,9 @@ export async function runWorker(
     pool,
     payloadKeys,
     extraConfigEntries,
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
   });
   const running = worker.run();
   say(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
