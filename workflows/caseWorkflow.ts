@@ -507,7 +507,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     snapshot = next;
     stepClocks = advanceStepClocks(stepClocks, next, event.at);
     const { type, actor, at, comment, ...details } = event;
-    const name = eventName(type);
+    const name = eventName(definition, type);
     await Promise.all([
       record({
         at,
