@@ -15,7 +15,7 @@ import { setUpDatabase } from '../db/setUpDatabase';
 import { failureConverterPath } from '../temporal/dataConverter';
 import { startDevServer } from '../temporal/devServer';
 import { keyRingToText, newKeyRing } from '../temporal/payloadKeys';
-import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../temporal/registerSearchAttributes';
 import { withStagedVersions } from '../worker/stagedVersions';
 import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';
 import type { TestRun } from './support/testRun';
