@@ -42,7 +42,7 @@ COPY identity ./identity
 COPY migrations ./migrations
 COPY scripts ./scripts
 COPY temporal ./temporal
-COPY verification ./verification
+COPY registries ./registries
 COPY worker ./worker
 COPY workflows ./workflows
 COPY --from=console /app/web/dist ./web/dist

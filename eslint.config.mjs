@@ -94,5 +94,24 @@ export default defineConfig(
       '@typescript-eslint/no-restricted-imports': ['error', notInWorkflows],
     },
   },
+  {
+    // Activities call the repositories in db/, never the other way round: the read model must not
+    // depend on how the workflow reaches it.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/*'],
+              message: 'db/ must not import from activities/: move the shared type or function to db/ or definitions/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier
 );

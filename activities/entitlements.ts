@@ -7,7 +7,7 @@ import { chinaDate } from '../definitions/calendar';
 import { fundFor, PAYMENT_RULES_PROGRAM, paymentConfigEntries, paymentRulesSchema } from '../definitions/payments';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import type { EntitlementRecord } from '../db/paymentRecords';
-import type { DisbursementRecord } from './records';
+import type { DisbursementRecord } from '../db/records';
 
 /** Booked when no fund is configured for the program, so the payment shows up in fund reports as unassigned. */
 export const UNASSIGNED_FUND = 'UNASSIGNED';

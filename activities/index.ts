@@ -10,8 +10,8 @@ import type { VerificationReport } from '../definitions/verification';
 import { SOURCE_REFUSED } from '../definitions/verification';
 import { syncTasks } from '../db/taskWrites';
 import { closeRun, insertAnswer, insertRun } from '../db/verificationWrites';
-import type { DataSource, SourceRequest, SourceResponse } from '../verification/sources/dataSource';
-import { SourceRefused } from '../verification/sources/dataSource';
+import type { DataSource, SourceRequest, SourceResponse } from '../registries/sources/dataSource';
+import { SourceRefused } from '../registries/sources/dataSource';
 import {
   atomically,
   insertApplication,
@@ -23,7 +23,7 @@ import {
 import { isHouseholdApplication } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { insertPledge } from '../db/integrityRegister';
-import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from './records';
+import type { DisbursementRecord, NoticeRecord, SubmissionRecord, AuditRecord, CaseRecord } from '../db/records';
 import { createRiskActivities, dishonestyOfCheckRun, dishonestyOfTransition, warningsOfTransition } from './risk';
 import { insertCaseSchedule, insertEntitlement } from '../db/paymentRecords';
 import type { ScheduledPayment } from '../definitions/shared/programDefinition';

@@ -13,7 +13,7 @@ import type { VerificationReport } from '../definitions/verification';
 import { insertCaseDishonesty } from '../db/integrityRegister';
 import { activeCaseIds, gatherCaseFacts } from '../db/riskFacts';
 import { upsertWarnings } from '../db/riskWarnings';
-import type { AuditRecord, CaseRecord } from './records';
+import type { AuditRecord, CaseRecord } from '../db/records';
 
 export interface RiskDependencies {
   pool: Pool;

@@ -7,7 +7,7 @@
  * statement (`atomically`): one round trip, and all or nothing without a BEGIN/COMMIT exchange.
  */
 import type { QueryConfig } from 'pg';
-import type { AuditRecord, CaseRecord, DisbursementRecord, NoticeRecord } from '../activities/records';
+import type { AuditRecord, CaseRecord, DisbursementRecord, NoticeRecord } from './records';
 import type { CaseIntake } from '../definitions/shared/intake';
 import { isHouseholdApplication } from '../definitions/shared/intake';
 

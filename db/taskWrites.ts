@@ -5,7 +5,7 @@
  * audit trail, and both are no-ops for a transition older than the one already recorded.
  */
 import type { QueryConfig } from 'pg';
-import type { AuditRecord, CaseRecord } from '../activities/records';
+import type { AuditRecord, CaseRecord } from './records';
 
 /** True while no newer transition of the case has been recorded (statements share one snapshot). */
 const NOT_STALE = `$2 > COALESCE((SELECT c.version FROM cases c WHERE c.id = $1), -1)`;

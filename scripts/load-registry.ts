@@ -1,10 +1,10 @@
 /**
  * `tsx scripts/load-registry.ts <dir>`: loads the registry tables that stand in for the
  * departments' systems from the CSV/JSON files in <dir> (one file per source, named after it:
- * banks.csv, civilAffairs.json …; layouts in verification/README.md). Safe to run again.
+ * banks.csv, civilAffairs.json …; layouts in registries/README.md). Safe to run again.
  */
 import { loadEnv } from '../config/env';
-import { loadRegistryDirectory } from '../verification/registryLoader';
+import { loadRegistryDirectory } from '../registries/registryLoader';
 import { prepareDatabase } from './lib/bootstrap';
 
 async function main(): Promise<void> {

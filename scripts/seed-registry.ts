@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv } from '../config/env';
-import { demoOrgs, generateRegistry, writeGeneratedRegistry } from '../verification/generator';
+import { demoOrgs, generateRegistry, writeGeneratedRegistry } from '../registries/generator';
 import { prepareDatabase } from './lib/bootstrap';
 
 async function main(): Promise<void> {

@@ -15,7 +15,7 @@ import { setUpDatabase } from '../db/setUpDatabase';
 
 import { startDevServer } from '../temporal/devServer';
 import { keyRingToText, newKeyRing } from '../temporal/payloadKeys';
-import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../temporal/registerSearchAttributes';
 import { withStagedVersions } from '../worker/stagedVersions';
 import { buildWorkflowBundle } from '../worker/workflowBundle';
 import { dropStaleTestDatabases, roleUrls, testDatabaseUrl } from './support/testDatabases';

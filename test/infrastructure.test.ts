@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
 import { dropDatabase, ensureDatabase } from '../db/ensureDatabase';
 import { defaultMigrationsDir, migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
-import { ensureSearchAttributes } from '../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../temporal/registerSearchAttributes';
 import { caseSearchAttributes } from '../workflows/searchAttributes';
 import { testEnvironment } from './support/environment';
 import { testDatabaseUrl } from './support/testDatabases';

@@ -11,8 +11,8 @@ import type { SourceId } from '../definitions/eligibility';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { temporalDataConverter } from '../temporal/dataConverter';
 import type { KeyRing } from '../temporal/payloadKeys';
-import type { DataSource } from '../verification/sources/dataSource';
-import { createRegistrySources } from '../verification/sources/registrySource';
+import type { DataSource } from '../registries/sources/dataSource';
+import { createRegistrySources } from '../registries/sources/registrySource';
 import { dataErrorInterceptor } from './dataErrorInterceptor';
 import { buildWorkflowBundle } from './workflowBundle';
 

@@ -24,7 +24,7 @@ import {
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
 import type * as activityTypes from '../activities';
-import type { AuditRecord, CaseRecord } from '../activities/records';
+import type { AuditRecord, CaseRecord } from '../db/records';
 import { definitionForVersion, hasDefinitionVersion, migrationPlanFor } from '../definitions';
 import type { AnyProgramDefinition } from '../definitions';
 import type { MigrationRebase } from '../definitions/engine/migrationPlan';
@@ -507,7 +507,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     snapshot = next;
     stepClocks = advanceStepClocks(stepClocks, next, event.at);
     const { type, actor, at, comment, ...details } = event;
-    const name = eventName(type);
+    const name = eventName(definition, type);
     await Promise.all([
       record({
         at,

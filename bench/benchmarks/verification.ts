@@ -13,7 +13,7 @@
 import type { Worker } from '@temporalio/worker';
 import { createCaseCommands } from '../../api/caseCommands';
 import { applicationSchema } from '../../definitions/shared/application';
-import { generateRegistry, writeGeneratedRegistry } from '../../verification/generator';
+import { generateRegistry, writeGeneratedRegistry } from '../../registries/generator';
 import { createWorker } from '../../worker/createWorker';
 import type { BenchContext, BenchResult } from '../lib/benchmark';
 import { benchActors as a, benchConfigEntries, benchOrgs } from '../lib/households';

@@ -26,7 +26,7 @@ import { startDevServer } from '../../temporal/devServer';
 import type { DevServer } from '../../temporal/devServer';
 import type { KeyRing } from '../../temporal/payloadKeys';
 import { newKeyRing } from '../../temporal/payloadKeys';
-import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../../temporal/registerSearchAttributes';
 import { createWorker } from '../../worker/createWorker';
 import { buildWorkflowBundle } from '../../worker/workflowBundle';
 import { benchConfigEntries } from './households';

@@ -1,7 +1,7 @@
 /**
  * The departments a household's economic situation is checked against (家庭经济状况核对), by id,
  * with the name staff see. Ids live on the pure side because every finding names its source and
- * the workflow fans out one check per source; the adapters that query them live in verification/.
+ * the workflow fans out one check per source; the adapters that query them live in registries/.
  * No I/O: runs inside the workflow sandbox.
  */
 import { z } from 'zod';

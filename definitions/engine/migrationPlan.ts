@@ -5,8 +5,9 @@
  * one case's snapshot and either gives the re-based snapshot or says, in Chinese, why the case must
  * finish on its old version. No I/O: runs inside the workflow sandbox and in the API alike.
  */
-import type { AnyStateMachine } from 'xstate';
 import type { AnyProgramDefinition } from '../shared/programDefinition';
+import { timerOf, timersAt } from './chartTimers';
+import { stateNodeAt } from './stateNodes';
 
 /** A state the plan gives no counterpart: cases there finish on the old version, for this reason. */
 export interface NoCounterpart {
@@ -120,19 +121,8 @@ function mapPath(plan: MigrationPlan, path: string): string | NoCounterpart {
   return path;
 }
 
-/** The state node at a path below the machine, or undefined. */
-function nodeAt(machine: AnyStateMachine, path: string): { config: { after?: object } } | undefined {
-  try {
-    return machine.getStateNodeById(`${machine.id}.${path}`);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A path and every path above it: 'a.b.c' → ['a', 'a.b', 'a.b.c']. */
 const withAncestors = (path: string): string[] => path.split('.').map((_, i, all) => all.slice(0, i + 1).join('.'));
-
-const AFTER_ID = /^xstate\.after\.([^.]+)\.(.+)$/;
 
 /**
  * Whether a case can move from `from` to `to` under `plan`, and if so its re-based snapshot.
@@ -158,7 +148,7 @@ export function checkMigration(
     if (typeof mapped !== 'string') {
       return refuse('noMapping', `案件所处环节「${path}」在 ${to.version} 中没有对应环节：${mapped.none}`);
     }
-    if (nodeAt(to.machine, mapped) === undefined) {
+    if (stateNodeAt(to.machine, mapped) === undefined) {
       return refuse(
         'noMapping',
         `案件所处环节「${path}」对应的「${mapped}」在 ${to.version} 中不存在，请在迁移方案中为它指定新环节`
@@ -174,16 +164,15 @@ export function checkMigration(
   const moves: TimerMove[] = [];
   const carried = new Set<string>();
   for (const [id, timer] of Object.entries(snapshot.timers)) {
-    const match = AFTER_ID.exec(id);
-    const prefix = `${from.machine.id}.`;
-    if (!match || !match[2]!.startsWith(prefix)) {
+    const running = timerOf(from.machine, id);
+    if (running === undefined) {
       return refuse('clockNotCarried', `案件有一个无法识别的计时（${id}），不能迁移，请在原版本办结`);
     }
-    const delay = match[1]!;
-    const fromState = match[2]!.slice(prefix.length);
+    const { delay, statePath: fromState } = running;
     const toState = mapPath(plan, fromState);
-    const after = typeof toState === 'string' ? nodeAt(to.machine, toState)?.config.after : undefined;
-    if (typeof toState !== 'string' || after === undefined || !Object.hasOwn(after, delay)) {
+    const counterpart =
+      typeof toState === 'string' ? timersAt(to.machine, toState).find((t) => t.delay === delay) : undefined;
+    if (typeof toState !== 'string' || counterpart === undefined) {
       const label = from.timerLabelsZh[delay] ?? delay;
       return refuse(
         'clockNotCarried',
@@ -192,8 +181,7 @@ export function checkMigration(
     }
     const policy = plan.timers?.[delay] ?? 'carry';
     const dueAt = policy === 'carry' ? timer.dueAt : policy.recompute({ dueAt: timer.dueAt, context, at });
-    const newId = `xstate.after.${delay}.${to.machine.id}.${toState}`;
-    timers[newId] = { eventType: newId, dueAt };
+    timers[counterpart.eventType] = { eventType: counterpart.eventType, dueAt };
     carried.add(`${toState}:${delay}`);
     moves.push({
       delay,
@@ -206,7 +194,7 @@ export function checkMigration(
   }
   // A timer the new chart runs in the case's new state, that the old one never started, has no start to carry.
   for (const state of new Set(toPaths.flatMap(withAncestors))) {
-    for (const delay of Object.keys(nodeAt(to.machine, state)?.config.after ?? {})) {
+    for (const { delay } of timersAt(to.machine, state)) {
       if (!carried.has(`${state}:${delay}`)) {
         const label = to.timerLabelsZh[delay] ?? delay;
         return refuse(

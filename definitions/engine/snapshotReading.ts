@@ -4,11 +4,13 @@
  * schedule and to answer queries) and by anything else that must "ask the chart".
  * No I/O: runs inside the workflow sandbox.
  */
-import type { AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import type { CallerRole, CaseOrgs, Role } from '../shared/actors';
 import { callerRoleSchema } from '../shared/actors';
 import type { AnyProgramDefinition } from '../shared/programDefinition';
 import type { StepMeta } from '../shared/stateMeta';
+import { timerOf } from './chartTimers';
+import { activeStateNodes } from './stateNodes';
 
 export interface ActiveStep {
   /** Dotted path below the machine root, e.g. 'investigation.homeVisit.pending'. */
@@ -17,8 +19,13 @@ export interface ActiveStep {
   atomic: boolean;
 }
 
+/**
+ * The active steps that carry meta, in the order the chart entered them (`getMeta()` lists them so;
+ * a step without meta has no owner, label or clock to read).
+ */
 export function activeSteps(snapshot: AnyMachineSnapshot): ActiveStep[] {
-  return snapshot._nodes
+  return Object.keys(snapshot.getMeta())
+    .map((id) => snapshot.machine.getStateNodeById(id) as AnyStateNode)
     .filter((node) => node.parent !== undefined)
     .map((node) => ({
       path: node.path.join('.'),
@@ -121,7 +128,7 @@ export function allowedEvents(
   at: string
 ): AllowedEvent[] {
   if (snapshot.status !== 'active') return [];
-  const handled = new Set(snapshot._nodes.flatMap((node) => node.ownEvents as string[]));
+  const handled = new Set(activeStateNodes(snapshot).flatMap((node) => Object.keys(node.on)));
   const allowed: AllowedEvent[] = [];
   for (const type of Object.keys(definition.eventLabelsZh).filter((t) => handled.has(t))) {
     const roles = callerRoleSchema.options.filter((role) => snapshot.can({ type, at, actor: probeActor(role, orgs) }));
@@ -130,19 +137,16 @@ export function allowedEvents(
   return allowed;
 }
 
-/** XState names a delayed event 'xstate.after.<delay>.<state id>'; the delay's name is what matters. */
-function delayOf(type: string): string | undefined {
-  return type.startsWith('xstate.after.') ? type.split('.')[2] : undefined;
-}
-
 /** The name an event goes by in timelines and the audit trail: timers as 'TIMER:<delay>'. */
-export function eventName(type: string): string {
-  const delay = delayOf(type);
-  return delay === undefined ? type : `TIMER:${delay}`;
+export function eventName(definition: AnyProgramDefinition, type: string): string {
+  const timer = timerOf(definition.machine, type);
+  return timer === undefined ? type : `TIMER:${timer.delay}`;
 }
 
+/** The event's Chinese label; takes a chart event type or a name from `eventName`. */
 export function eventLabelZh(definition: AnyProgramDefinition, type: string): string {
-  const delay = delayOf(type) ?? (type.startsWith('TIMER:') ? type.slice('TIMER:'.length) : undefined);
+  const delay =
+    timerOf(definition.machine, type)?.delay ?? (type.startsWith('TIMER:') ? type.slice('TIMER:'.length) : undefined);
   if (delay !== undefined) return definition.timerLabelsZh[delay] ?? '期限届满';
   return definition.eventLabelsZh[type] ?? type;
 }

@@ -1,12 +1,12 @@
 /**
  * Makes a freshly started Temporal server usable by the worker and the API: waits until its frontend
  * answers, registers the namespace when it is missing (the real server, unlike the dev server, starts
- * with none) and the case search attributes (temporal/searchAttributes.ts, as for any external
+ * with none) and the case search attributes (temporal/registerSearchAttributes.ts, as for any external
  * cluster), then waits until the namespace serves workflow calls. Safe to run on every start.
  */
 import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../../temporal/registerSearchAttributes';
 import { untilTemporalReady } from '../../temporal/untilReady';
 
 /**

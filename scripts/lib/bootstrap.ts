@@ -34,7 +34,7 @@ import type { DevServer } from '../../temporal/devServer';
 import { startDevServer } from '../../temporal/devServer';
 import { ensureKeyRingFile, readKeyRingFile } from '../../temporal/payloadKeyFile';
 import type { KeyRing } from '../../temporal/payloadKeys';
-import { ensureSearchAttributes } from '../../temporal/searchAttributes';
+import { ensureSearchAttributes } from '../../temporal/registerSearchAttributes';
 import { createWorker } from '../../worker/createWorker';
 
 /** What a process tells its operator as it starts and stops: a line of the process's log (observability/logger.ts). */

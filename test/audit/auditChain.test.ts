@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Pool } from 'pg';
-import type { AuditRecord } from '../../activities/records';
+import type { AuditRecord } from '../../db/records';
 import { chainHash, verifyAuditChain } from '../../db/auditChain';
 import { atomically, insertAudit } from '../../db/caseWrites';
 import { dropDatabase, ensureDatabase } from '../../db/ensureDatabase';

@@ -6,7 +6,7 @@
  * file's own, so the counts are exactly this file's cases.
  */
 import { Pool } from 'pg';
-import type { AuditRecord } from '../../activities/records';
+import type { AuditRecord } from '../../db/records';
 import { atomically, insertAudit } from '../../db/caseWrites';
 import { supervisionStats } from '../../db/supervisionQueries';
 import { testEnvironment } from '../support/environment';

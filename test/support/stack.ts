@@ -11,7 +11,7 @@ import type { CaseCommandDependencies, CaseCommands } from '../../api/caseComman
 import { createCaseCommands } from '../../api/caseCommands';
 import type { SourceId } from '../../definitions/eligibility';
 import type { SourceCallPolicies } from '../../definitions/verification';
-import type { DataSource } from '../../verification/sources/dataSource';
+import type { DataSource } from '../../registries/sources/dataSource';
 import type { CaseView } from '../../workflows/contract';
 import { createWorker } from '../../worker/createWorker';
 import { testEnvironment, uniqueTaskQueue } from './environment';

@@ -1,6 +1,6 @@
 /**
  * Loads registry tables from files, one per source: `<sourceId>.csv` or `<sourceId>.json` (e.g.
- * `banks.csv`, `civilAffairs.json`), with the columns of verification/registryTables.ts (CSV: a
+ * `banks.csv`, `civilAffairs.json`), with the columns of registries/registryTables.ts (CSV: a
  * header line naming them; JSON: an array of objects). Every row is validated before anything is
  * written, a directory loads in one transaction, and a row is upserted on its record reference, so
  * loading the same files again changes nothing (rows whose values did not change are not touched).

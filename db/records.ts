@@ -1,6 +1,6 @@
 /**
- * The rows the case workflow hands to its activities. Built in the workflow from the snapshot,
- * written by the activities; the workflow imports these types only.
+ * The read model's rows as the case workflow hands them to its activities: built in the workflow
+ * from the snapshot, written by the repositories here. The workflow imports these types only.
  */
 import type { Actor } from '../definitions/shared/actors';
 import type { CaseIntake } from '../definitions/shared/intake';

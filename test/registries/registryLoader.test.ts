@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import { createPool } from '../../db/pool';
-import { parseCsv } from '../../verification/csv';
-import { loadRegistryDirectory, loadRegistryFiles } from '../../verification/registryLoader';
-import { createRegistrySource } from '../../verification/sources/registrySource';
+import { parseCsv } from '../../registries/csv';
+import { loadRegistryDirectory, loadRegistryFiles } from '../../registries/registryLoader';
+import { createRegistrySource } from '../../registries/sources/registrySource';
 import { testEnvironment } from '../support/environment';
 
 // A county of this file's own, so no other test's records share an id number or reference.

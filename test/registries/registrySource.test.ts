@@ -2,11 +2,11 @@ import type { Pool } from 'pg';
 import { findingSchema, sourceIds } from '../../definitions/eligibility';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import { createPool } from '../../db/pool';
-import type { SourceRequest } from '../../verification/sources/dataSource';
-import { SourceRefused, SourceUnavailable } from '../../verification/sources/dataSource';
-import { createRegistrySource, createRegistrySources } from '../../verification/sources/registrySource';
-import { writeRegistryBatches } from '../../verification/registryLoader';
-import { registryTables } from '../../verification/registryTables';
+import type { SourceRequest } from '../../registries/sources/dataSource';
+import { SourceRefused, SourceUnavailable } from '../../registries/sources/dataSource';
+import { createRegistrySource, createRegistrySources } from '../../registries/sources/registrySource';
+import { writeRegistryBatches } from '../../registries/registryLoader';
+import { registryTables } from '../../registries/registryTables';
 import { testEnvironment } from '../support/environment';
 
 // A county of this file's own, so no other test's records share an id number.

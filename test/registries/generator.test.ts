@@ -5,9 +5,9 @@ import type { CaseOrgs } from '../../definitions/shared/actors';
 import { applicationSchema } from '../../definitions/shared/application';
 import { isValidResidentId } from '../../definitions/shared/identity';
 import { createPool } from '../../db/pool';
-import type { GeneratedHousehold, HouseholdProfile } from '../../verification/generator';
-import { findingsOf, generateRegistry, householdProfiles, writeGeneratedRegistry } from '../../verification/generator';
-import { createRegistrySources } from '../../verification/sources/registrySource';
+import type { GeneratedHousehold, HouseholdProfile } from '../../registries/generator';
+import { findingsOf, generateRegistry, householdProfiles, writeGeneratedRegistry } from '../../registries/generator';
+import { createRegistrySources } from '../../registries/sources/registrySource';
 import { testEnvironment } from '../support/environment';
 
 const ON_DATE = '2026-12-01';
