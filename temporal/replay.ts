@@ -9,6 +9,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import * as registeredWorkflows from '../workflows';
+import { buildWorkflowBundle } from '../worker/workflowBundle';
 import type { HistoryMessage } from './historyFiles';
 
 /** The workflow types the worker registers: every one needs a golden history. */
@@ -33,14 +34,17 @@ export interface ReplaySummary {
 }
 
 /**
- * The workflow code to replay against (a pre-built bundle, or bundled from workflows/ now) and the
- * data converter that decrypts the histories' payloads: the workers' own (temporal/dataConverter.ts).
- * Histories recorded in clear replay through it unchanged.
+ * The workflow code to replay against (a pre-built bundle, or bundled now exactly as workers bundle
+ * it, shared modules and all) and the data converter that decrypts the histories' payloads: the
+ * workers' own (temporal/dataConverter.ts). Histories recorded in clear replay through it unchanged.
  */
-export function replayCode(dataConverter: DataConverter, workflowBundlePath?: string): ReplayWorkerOptions {
+export async function replayCode(
+  dataConverter: DataConverter,
+  workflowBundlePath?: string
+): Promise<ReplayWorkerOptions> {
   return workflowBundlePath
     ? { dataConverter, workflowBundle: { codePath: workflowBundlePath } }
-    : { dataConverter, workflowsPath: require.resolve('../workflows') };
+    : { dataConverter, workflowBundle: { code: await buildWorkflowBundle() } };
 }
 
 /** Replays one batch with a single replay worker; every history gets a result. */
@@ -90,7 +94,7 @@ export function serverReplayQuery(
  * in batches, decrypting with the client's data converter (the histories come as the server holds them).
  */
 export async function replayFromServer(client: Client, options: ServerReplayOptions): Promise<ReplaySummary> {
-  const code = replayCode(client.options.dataConverter, options.workflowBundlePath);
+  const code = await replayCode(client.options.dataConverter, options.workflowBundlePath);
   const total: ReplaySummary = { replayed: 0, failures: [] };
   let batch: HistoryToReplay[] = [];
   const flush = async () => {

@@ -165,7 +165,7 @@ describe('privacy / a dibao case history on the Temporal server', () => {
   it('once decoded, as histories:capture records golden histories, replays without any key', async () => {
     const decoded = await decodeHistoryPayloads(raw, stack.client.options.loadedDataConverter.payloadCodecs);
     const file = historyFromFileText(historyToFileText(decoded));
-    const withoutKey = replayCode({}, testEnvironment().workflowBundlePath);
+    const withoutKey = await replayCode({}, testEnvironment().workflowBundlePath);
     const replay = (history: HistoryMessage) =>
       replayBatch(withoutKey, [{ label: caseId, workflowType: 'caseWorkflow', history }]);
     expect(await replay(file)).toEqual({ replayed: 1, failures: [] });

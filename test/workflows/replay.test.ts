@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('replay gate / golden histories', () => {
   it('replays every golden history against the current workflow code without an error', async () => {
     const summary = await replayBatch(
-      replayCode(testEnvironment().dataConverter, testEnvironment().workflowBundlePath),
+      await replayCode(testEnvironment().dataConverter, testEnvironment().workflowBundlePath),
       golden.map((g) => ({ label: g.file, workflowType: g.workflowType, history: g.history }))
     );
     expect(summary.failures).toEqual([]);
