@@ -9,6 +9,9 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
+import type { EmittedEffect } from '../engine/effects';
+import { emitEffect } from '../engine/effects';
+import { firstMonthlyPayment, referredCase } from '../shared/caseEffects';
 import {
   investigationOf,
   periodAfter,
@@ -37,7 +40,14 @@ import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { DibaoContext, DibaoInput } from './context';
 import type { DibaoEvent, DibaoEventOf } from './events';
 import type { Recheck } from './ongoing';
-import { nextRecheckAfter, noOngoingManagement, paymentChangeOf, recheckAfterDeath, endOfPeriod } from './ongoing';
+import {
+  endOfPeriod,
+  nextRecheckAfter,
+  noOngoingManagement,
+  paymentChangeEffect,
+  paymentChangeOf,
+  recheckAfterDeath,
+} from './ongoing';
 import type { DibaoRules } from './rules';
 
 export type { DibaoContext, DibaoInput } from './context';
@@ -66,6 +76,7 @@ export const dibaoMachine = setup({
     context: {} as DibaoContext,
     events: {} as DibaoEvent,
     input: {} as DibaoInput,
+    emitted: {} as EmittedEffect,
   },
   guards: {
     sentBy: sentByGuard,
@@ -94,11 +105,11 @@ export const dibaoMachine = setup({
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
-    startDisbursement: () => undefined,
-    /** What is paid changes from a later period on (`ongoing.paymentChange`). */
-    changePayment: () => undefined,
+    startDisbursement: emitEffect(firstMonthlyPayment),
+    /** What is paid changes from a later period on, as the decision before it in the step set it. */
+    changePayment: emitEffect(paymentChangeEffect),
     /** Another program's case opens from this application (`referredTo`). */
-    openReferredCase: () => undefined,
+    openReferredCase: emitEffect(referredCase),
 
     recordMissingNotice: assign(({ event }) => intakeUpdates.recordMissingNotice(undefined, event)),
     recordSuppliedMaterials: assign(({ context, event }) => intakeUpdates.recordSuppliedMaterials(context, event)),

@@ -1,7 +1,7 @@
 /**
  * Ongoing management of an approved household (动态管理) [30–33]: when it is checked again, and how
  * a decision after a re-check changes what is paid. Pure functions over the case context, used by
- * the chart's actions and delays; the engine hands `paymentChange` to the payments ledger.
+ * the chart's actions and delays; the chart emits each `paymentChange` for the payments ledger.
  * No I/O: runs inside the workflow sandbox.
  */
 import type { CalendarYear } from '../calendar';
@@ -9,6 +9,7 @@ import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
 import { addMonths, periodOf } from '../payments/periods';
 import type { Member } from '../shared/application';
+import type { EmittedEffect } from '../engine/effects';
 import type { PaymentChange } from '../shared/programDefinition';
 import type { changeKindSchema, RecheckCycle } from './events';
 import type { DibaoRules } from './rules';
@@ -110,3 +111,7 @@ export function paymentChangeOf(
     at: change.at,
   };
 }
+
+/** The change the step's decision has just made to what is paid, for the payments ledger [32]. */
+export const paymentChangeEffect = ({ ongoing }: { ongoing: Ongoing }): EmittedEffect | null =>
+  ongoing.paymentChange ? { type: 'paymentChange', change: ongoing.paymentChange } : null;

@@ -10,7 +10,6 @@ import type { Actor, CaseOrgs, Role } from './actors';
 import { actorBelongsToCase } from './actors';
 import type { Duration } from './durations';
 import type { CaseReferral } from './programDefinition';
-import { addMonths, periodOf } from '../payments/periods';
 
 /** What every chart's input carries about where the case runs and on which calendar. */
 export interface CaseChartInput {
@@ -74,9 +73,6 @@ export function periodAfter(event: { at: string }, context: CaseChartInput, peri
   const calendar = calendarFor(context.orgs.county, context.calendarYears);
   return Math.max(0, computeDueDate(from, period, calendar).getTime() - from.getTime());
 }
-
-/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-export const monthAfter = (instant: string, offset: number): string => addMonths(periodOf(instant), offset);
 
 /** A home visit (入户调查/核查) as the case keeps it. */
 export interface Investigation {

@@ -11,6 +11,9 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
+import type { EmittedEffect } from '../engine/effects';
+import { emitEffect } from '../engine/effects';
+import { firstMonthlyPayment } from '../shared/caseEffects';
 import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
 import {
   dataCheckGuards,
@@ -23,7 +26,7 @@ import {
 import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
-import { initialTekunContext, tekunUpdates as u } from './context';
+import { initialTekunContext, tekunReferredCase, tekunUpdates as u } from './context';
 import type { TekunEvent } from './events';
 import type { TekunRules } from './rules';
 
@@ -41,7 +44,12 @@ const objectionFrom = <A extends string>(action: A) =>
   ] as const;
 
 export const tekunMachine = setup({
-  types: { context: {} as TekunContext, events: {} as TekunEvent, input: {} as TekunInput },
+  types: {
+    context: {} as TekunContext,
+    events: {} as TekunEvent,
+    input: {} as TekunInput,
+    emitted: {} as EmittedEffect,
+  },
   guards: {
     sentBy: sentByGuard,
     referredElsewhere: referredElsewhereGuard,
@@ -63,9 +71,9 @@ export const tekunMachine = setup({
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
-    startDisbursement: () => undefined,
-    /** Moving onto dibao after a termination [27]: its case opens from this application. */
-    openReferredCase: () => undefined,
+    startDisbursement: emitEffect(firstMonthlyPayment),
+    /** A home visit's referral, or moving onto dibao after a termination [27]: that case opens from this application. */
+    openReferredCase: emitEffect(tekunReferredCase),
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),

@@ -2,7 +2,9 @@
  * What a 特困 case remembers, and the pure updates the chart's named actions apply to it. Kept
  * apart from the chart so the chart reads as the procedure. No I/O: runs inside the workflow sandbox.
  */
+import type { EmittedEffect } from '../engine/effects';
 import type { Actor } from '../shared/actors';
+import { referredCase } from '../shared/caseEffects';
 import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
 import { investigationOf } from '../shared/chartKit';
 import { intakeUpdates } from '../shared/intakeRegion';
@@ -97,6 +99,21 @@ export function initialTekunContext(input: TekunInput): TekunContext {
     termination: null,
     closure: null,
   };
+}
+
+/**
+ * The case to open: a home visit's referral (转其他救助), or on a termination with the advice to move
+ * onto dibao, a dibao case [27]. Temporary help after a termination needs a claim of its own, so that
+ * advice stays in the notice.
+ */
+export function tekunReferredCase(c: TekunContext): EmittedEffect | null {
+  if (c.closure?.kind !== 'terminated') return referredCase(c);
+  return c.closure.suggestion === 'dibao' && c.termination
+    ? {
+        type: 'openCase',
+        referral: { program: 'dibao', reason: c.termination.reason, by: c.termination.by, at: c.closure.at },
+      }
+    : null;
 }
 
 type Update = (context: TekunContext, event: StampedEvent) => Partial<TekunContext>;

@@ -14,6 +14,9 @@
  * delayed transitions); the case workflow carries them out. No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, setup } from 'xstate';
+import type { EmittedEffect } from '../engine/effects';
+import { emitEffect } from '../engine/effects';
+import { referredCase } from '../shared/caseEffects';
 import type { Role } from '../shared/actors';
 import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
 import {
@@ -27,7 +30,13 @@ import {
 import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
-import { amountAtStake, initialTemporaryHelpContext, temporaryHelpUpdates as u, withinCeiling } from './context';
+import {
+  amountAtStake,
+  initialTemporaryHelpContext,
+  scheduledPayment,
+  temporaryHelpUpdates as u,
+  withinCeiling,
+} from './context';
 import type { TemporaryHelpEvent, TemporaryHelpEventOf } from './events';
 import type { TemporaryHelpRules } from './rules';
 
@@ -52,7 +61,12 @@ const reject = (role: Role) =>
   }) as const;
 
 export const temporaryHelpMachine = setup({
-  types: { context: {} as TemporaryHelpContext, events: {} as TemporaryHelpEvent, input: {} as TemporaryHelpInput },
+  types: {
+    context: {} as TemporaryHelpContext,
+    events: {} as TemporaryHelpEvent,
+    input: {} as TemporaryHelpInput,
+    emitted: {} as EmittedEffect,
+  },
   guards: {
     sentBy: sentByGuard,
     referredElsewhere: referredElsewhereGuard,
@@ -74,9 +88,8 @@ export const temporaryHelpMachine = setup({
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
-    startDisbursement: () => undefined,
-    /** 转其他救助: the referred program's case opens from this application. */
-    openReferredCase: () => undefined,
+    startDisbursement: emitEffect(scheduledPayment),
+    openReferredCase: emitEffect(referredCase),
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),

@@ -4,6 +4,8 @@
  * so the chart reads as the procedure. No I/O: runs inside the workflow sandbox.
  */
 import { toFen, toYuan } from '../eligibility/money';
+import type { EmittedEffect } from '../engine/effects';
+import { addMonths, periodOf } from '../payments/periods';
 import type { Actor } from '../shared/actors';
 import type { TemporaryHelpClaim } from '../shared/application';
 import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
@@ -99,6 +101,21 @@ export const withinCeiling = (amount: number, rules: TemporaryHelpRules): boolea
 export function amountAtStake(context: TemporaryHelpContext, event: StampedEvent): number {
   const stages = (event as Partial<TemporaryHelpEventOf<'APPROVE'>>).stages ?? context.opinion?.stages;
   return stages && stages.length > 0 ? stagesTotal(stages) : context.claim.amountClaimed;
+}
+
+/**
+ * What help first or an approval pays, as a schedule rather than monthly: help first in the month it
+ * happens; an approval's stages month by month from its own month (一次审批、分阶段救助).
+ */
+export function scheduledPayment(c: TemporaryHelpContext): EmittedEffect | null {
+  if (c.emergency && c.decision === null) {
+    const schedule = [{ period: periodOf(c.emergency.paidAt), amount: c.emergency.amount.toFixed(2) }];
+    return { type: 'disbursement', payment: { kind: 'helpFirst', schedule } };
+  }
+  if (c.decision?.outcome !== 'approved' || c.decision.stages.length === 0) return null;
+  const first = periodOf(c.decision.at);
+  const schedule = c.decision.stages.map((s, i) => ({ period: addMonths(first, i), amount: s.amount.toFixed(2) }));
+  return { type: 'disbursement', payment: { kind: 'staged', schedule } };
 }
 
 type Update = (context: TemporaryHelpContext, event: StampedEvent) => Partial<TemporaryHelpContext>;
