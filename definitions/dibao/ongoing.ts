@@ -73,6 +73,12 @@ interface Dated {
   calendarYears?: readonly CalendarYear[];
 }
 
+/** From an event to an instant (now if it has passed); no instant means never: a re-check or phase-out's timer. */
+export function millisUntil(event: { at: string }, instant: string | null): number {
+  if (instant === null) return Number.MAX_SAFE_INTEGER;
+  return Math.max(0, Date.parse(instant) - Date.parse(event.at));
+}
+
 /** The instant a period that starts at `from` ends, on the case's calendar. */
 export function endOfPeriod(context: Dated, from: string, period: DibaoRules['phaseOut']['value']): string {
   return computeDueDate(new Date(from), period, calendarFor(context.orgs.county, context.calendarYears)).toISOString();

@@ -31,6 +31,16 @@ export interface StampedEvent {
 export const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
 
 /**
+ * Either of two roles may send the event, to the same effect: one transition per role, in the order
+ * given (the first that matches is taken).
+ */
+export const sentByEither = <const T extends object>([first, second]: readonly [Role, Role], transition: T) =>
+  [
+    { guard: sentBy(first), ...transition },
+    { guard: sentBy(second), ...transition },
+  ] as const;
+
+/**
  * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. A chart
  * uses it where the procedure has a step to go back to and names `recordSendBack` in its `setup`.
  */

@@ -6,6 +6,7 @@
 import { assign, createMachine, setup, transition } from 'xstate';
 import type { DibaoContext } from '../../definitions/dibao/chart';
 import { dibaoMachine } from '../../definitions/dibao/chart';
+import { paymentChangeOf } from '../../definitions/dibao/ongoing';
 import type { EmittedEffect } from '../../definitions/engine/effects';
 import { effectsOf, emitEffect } from '../../definitions/engine/effects';
 import { DibaoDriver } from '../support/chartDriver';
@@ -57,7 +58,18 @@ describe('chart effects / payloads', () => {
   });
 
   it('two payment changes in one step are both carried out, each with its own data', () => {
-    // The dibao chart with one step that changes the amount and then starts a phase-out
+    // The dibao chart with one step that changes the amount, then decides a second change (a stop)
+    const stop = assign({
+      ongoing: ({ context }: { context: DibaoContext }) => ({
+        ...context.ongoing,
+        paymentChange: paymentChangeOf(context, {
+          kind: 'stop',
+          monthlyAmount: null,
+          ground: '停发',
+          at: '2026-12-10',
+        }),
+      }),
+    });
     const twice = createMachine(
       {
         ...dibaoMachine.config,
@@ -67,7 +79,7 @@ describe('chart effects / payloads', () => {
             actions: [
               { type: 'recordRecheckDecision', params: { outcome: 'changeAmount' } },
               'changePayment',
-              'recordPhaseOut',
+              stop,
               'changePayment',
             ],
           },
@@ -90,9 +102,9 @@ describe('chart effects / payloads', () => {
         kind: 'paymentChange',
         change: expect.objectContaining({ kind: 'amount', monthlyAmount: 380, lastPeriod: null }),
       },
-      { kind: 'paymentChange', change: expect.objectContaining({ kind: 'phaseOut', monthlyAmount: 380 }) },
+      { kind: 'paymentChange', change: expect.objectContaining({ kind: 'stop', monthlyAmount: null }) },
     ]);
     // The context keeps only the latest, as the case view shows it; the effects kept both
-    expect((next.context as DibaoContext).ongoing.paymentChange).toMatchObject({ kind: 'phaseOut' });
+    expect((next.context as DibaoContext).ongoing.paymentChange).toMatchObject({ kind: 'stop' });
   });
 });
