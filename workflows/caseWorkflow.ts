@@ -300,13 +300,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         case 'dataCheck':
           startDataCheck(trigger);
           break;
-        case 'openCase': {
-          const referral = definition.referredCase?.(snapshot.context);
-          if (referral && isHouseholdApplication(input.application)) {
+        case 'openCase':
+          if (isHouseholdApplication(input.application)) {
             io.push(
               openReferredCase({
                 fromCaseId: input.caseId,
-                referral,
+                referral: effect.referral,
                 application: input.application,
                 ...(input.householdId ? { householdId: input.householdId } : {}),
                 settings: {
@@ -318,18 +317,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
             );
           }
           break;
-        }
-        case 'paymentChange': {
-          const change = definition.paymentChange?.(snapshot.context);
-          if (change) io.push(changeEntitlement({ caseId: input.caseId, seq: eventSeq, ...change }));
+        case 'paymentChange':
+          io.push(changeEntitlement({ caseId: input.caseId, seq: eventSeq, ...effect.change }));
           break;
-        }
         case 'disbursement': {
-          const scheduled = definition.scheduledPayment?.(snapshot.context);
-          if (scheduled) {
+          const { payment } = effect;
+          if (payment.kind !== 'monthly') {
             io.push(
               startScheduledPayment({
-                ...scheduled,
+                ...payment,
                 caseId: input.caseId,
                 program: definition.program,
                 countyCode: orgs.county,
@@ -338,20 +334,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
             );
             break;
           }
-          const payment = definition.firstPayment(snapshot.context);
-          if (payment) {
-            io.push(
-              startDisbursement({
-                caseId: input.caseId,
-                seq: eventSeq,
-                program: definition.program,
-                countyCode: orgs.county,
-                period: payment.period,
-                amount: payment.amount,
-                decidedAt: at,
-              })
-            );
-          }
+          io.push(
+            startDisbursement({
+              caseId: input.caseId,
+              seq: eventSeq,
+              program: definition.program,
+              countyCode: orgs.county,
+              period: payment.period,
+              amount: payment.amount,
+              decidedAt: at,
+            })
+          );
           break;
         }
       }

@@ -1,6 +1,6 @@
 /**
- * What a dibao case knows: the chart's input and the context its decisions build up. Types only,
- * shared by the chart, its readers and its notices. No I/O: runs inside the workflow sandbox.
+ * What a dibao case knows: the chart's input and the context its decisions build up, shared by the
+ * chart, its readers and its notices, and the context a case starts with. No I/O: runs inside the workflow sandbox.
  */
 import type { CalendarYear } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
@@ -8,8 +8,10 @@ import type { Investigation, SentBack } from '../shared/chartKit';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { MaterialCode } from '../shared/materials';
 import type { CheckRunSummary } from '../verification';
+import { initialDataCheck } from '../shared/dataCheckRegion';
 import type { RecheckCycle } from './events';
 import type { Ongoing } from './ongoing';
+import { noOngoingManagement } from './ongoing';
 import type { DibaoRules } from './rules';
 
 export type { Investigation } from '../shared/chartKit';
@@ -67,4 +69,24 @@ export interface DibaoContext extends DibaoInput {
   ongoing: Ongoing;
   /** 转其他救助: the home visit found the household belongs to another program, whose case opens from here. */
   referredTo: CaseReferral | null;
+}
+
+export function initialDibaoContext(input: DibaoInput): DibaoContext {
+  return {
+    ...input,
+    missingNotice: null,
+    acceptedAt: null,
+    homeVisits: [],
+    dataCheck: initialDataCheck(),
+    opinion: null,
+    noticeObjections: [],
+    communityReviews: [],
+    countyHomeVisits: [],
+    sentBack: null,
+    timeLimitExtension: null,
+    decision: null,
+    closure: null,
+    ongoing: noOngoingManagement(input.recheckCycle),
+    referredTo: null,
+  };
 }

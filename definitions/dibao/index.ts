@@ -3,7 +3,6 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { evaluateDibao } from '../eligibility';
-import { firstPaymentPeriod } from '../payments/periods';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import type { DibaoContext } from './chart';
 import { dibaoMachine } from './chart';
@@ -76,13 +75,4 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     evaluate: evaluateDibao,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },
-  firstPayment: (ctx) =>
-    ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
-      ? {
-          period: firstPaymentPeriod(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
-          amount: ctx.decision.monthlyAmount,
-        }
-      : null,
-  paymentChange: (ctx) => ctx.ongoing.paymentChange,
-  referredCase: (ctx) => ctx.referredTo,
 };

@@ -1,7 +1,7 @@
 /**
  * Ongoing management of an approved household (动态管理) [30–33]: when it is checked again, and how
  * a decision after a re-check changes what is paid. Pure functions over the case context, used by
- * the chart's actions and delays; the engine hands `paymentChange` to the payments ledger.
+ * the chart's actions and delays; the chart emits each `paymentChange` for the payments ledger.
  * No I/O: runs inside the workflow sandbox.
  */
 import type { CalendarYear } from '../calendar';
@@ -9,6 +9,7 @@ import { calendarFor, computeDueDate } from '../calendar';
 import type { Actor, CaseOrgs } from '../shared/actors';
 import { addMonths, periodOf } from '../payments/periods';
 import type { Member } from '../shared/application';
+import type { EmittedEffect } from '../engine/effects';
 import type { PaymentChange } from '../shared/programDefinition';
 import type { changeKindSchema, RecheckCycle } from './events';
 import type { DibaoRules } from './rules';
@@ -72,6 +73,12 @@ interface Dated {
   calendarYears?: readonly CalendarYear[];
 }
 
+/** From an event to an instant (now if it has passed); no instant means never: a re-check or phase-out's timer. */
+export function millisUntil(event: { at: string }, instant: string | null): number {
+  if (instant === null) return Number.MAX_SAFE_INTEGER;
+  return Math.max(0, Date.parse(instant) - Date.parse(event.at));
+}
+
 /** The instant a period that starts at `from` ends, on the case's calendar. */
 export function endOfPeriod(context: Dated, from: string, period: DibaoRules['phaseOut']['value']): string {
   return computeDueDate(new Date(from), period, calendarFor(context.orgs.county, context.calendarYears)).toISOString();
@@ -110,3 +117,7 @@ export function paymentChangeOf(
     at: change.at,
   };
 }
+
+/** The change the step's decision has just made to what is paid, for the payments ledger [32]. */
+export const paymentChangeEffect = ({ ongoing }: { ongoing: Ongoing }): EmittedEffect | null =>
+  ongoing.paymentChange ? { type: 'paymentChange', change: ongoing.paymentChange } : null;

@@ -9,7 +9,7 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { assign, setup } from 'xstate';
-import { sentBy, sentByGuard } from '../shared/chartKit';
+import { sentBy, sentByEither, sentByGuard } from '../shared/chartKit';
 import type { StepMeta } from '../shared/stateMeta';
 import type { ReferralContext, ReferralInput } from './context';
 import { initialReferralContext, referralUpdates as u } from './context';
@@ -21,10 +21,7 @@ type Meta = StepMeta<ReferralDeadline>;
 
 /** The sender (township or its window) takes the referral back while the department still has it. */
 const withdrawable = {
-  WITHDRAW: [
-    { guard: sentBy('township'), target: '#referral.withdrawn', actions: 'recordWithdrawal' },
-    { guard: sentBy('window'), target: '#referral.withdrawn', actions: 'recordWithdrawal' },
-  ],
+  WITHDRAW: sentByEither(['township', 'window'], { target: '#referral.withdrawn', actions: 'recordWithdrawal' }),
 } as const;
 
 const returnable = {

@@ -51,7 +51,6 @@ export const referralDefinition: ProgramDefinition<ReferralRules, ReferralContex
     withdrawn: ctx.withdrawn,
   }),
   renderNotice: renderReferralNotice,
-  firstPayment: () => null,
 };
 
 export { referralIntakeSchema, referralRequestSchema } from './intake';

@@ -10,7 +10,6 @@ import type { Actor, CaseOrgs, Role } from './actors';
 import { actorBelongsToCase } from './actors';
 import type { Duration } from './durations';
 import type { CaseReferral } from './programDefinition';
-import { addMonths, periodOf } from '../payments/periods';
 
 /** What every chart's input carries about where the case runs and on which calendar. */
 export interface CaseChartInput {
@@ -30,6 +29,16 @@ export interface StampedEvent {
 
 /** A `sentBy` guard reference for a role, as charts write it in their config. */
 export const sentBy = (role: Role) => ({ type: 'sentBy', params: { role } }) as const;
+
+/**
+ * Either of two roles may send the event, to the same effect: one transition per role, in the order
+ * given (the first that matches is taken).
+ */
+export const sentByEither = <const T extends object>([first, second]: readonly [Role, Role], transition: T) =>
+  [
+    { guard: sentBy(first), ...transition },
+    { guard: sentBy(second), ...transition },
+  ] as const;
 
 /**
  * Send back (任务回退): the step's owner returns the file to the step before it, with a reason. A chart
@@ -74,9 +83,6 @@ export function periodAfter(event: { at: string }, context: CaseChartInput, peri
   const calendar = calendarFor(context.orgs.county, context.calendarYears);
   return Math.max(0, computeDueDate(from, period, calendar).getTime() - from.getTime());
 }
-
-/** 'YYYY-MM' of the month `offset` months after an instant's month, in China time. */
-export const monthAfter = (instant: string, offset: number): string => addMonths(periodOf(instant), offset);
 
 /** A home visit (入户调查/核查) as the case keeps it. */
 export interface Investigation {

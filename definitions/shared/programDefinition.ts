@@ -47,7 +47,7 @@ export interface RenderedNotice {
   bodyZh: string;
 }
 
-/** First payment of an approved case, for the disbursement record. */
+/** First month of an approved case's monthly entitlement, for the disbursement record. */
 export interface FirstPayment {
   period: string; // 'YYYY-MM'
   amount: number;
@@ -124,16 +124,6 @@ export interface ProgramDefinition<
   /** Human-readable context for the case view (materials outstanding, objections, decision…). */
   summary(context: TContext): Record<string, unknown>;
   renderNotice(kind: NoticeKind, context: TContext): RenderedNotice;
-  firstPayment(context: TContext): FirstPayment | null;
-  /**
-   * Help paid as a schedule rather than monthly (stages of one approval, or help paid first): when
-   * this gives a schedule, `startDisbursement` books it instead of a monthly entitlement.
-   */
-  scheduledPayment?(context: TContext): ScheduledPayment | null;
-  /** The case to open from this one's application, for `openReferredCase`. */
-  referredCase?(context: TContext): CaseReferral | null;
-  /** The latest change to what is paid (a re-check's amount, a phase-out, a stop), for `changePayment`. */
-  paymentChange?(context: TContext): PaymentChange | null;
   /** For programs whose chart runs a household economic check (`runDataCheck`). */
   verification?: {
     evaluate(input: EvaluationInput): EligibilityResult;

@@ -2,7 +2,8 @@
  * The 特困人员 (extreme-poverty support) procedure as a statechart: 《特困人员认定办法》, procedure.md
  * §2; [n] are its articles. The single source of truth for which decisions are possible when, and
  * who may take them. Like dibao's chart it only *declares* effects (`issueNotice`, `runDataCheck`,
- * `startDisbursement`, delayed transitions); the case workflow carries them out.
+ * the payment and the case to open it emits with their data, delayed transitions); the case
+ * workflow carries them out. What each decision records is in `updates.ts`.
  *
  * What sets it apart: a second notice after objections [15]; the county's random home-check sample
  * (a sampled case cannot be approved before the county's own home check is recorded) [16]; the
@@ -11,7 +12,18 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { and, assign, or, setup } from 'xstate';
-import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
+import type { EmittedEffect } from '../engine/effects';
+import { emitEffect } from '../engine/effects';
+import { firstMonthlyPayment } from '../shared/caseEffects';
+import {
+  periodAfter,
+  referredElsewhereGuard,
+  sendBack,
+  sentBackOf,
+  sentBy,
+  sentByEither,
+  sentByGuard,
+} from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -20,12 +32,20 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
+import {
+  homeVisitRegion,
+  intakeSteps,
+  intakeUpdates as intake,
+  requiredMaterialsOnFile,
+  withdrawableIn,
+} from '../shared/intakeRegion';
+import { objectionReviewSteps } from '../shared/objectionReviewRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TekunContext, TekunInput } from './context';
-import { initialTekunContext, tekunUpdates as u } from './context';
+import { initialTekunContext } from './context';
 import type { TekunEvent } from './events';
 import type { TekunRules } from './rules';
+import { tekunReferredCase, tekunUpdates as u } from './updates';
 
 export type TekunDeadline = keyof TekunRules['deadlines'];
 type Meta = StepMeta<TekunDeadline>;
@@ -34,14 +54,15 @@ type Meta = StepMeta<TekunDeadline>;
 const withdrawable = withdrawableIn('tekun');
 
 /** Objections to a posted notice come through the village or the window. */
-const objectionFrom = <A extends string>(action: A) =>
-  [
-    { guard: sentBy('village'), actions: action },
-    { guard: sentBy('window'), actions: action },
-  ] as const;
+const objectionFrom = <const A extends string>(action: A) => sentByEither(['village', 'window'], { actions: action });
 
 export const tekunMachine = setup({
-  types: { context: {} as TekunContext, events: {} as TekunEvent, input: {} as TekunInput },
+  types: {
+    context: {} as TekunContext,
+    events: {} as TekunEvent,
+    input: {} as TekunInput,
+    emitted: {} as EmittedEffect,
+  },
   guards: {
     sentBy: sentByGuard,
     referredElsewhere: referredElsewhereGuard,
@@ -63,20 +84,20 @@ export const tekunMachine = setup({
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
-    startDisbursement: () => undefined,
-    /** Moving onto dibao after a termination [27]: its case opens from this application. */
-    openReferredCase: () => undefined,
+    startDisbursement: emitEffect(firstMonthlyPayment),
+    /** A home visit's referral, or moving onto dibao after a termination [27]: that case opens from this application. */
+    openReferredCase: emitEffect(tekunReferredCase),
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
     recordCheckFailed: assign({ dataCheck: ({ context, event }) => withCheckFailed(context.dataCheck, event) }),
     recordCheckObjection: assign({ dataCheck: ({ context, event }) => withObjection(context.dataCheck, event) }),
     recordSendBack: assign({ sentBack: ({ event }, params: { from: string }) => sentBackOf(event, params.from) }),
-    recordMissingNotice: assign(({ context, event }) => u.recordMissingNotice(context, event)),
-    recordSuppliedMaterials: assign(({ context, event }) => u.recordSuppliedMaterials(context, event)),
-    recordAcceptance: assign(({ context, event }) => u.recordAcceptance(context, event)),
-    recordHomeVisit: assign(({ context, event }) => u.recordHomeVisit(context, event)),
-    recordProgramReferral: assign(({ context, event }) => u.recordProgramReferral(context, event)),
+    recordMissingNotice: assign(({ context, event }) => intake.recordMissingNotice(context, event)),
+    recordSuppliedMaterials: assign(({ context, event }) => intake.recordSuppliedMaterials(context, event)),
+    recordAcceptance: assign(({ context, event }) => intake.recordAcceptance(context, event)),
+    recordHomeVisit: assign(({ context, event }) => intake.recordHomeVisit(context, event)),
+    recordProgramReferral: assign(({ context, event }) => intake.recordProgramReferral(context, event)),
     recordCommunityReview: assign(({ context, event }) => u.recordCommunityReview(context, event)),
     recordOpinion: assign(({ context, event }) => u.recordOpinion(context, event)),
     startNoticeRound: assign(({ context }) => u.startNoticeRound(context)),
@@ -155,43 +176,19 @@ export const tekunMachine = setup({
     objectionReview: {
       // 公示异议处理: re-investigate, a new opinion within 15 wd, then a second notice [15]
       meta: { owner: 'township', deadline: 'revisedOpinion', labelZh: '公示异议处理' } satisfies Meta,
-      initial: 'choosingMethod',
       on: { ...withdrawable },
-      states: {
-        choosingMethod: {
-          meta: { owner: 'township', deadline: 'revisedOpinion', labelZh: '选择核实方式' } satisfies Meta,
-          on: {
-            REINVESTIGATE: { guard: sentBy('township'), target: 'reinvestigating' },
-            RECORD_COMMUNITY_REVIEW: {
-              guard: sentBy('township'),
-              target: 'revisingOpinion',
-              actions: 'recordCommunityReview',
-            },
-          },
+      ...objectionReviewSteps({
+        chartId: 'tekun',
+        deadline: 'revisedOpinion',
+        approval: {
+          target: '#tekun.publicNotice',
+          actions: [
+            'recordOpinion',
+            'startNoticeRound',
+            { type: 'issueNotice', params: { kind: 'secondPublicNotice' } },
+          ],
         },
-        reinvestigating: {
-          meta: { owner: 'township', deadline: 'revisedOpinion', labelZh: '重新调查' } satisfies Meta,
-          on: {
-            RECORD_HOME_VISIT: { guard: sentBy('township'), target: 'revisingOpinion', actions: 'recordHomeVisit' },
-          },
-        },
-        revisingOpinion: {
-          meta: { owner: 'township', deadline: 'revisedOpinion', labelZh: '重新提出初审意见' } satisfies Meta,
-          on: {
-            SEND_BACK: sendBack('township', 'objectionReview.revisingOpinion', 'choosingMethod'),
-            PROPOSE_APPROVAL: {
-              guard: and([sentBy('township'), 'dataCheckPassed']),
-              target: '#tekun.publicNotice',
-              actions: [
-                'recordOpinion',
-                'startNoticeRound',
-                { type: 'issueNotice', params: { kind: 'secondPublicNotice' } },
-              ],
-            },
-            PROPOSE_REJECTION: { guard: sentBy('township'), target: '#tekun.countyReview', actions: 'recordOpinion' },
-          },
-        },
-      },
+      }),
     },
     countyReview: {
       // 县级审核确认: the whole file, a random ≥ 30 % home-check sample drawn on arrival, 15 wd [16]
@@ -224,10 +221,7 @@ export const tekunMachine = setup({
       // 供养中: a change of condition is re-assessed [23]; termination is planned and posted [24–26]
       meta: { labelZh: '供养中（按月发放）' } satisfies Meta,
       on: {
-        RECORD_SELF_CARE_ASSESSMENT: [
-          { guard: sentBy('township'), actions: 'recordSelfCareAssessment' },
-          { guard: sentBy('county'), actions: 'recordSelfCareAssessment' },
-        ],
+        RECORD_SELF_CARE_ASSESSMENT: sentByEither(['township', 'county'], { actions: 'recordSelfCareAssessment' }),
         PROPOSE_TERMINATION: {
           guard: or([sentBy('township'), sentBy('county')]),
           target: 'terminationNotice',

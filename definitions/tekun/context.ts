@@ -1,21 +1,16 @@
 /**
- * What a 特困 case remembers, and the pure updates the chart's named actions apply to it. Kept
- * apart from the chart so the chart reads as the procedure. No I/O: runs inside the workflow sandbox.
+ * What a 特困 case remembers, and the context a case starts with; the chart's updates of it are in
+ * `updates.ts`. No I/O: runs inside the workflow sandbox.
  */
 import type { Actor } from '../shared/actors';
-import type { CaseChartInput, Investigation, SentBack, StampedEvent } from '../shared/chartKit';
-import { investigationOf } from '../shared/chartKit';
-import { intakeUpdates } from '../shared/intakeRegion';
+import type { CaseChartInput, Investigation, SentBack } from '../shared/chartKit';
 import type { CaseReferral } from '../shared/programDefinition';
 import type { DataCheckContext } from '../shared/dataCheckRegion';
 import { initialDataCheck } from '../shared/dataCheckRegion';
 import type { MaterialCode } from '../shared/materials';
-import type { TekunEventOf, TekunEventType } from './events';
 import type { HomeCheckSample } from './homeCheckSample';
-import { drawHomeCheckSample, samplePeriod } from './homeCheckSample';
 import type { TekunRules } from './rules';
 import type { CareLevel, SelfCareItem } from './selfCare';
-import { careLevelFor } from './selfCare';
 
 export interface TekunInput extends CaseChartInput {
   rules: TekunRules;
@@ -98,111 +93,3 @@ export function initialTekunContext(input: TekunInput): TekunContext {
     closure: null,
   };
 }
-
-type Update = (context: TekunContext, event: StampedEvent) => Partial<TekunContext>;
-
-/** The event as the type the update is named for; the chart only sends it there. */
-const as = <K extends TekunEventType>(event: StampedEvent) => event as TekunEventOf<K>;
-
-const closure = (kind: 'notAccepted' | 'withdrawn', reasons: string[], at: string): TekunContext['closure'] => ({
-  kind,
-  reasons,
-  fraud: false,
-  at,
-  suggestion: null,
-});
-
-export const tekunUpdates = {
-  ...intakeUpdates,
-  recordCommunityReview: (c, e) => {
-    const { attendees, outcome, minutes } = as<'RECORD_COMMUNITY_REVIEW'>(e);
-    return { communityReviews: [...c.communityReviews, { at: e.at, attendees, outcome, minutes }] };
-  },
-  recordOpinion: (_, e) => ({
-    opinion:
-      e.type === 'PROPOSE_APPROVAL'
-        ? { proposal: 'approve', text: as<'PROPOSE_APPROVAL'>(e).opinion, at: e.at }
-        : { proposal: 'reject', text: as<'PROPOSE_REJECTION'>(e).reasons.join('；'), at: e.at },
-    sentBack: null,
-  }),
-  startNoticeRound: (c) => ({ noticeRound: c.noticeRound + 1 }),
-  recordNoticeObjection: (c, e) => {
-    const { summary, complaint } = as<'FILE_NOTICE_OBJECTION'>(e);
-    return {
-      noticeObjections: [...c.noticeObjections, { at: e.at, by: e.actor, summary, complaint, round: c.noticeRound }],
-    };
-  },
-  drawHomeCheckSample: (c, e) => ({
-    homeCheckSample:
-      c.homeCheckSample ??
-      drawHomeCheckSample({
-        caseId: c.caseId,
-        county: c.orgs.county,
-        period: samplePeriod(e.at),
-        ratio: c.rules.countyHomeCheckRatio.value,
-      }),
-  }),
-  recordCountyHomeCheck: (c, e) => ({
-    countyHomeChecks: [...c.countyHomeChecks, investigationOf(as<'RECORD_COUNTY_HOME_CHECK'>(e))],
-  }),
-  recordSelfCareAssessment: (c, e) => {
-    const { unableItems, assessedOn } = as<'RECORD_SELF_CARE_ASSESSMENT'>(e);
-    const level = careLevelFor(unableItems, c.rules);
-    return { careAssessment: { level, unableItems: [...new Set(unableItems)], assessedOn, by: e.actor, at: e.at } };
-  },
-  recordApproval: (_, e) => {
-    const { monthlyAmount, supportMode, amountGround = null } = as<'APPROVE'>(e);
-    return {
-      decision: { outcome: 'approved', monthlyAmount, amountGround, supportMode, reasons: [], fraud: false, at: e.at },
-    };
-  },
-  recordRejection: (_, e) => {
-    const { reasons, fraud } = as<'REJECT'>(e);
-    return {
-      decision: {
-        outcome: 'rejected',
-        monthlyAmount: null,
-        amountGround: null,
-        supportMode: null,
-        reasons,
-        fraud,
-        at: e.at,
-      },
-    };
-  },
-  recordDeclined: (_, e) => ({ closure: closure('notAccepted', as<'DECLINE'>(e).reasons, e.at) }),
-  recordWithdrawal: (_, e) => ({ closure: closure('withdrawn', [as<'WITHDRAW'>(e).reason], e.at) }),
-  recordTerminationProposal: (_, e) => {
-    const { reason, suggestion, fraud } = as<'PROPOSE_TERMINATION'>(e);
-    return {
-      termination: { reason, suggestion, fraud, proposedAt: e.at, by: e.actor, objections: [], finding: null },
-    };
-  },
-  recordTerminationObjection: (c, e) =>
-    c.termination
-      ? {
-          termination: {
-            ...c.termination,
-            objections: [
-              ...c.termination.objections,
-              { at: e.at, by: e.actor, summary: as<'FILE_TERMINATION_OBJECTION'>(e).summary },
-            ],
-          },
-        }
-      : {},
-  recordTerminationFinding: (c, e) =>
-    c.termination
-      ? { termination: { ...c.termination, finding: as<'CONFIRM_TERMINATION' | 'CANCEL_TERMINATION'>(e).finding } }
-      : {},
-  /** The county kept the support: the plan is set aside (the audit trail keeps it). */
-  cancelTermination: () => ({ termination: null }),
-  recordTermination: (c, e) => ({
-    closure: {
-      kind: 'terminated',
-      reasons: c.termination ? [c.termination.reason] : [],
-      fraud: c.termination?.fraud ?? false,
-      at: e.at,
-      suggestion: c.termination?.suggestion ?? null,
-    },
-  }),
-} satisfies Record<string, Update>;

@@ -3,7 +3,6 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import { evaluateTekun } from '../eligibility';
-import { monthAfter } from '../shared/chartKit';
 import { supportersAwaitingAuthorisation } from '../shared/supporters';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import { tekunMachine } from './chart';
@@ -86,20 +85,4 @@ export const tekunDefinition: ProgramDefinition<TekunRules, TekunContext> = {
     evaluate: evaluateTekun,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
   },
-  // A home visit's referral (转其他救助), or a termination with the advice to move onto dibao [27]:
-  // that case opens from this application. Temporary help after a termination needs a claim of its
-  // own, so that advice stays in the notice.
-  referredCase: (ctx) => {
-    if (ctx.closure?.kind !== 'terminated') return ctx.referredTo;
-    return ctx.closure.suggestion === 'dibao' && ctx.termination
-      ? { program: 'dibao', reason: ctx.termination.reason, by: ctx.termination.by, at: ctx.closure.at }
-      : null;
-  },
-  firstPayment: (ctx) =>
-    ctx.decision?.outcome === 'approved' && ctx.decision.monthlyAmount !== null
-      ? {
-          period: monthAfter(ctx.decision.at, ctx.rules.firstPaymentMonthOffset.value),
-          amount: ctx.decision.monthlyAmount,
-        }
-      : null,
 };

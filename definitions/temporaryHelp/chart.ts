@@ -10,12 +10,24 @@
  *   county at any amount), skipping check, review and notice; the paperwork follows within its own
  *   clock, which escalates to the supervisor when missed.
  *
- * Like every chart it only declares effects (`issueNotice`, `runDataCheck`, `startDisbursement`,
- * delayed transitions); the case workflow carries them out. No I/O: runs inside the workflow sandbox.
+ * Like every chart it only declares effects (`issueNotice`, `runDataCheck`, the payment schedule and
+ * the case to open it emits with their data, delayed transitions); the case workflow carries them
+ * out. What each decision records is in `updates.ts`. No I/O: runs inside the workflow sandbox.
  */
-import { and, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
+import type { EmittedEffect } from '../engine/effects';
+import { emitEffect } from '../engine/effects';
+import { referredCase } from '../shared/caseEffects';
 import type { Role } from '../shared/actors';
-import { periodAfter, referredElsewhereGuard, sendBack, sentBackOf, sentBy, sentByGuard } from '../shared/chartKit';
+import {
+  periodAfter,
+  referredElsewhereGuard,
+  sendBack,
+  sentBackOf,
+  sentBy,
+  sentByEither,
+  sentByGuard,
+} from '../shared/chartKit';
 import {
   dataCheckGuards,
   dataCheckRegion,
@@ -24,12 +36,19 @@ import {
   withCheckRun,
   withObjection,
 } from '../shared/dataCheckRegion';
-import { homeVisitRegion, intakeSteps, requiredMaterialsOnFile, withdrawableIn } from '../shared/intakeRegion';
+import {
+  homeVisitRegion,
+  intakeSteps,
+  intakeUpdates as intake,
+  requiredMaterialsOnFile,
+  withdrawableIn,
+} from '../shared/intakeRegion';
 import type { NoticeKind, StepMeta } from '../shared/stateMeta';
 import type { TemporaryHelpContext, TemporaryHelpInput } from './context';
-import { amountAtStake, initialTemporaryHelpContext, temporaryHelpUpdates as u, withinCeiling } from './context';
-import type { TemporaryHelpEvent, TemporaryHelpEventOf } from './events';
+import { amountAtStake, initialTemporaryHelpContext, scheduledPayment, withinCeiling } from './context';
+import type { TemporaryHelpEvent } from './events';
 import type { TemporaryHelpRules } from './rules';
+import { temporaryHelpUpdates as u } from './updates';
 
 export type TemporaryHelpDeadline = keyof TemporaryHelpRules['deadlines'];
 type Meta = StepMeta<TemporaryHelpDeadline>;
@@ -52,7 +71,12 @@ const reject = (role: Role) =>
   }) as const;
 
 export const temporaryHelpMachine = setup({
-  types: { context: {} as TemporaryHelpContext, events: {} as TemporaryHelpEvent, input: {} as TemporaryHelpInput },
+  types: {
+    context: {} as TemporaryHelpContext,
+    events: {} as TemporaryHelpEvent,
+    input: {} as TemporaryHelpInput,
+    emitted: {} as EmittedEffect,
+  },
   guards: {
     sentBy: sentByGuard,
     referredElsewhere: referredElsewhereGuard,
@@ -63,8 +87,8 @@ export const temporaryHelpMachine = setup({
     amountWithinCeiling: ({ context, event }) => withinCeiling(amountAtStake(context, event), context.rules),
     /** Help first by the township only up to its ceiling (asked without an amount: open to it). */
     emergencyWithinCeiling: ({ context, event }) => {
-      const amount = (event as Partial<TemporaryHelpEventOf<'HELP_FIRST'>>).amount;
-      return amount === undefined || withinCeiling(amount, context.rules);
+      assertEvent(event, 'HELP_FIRST');
+      return event.amount === undefined || withinCeiling(event.amount, context.rules);
     },
     currentNoticeDrewObjections: ({ context }) => context.noticeObjections.some((o) => o.round === context.noticeRound),
     allStagesPaid: ({ context }) =>
@@ -74,20 +98,19 @@ export const temporaryHelpMachine = setup({
     // Effects: returned by `transition()` and carried out by the case workflow, never run here.
     issueNotice: (_, _params: { kind: NoticeKind }) => undefined,
     runDataCheck: () => undefined,
-    startDisbursement: () => undefined,
-    /** 转其他救助: the referred program's case opens from this application. */
-    openReferredCase: () => undefined,
+    startDisbursement: emitEffect(scheduledPayment),
+    openReferredCase: emitEffect(referredCase),
 
     recordCheckRun: assign({ dataCheck: ({ context, event }) => withCheckRun(context.dataCheck, event) }),
     recordCheckPassed: assign({ dataCheck: ({ context }) => withCheckPassed(context.dataCheck) }),
     recordCheckFailed: assign({ dataCheck: ({ context, event }) => withCheckFailed(context.dataCheck, event) }),
     recordCheckObjection: assign({ dataCheck: ({ context, event }) => withObjection(context.dataCheck, event) }),
     recordSendBack: assign({ sentBack: ({ event }, params: { from: string }) => sentBackOf(event, params.from) }),
-    recordMissingNotice: assign(({ context, event }) => u.recordMissingNotice(context, event)),
-    recordSuppliedMaterials: assign(({ context, event }) => u.recordSuppliedMaterials(context, event)),
-    recordAcceptance: assign(({ context, event }) => u.recordAcceptance(context, event)),
-    recordHomeVisit: assign(({ context, event }) => u.recordHomeVisit(context, event)),
-    recordProgramReferral: assign(({ context, event }) => u.recordProgramReferral(context, event)),
+    recordMissingNotice: assign(({ context, event }) => intake.recordMissingNotice(context, event)),
+    recordSuppliedMaterials: assign(({ context, event }) => intake.recordSuppliedMaterials(context, event)),
+    recordAcceptance: assign(({ context, event }) => intake.recordAcceptance(context, event)),
+    recordHomeVisit: assign(({ context, event }) => intake.recordHomeVisit(context, event)),
+    recordProgramReferral: assign(({ context, event }) => intake.recordProgramReferral(context, event)),
     recordOpinion: assign(({ context, event }) => u.recordOpinion(context, event)),
     startNoticeRound: assign(({ context }) => u.startNoticeRound(context)),
     recordNoticeObjection: assign(({ context, event }) => u.recordNoticeObjection(context, event)),
@@ -132,10 +155,10 @@ export const temporaryHelpMachine = setup({
       // 先行救助后补办手续: paid already; recipient, reason, amount and signatures within the clock
       meta: { owner: 'township', deadline: 'emergencyPaperwork', labelZh: '先行救助，待补办手续' } satisfies Meta,
       on: {
-        RECORD_EMERGENCY_PAPERWORK: [
-          { guard: sentBy('township'), target: 'completed', actions: 'recordPaperwork' },
-          { guard: sentBy('county'), target: 'completed', actions: 'recordPaperwork' },
-        ],
+        RECORD_EMERGENCY_PAPERWORK: sentByEither(['township', 'county'], {
+          target: 'completed',
+          actions: 'recordPaperwork',
+        }),
       },
     },
     investigation: {
@@ -177,10 +200,7 @@ export const temporaryHelpMachine = setup({
       // 公示: objections send the file back for a new review; otherwise the total routes the approval
       meta: { owner: 'village', labelZh: '村（居）公示' } satisfies Meta,
       on: {
-        FILE_NOTICE_OBJECTION: [
-          { guard: sentBy('village'), actions: 'recordNoticeObjection' },
-          { guard: sentBy('window'), actions: 'recordNoticeObjection' },
-        ],
+        FILE_NOTICE_OBJECTION: sentByEither(['village', 'window'], { actions: 'recordNoticeObjection' }),
         ...withdrawable,
       },
       after: {

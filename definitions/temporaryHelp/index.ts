@@ -3,8 +3,6 @@
  * context. No I/O: runs inside the workflow sandbox.
  */
 import { evaluateTemporaryHelp } from '../eligibility';
-import { monthAfter } from '../shared/chartKit';
-import { addMonths, periodOf } from '../payments/periods';
 import type { ProgramDefinition } from '../shared/programDefinition';
 import { temporaryHelpMachine } from './chart';
 import { temporaryHelpConfigEntries } from './config';
@@ -89,28 +87,5 @@ export const temporaryHelpDefinition: ProgramDefinition<TemporaryHelpRules, Temp
   verification: {
     evaluate: evaluateTemporaryHelp,
     requiredSources: (rules) => rules.dataCheck.requiredSources.value,
-  },
-  // Help first is booked in the month it happens; an approval's stages month by month from its own month.
-  scheduledPayment: (ctx) => {
-    if (ctx.emergency && ctx.decision === null) {
-      return {
-        kind: 'helpFirst',
-        schedule: [{ period: periodOf(ctx.emergency.paidAt), amount: ctx.emergency.amount.toFixed(2) }],
-      };
-    }
-    if (ctx.decision?.outcome !== 'approved' || ctx.decision.stages.length === 0) return null;
-    const first = periodOf(ctx.decision.at);
-    return {
-      kind: 'staged',
-      schedule: ctx.decision.stages.map((s, i) => ({ period: addMonths(first, i), amount: s.amount.toFixed(2) })),
-    };
-  },
-  referredCase: (ctx) => ctx.referredTo,
-  firstPayment: (ctx) => {
-    if (ctx.emergency && ctx.decision === null) {
-      return { period: monthAfter(ctx.emergency.paidAt, 0), amount: ctx.emergency.amount };
-    }
-    const first = ctx.decision?.outcome === 'approved' ? ctx.decision.stages[0] : undefined;
-    return ctx.decision && first ? { period: monthAfter(ctx.decision.at, 0), amount: first.amount } : null;
   },
 };

@@ -4,7 +4,7 @@
  * sampled case waits for the county's own home check before it can be approved.
  */
 import { chinaDate } from '../../definitions/calendar';
-import { monthAfter } from '../../definitions/shared/chartKit';
+import { firstPaymentPeriod } from '../../definitions/payments/periods';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import { drawHomeCheckSample, samplePeriod } from '../../definitions/tekun/homeCheckSample';
 import type { TestApi } from '../support/apiServer';
@@ -39,7 +39,7 @@ const tekunApplication = (idSuffix: string) => {
   });
 };
 
-const nextMonth = () => monthAfter(new Date().toISOString(), 1);
+const nextMonth = () => firstPaymentPeriod(new Date().toISOString(), 1);
 
 beforeAll(async () => {
   stack = await openStack('tekun-api');

@@ -118,8 +118,10 @@ describe('dibao ongoing management / decisions after a re-check', () => {
   it('continuing restates the amount from next month and schedules the next re-check', () => {
     const d = reviewing().send('CONTINUE_BENEFIT', county, { ground: '家庭情况无变化' });
     expect(d.value).toEqual({ inPayment: 'receiving' });
-    expect(d.effects).toContainEqual({ kind: 'paymentChange' });
-    expect(ctx(d).ongoing.paymentChange).toMatchObject({ kind: 'amount', monthlyAmount: 500, fromPeriod: '2026-12' });
+    expect(d.effects).toContainEqual({
+      kind: 'paymentChange',
+      change: expect.objectContaining({ kind: 'amount', monthlyAmount: 500, fromPeriod: '2026-12' }),
+    });
     expect(ctx(d).ongoing.rechecks.at(-1)?.decision).toMatchObject({ outcome: 'continue', ground: '家庭情况无变化' });
   });
 
@@ -134,7 +136,10 @@ describe('dibao ongoing management / decisions after a re-check', () => {
       lastPeriod: null,
     });
     expect(d.effects).toEqual(
-      expect.arrayContaining([{ kind: 'paymentChange' }, { kind: 'notice', notice: 'benefitChanged' }])
+      expect.arrayContaining([
+        { kind: 'paymentChange', change: ctx(d).ongoing.paymentChange },
+        { kind: 'notice', notice: 'benefitChanged' },
+      ])
     );
     const notice = dibaoDefinition.renderNotice('benefitChanged', ctx(d));
     expect(notice.bodyZh).toContain('由500.00元调整为380.00元，自2027年2月起执行');
@@ -183,7 +188,10 @@ describe('dibao ongoing management / decisions after a re-check', () => {
     });
     expect(ctx(d).ongoing.rechecks.at(-1)?.decision).toMatchObject({ outcome: 'stop', amountAfter: null });
     expect(d.effects).toEqual(
-      expect.arrayContaining([{ kind: 'paymentChange' }, { kind: 'notice', notice: 'termination' }])
+      expect.arrayContaining([
+        { kind: 'paymentChange', change: ctx(d).ongoing.paymentChange },
+        { kind: 'notice', notice: 'termination' },
+      ])
     );
     expect(dibaoDefinition.renderNotice('termination', ctx(d)).bodyZh).toContain('发放至2026年11月，自次月起停止发放');
   });

@@ -270,9 +270,11 @@ describe('tekun chart / county review with the home-check sample (县级审核�
     d.send('APPROVE', county, { monthlyAmount: 1300, supportMode: 'institutional' });
     expect(d.value).toBe('inPayment');
     expect(d.effects).toEqual(
-      expect.arrayContaining([{ kind: 'notice', notice: 'approval' }, { kind: 'disbursement' }])
+      expect.arrayContaining([
+        { kind: 'notice', notice: 'approval' },
+        { kind: 'disbursement', payment: { kind: 'monthly', period: '2026-12', amount: 1300 } },
+      ])
     );
-    expect(tekunDefinition.firstPayment(ctx(d))).toEqual({ period: '2026-12', amount: 1300 });
     expect(tekunDefinition.renderNotice('approval', ctx(d)).bodyZh).toContain('部分丧失生活自理能力');
     expect(tekunDefinition.summary(ctx(d))).toMatchObject({
       careAssessment: { level: 'partlyUnable', levelLabelZh: '部分丧失生活自理能力' },
@@ -344,8 +346,10 @@ describe('tekun chart / support and termination (供养、终止)', () => {
     expect(ctx(d).closure).toMatchObject({ kind: 'terminated', reasons: ['收入超过标准'], suggestion: 'dibao' });
     expect(tekunDefinition.renderNotice('termination', ctx(d)).bodyZh).toContain('纳入最低生活保障');
     // Moving onto dibao: its case opens from this application
-    expect(d.effects).toContainEqual({ kind: 'openCase' });
-    expect(tekunDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', reason: '收入超过标准' });
+    expect(d.effects).toContainEqual({
+      kind: 'openCase',
+      referral: { program: 'dibao', reason: '收入超过标准', by: township, at: ctx(d).closure?.at },
+    });
   });
 
   it('objections to a planned termination go to the county, which confirms it or keeps the support', () => {
@@ -360,11 +364,11 @@ describe('tekun chart / support and termination (供养、终止)', () => {
     expect(confirmed.value).toBe('terminated');
     expect(ctx(confirmed).closure?.suggestion).toBe('temporaryHelp');
     // Temporary help needs a claim of its own: the advice stays in the notice, no case opens
-    expect(tekunDefinition.referredCase?.(ctx(confirmed))).toBeNull();
+    expect(confirmed.effects.map((e) => e.kind)).not.toContain('openCase');
 
     const kept = objected().send('CANCEL_TERMINATION', county, { finding: '赡养人无能力' });
     expect(kept.value).toBe('inPayment');
-    expect(kept.effects).not.toContainEqual({ kind: 'disbursement' });
+    expect(kept.effects.map((e) => e.kind)).not.toContain('disbursement');
     expect(ctx(kept).termination).toBeNull();
   });
 });
@@ -394,8 +398,10 @@ describe('tekun / notices', () => {
 describe('特困 chart / referral to another program (转其他救助)', () => {
   it('a home visit that finds the household belongs to dibao opens the dibao case from this application', () => {
     const d = accepted().send('RECORD_HOME_VISIT', township, { ...homeVisit, verdict: 'referOther', referTo: 'dibao' });
-    expect(d.effects).toContainEqual({ kind: 'openCase' });
-    expect(tekunDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', by: township });
+    expect(d.effects).toContainEqual({
+      kind: 'openCase',
+      referral: expect.objectContaining({ program: 'dibao', by: township }),
+    });
     expect(tekunDefinition.summary(ctx(d))).toMatchObject({ referredTo: { program: 'dibao' } });
   });
 });

@@ -39,8 +39,9 @@ describe('temporary help chart / help first (急难型先行救助)', () => {
   it('pays at once, skipping check, review and notice, and starts the paperwork clock', () => {
     const d = temporaryHelpDriver().send('HELP_FIRST', township, { amount: 600, circumstances: '火灾致住房损毁' });
     expect(d.value).toBe('emergencyFollowUp');
-    expect(d.effects).toEqual([{ kind: 'disbursement' }]);
-    expect(temporaryHelpDefinition.firstPayment(ctx(d))).toEqual({ period: '2026-11', amount: 600 });
+    expect(d.effects).toEqual([
+      { kind: 'disbursement', payment: { kind: 'helpFirst', schedule: [{ period: '2026-11', amount: '600.00' }] } },
+    ]);
     expect(activeStepClocks(d.snapshot)).toEqual([{ key: 'emergencyPaperwork', step: 'emergencyFollowUp' }]);
     expect(openTasks(d.snapshot, testOrgs)).toMatchObject([{ role: 'township', deadline: 'emergencyPaperwork' }]);
     expect(ctx(d).dataCheck.runs).toHaveLength(0);
@@ -142,7 +143,10 @@ describe('temporary help chart / approval by the township’s ceiling (委托审
     expect(d.value).toBe('inPayment');
     expect(ctx(d).decision).toMatchObject({ level: 'township', total: 1000 });
     expect(d.effects).toEqual(
-      expect.arrayContaining([{ kind: 'notice', notice: 'approval' }, { kind: 'disbursement' }])
+      expect.arrayContaining([
+        { kind: 'notice', notice: 'approval' },
+        expect.objectContaining({ kind: 'disbursement' }),
+      ])
     );
   });
 
@@ -190,7 +194,18 @@ describe('temporary help chart / approval by the township’s ceiling (委托审
 describe('temporary help chart / paying in stages (一次审批、分阶段救助)', () => {
   it('pays the first stage with the approval and completes with the last', () => {
     const d = toApproval([300, 300, 200]).send('APPROVE', township, {});
-    expect(temporaryHelpDefinition.firstPayment(ctx(d))).toEqual({ period: '2026-11', amount: 300 });
+    // The approval books every stage, month by month from its own month
+    expect(d.effects).toContainEqual({
+      kind: 'disbursement',
+      payment: {
+        kind: 'staged',
+        schedule: [
+          { period: '2026-11', amount: '300.00' },
+          { period: '2026-12', amount: '300.00' },
+          { period: '2027-01', amount: '200.00' },
+        ],
+      },
+    });
     expect(ctx(d).payments.map((p) => p.stage)).toEqual([1]);
     d.send('RECORD_STAGE_PAYMENT', township, { paidOn: '2026-12-05' });
     expect(d.value).toBe('inPayment');
@@ -242,8 +257,11 @@ describe('temporary help / notices', () => {
 describe('temporary help chart / referral to another program (转其他救助)', () => {
   it('a home visit that finds the household belongs to dibao opens the dibao case from this application', () => {
     const d = accepted().send('RECORD_HOME_VISIT', township, { ...homeVisit, verdict: 'referOther', referTo: 'dibao' });
-    expect(d.effects).toContainEqual({ kind: 'openCase' });
-    expect(temporaryHelpDefinition.referredCase?.(ctx(d))).toMatchObject({ program: 'dibao', by: township });
-    expect(accepted().send('RECORD_HOME_VISIT', township, homeVisit).effects).not.toContainEqual({ kind: 'openCase' });
+    expect(d.effects).toContainEqual({
+      kind: 'openCase',
+      referral: expect.objectContaining({ program: 'dibao', by: township }),
+    });
+    const ordinary = accepted().send('RECORD_HOME_VISIT', township, homeVisit);
+    expect(ordinary.effects.map((e) => e.kind)).not.toContain('openCase');
   });
 });
