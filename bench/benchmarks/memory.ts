@@ -80,7 +80,7 @@ export async function memoryBenchmark({ stack, flags, log }: BenchContext): Prom
       const stop = startProgress(`memory → ${target}`, target, () => opened);
       const started = performance.now();
       const from = opened;
-      await runPool(target - from, flags.concurrency * 2, async (i) => {
+      await runPool(target - from, flags.concurrency, async (i) => {
         const application = applicationSchema.parse(benchApplication(5_000_000 + from + i));
         const { view } = await commands.startApplication(application, a.window, undefined);
         ids.push(view.id);
@@ -111,7 +111,7 @@ export async function memoryBenchmark({ stack, flags, log }: BenchContext): Prom
       }
       Object.assign(results, latency.summaries());
     }
-    return { params: { open: steps, cache, concurrency: flags.concurrency * 2 }, metrics: results };
+    return { params: { open: steps, cache, concurrency: flags.concurrency }, metrics: results };
   } finally {
     worker.shutdown();
     await running;
