@@ -32,12 +32,8 @@ export function areaOf({ functionName, url }: CallFrame): string {
   if (url.startsWith('node:')) return 'node internals';
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (packageMatch) return packageMatch[1] ?? url;
-  // The workflow bundle's modules carry webpack's names, e.g. webpack-internal:///./definitions/….
-  const bundled = /(?:webpack[^/]*:\/\/\/?|^)\.?\/?(node_modules\/(?:@[^/]+\/)?[^/]+|[^/]+)\//.exec(
-    url.replace(root, '')
-  );
-  if (url.includes('workflows.js') || url.includes('webpack'))
-    return `workflow bundle${bundled ? ` ${bundled[1]}` : ''}`;
+  // The workflow bundle is one file (written by the benchmark stack to a temporary folder).
+  if (url.endsWith('/workflows.js')) return 'workflow bundle';
   const relative = path.relative(root, url.replace(/^file:\/\//, ''));
   return relative.startsWith('..') ? url : (relative.split(path.sep)[0] ?? relative);
 }
