@@ -16,7 +16,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { failureConverterPath } from '../temporal/dataConverter';
 
 /** Modules evaluated once per worker thread and shared by every workflow in its cache. */
-export const sharedWorkflowModules: readonly string[] = ['zod', 'xstate'];
+export const sharedWorkflowModules: readonly string[] = [require.resolve('./sharedLibraries')];
 
 export const workflowsPath = require.resolve('../workflows');
 
