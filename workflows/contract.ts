@@ -8,10 +8,7 @@ import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
 import { singleLine } from '../definitions/shared/text';
-import type { CaseIntake } from '../definitions/shared/intake';
-import type { CalendarYear } from '../definitions/calendar';
-import type { EligibilityRules } from '../definitions/eligibility';
-import type { SourceCallPolicies } from '../definitions/verification';
+import type { CaseInput } from '../definitions/caseInput';
 import type { MigrationRefusalCode, TimerMove } from '../definitions/engine/migrationPlan';
 import type { CaseView, TimelineEntry } from '../definitions/engine/caseView';
 
@@ -32,31 +29,10 @@ export {
 } from '../definitions/engine/caseView';
 export type { CaseView, TimelineEntry } from '../definitions/engine/caseView';
 
-export interface CaseWorkflowInput {
-  caseId: string;
-  definitionVersion: string;
-  /** The county's rules in force on the day of application, frozen for the life of the case. */
-  rules: unknown;
-  /** The household's application form, or a referral's start request. */
-  application: CaseIntake;
-  submittedBy: Actor;
+/** A case's input (definitions/caseInput.ts), with what a running case adds to it. */
+export interface CaseWorkflowInput extends CaseInput {
   /** Set on a child case of a household application: the household's one pledge covers it. */
   householdId?: string;
-  /**
-   * Eligibility rules in force on the day of application, frozen with the rest; present for
-   * programs whose chart runs a household economic check.
-   */
-  eligibilityRules?: EligibilityRules;
-  /**
-   * The working-day calendar years known when the case started (built-in years with those loaded from
-   * CALENDAR_DIR laid over them), frozen for the life of the case. Absent on cases started before
-   * years travelled in the input: those run on the built-in years.
-   */
-  calendarYears?: CalendarYear[];
-  /** Timeout and retry per data source (defaults: `sourceCallPolicies`). */
-  sourcePolicies?: SourceCallPolicies;
-  /** Continue-as-new once history passes this many events (lower in tests to exercise it). */
-  historyLimit?: number;
   /** Set when the case continues as a new run: everything needed to carry on where it stopped. */
   resume?: ResumeState;
 }
