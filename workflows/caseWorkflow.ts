@@ -4,7 +4,8 @@
  * what each transition declares into Temporal commands (`caseEffects.ts`: activities with
  * idempotency keys for records and notices; durable timers with absolute due instants, cancelled
  * when their state is left), and raises the alarms its legal clocks owe. A data check runs in the
- * background (see `dataCheck.ts`) and comes back as a system event the chart decides on.
+ * background (`dataCheckRuns.ts`) and comes back as a system event the chart decides on; the
+ * timeline and what each line writes are kept by `caseRecorder.ts`.
  *
  * Decisions arrive as Updates whose validator asks the chart (`snapshot.can`) and the event's zod
  * schema (`caseAdmission.ts`), so a forbidden or malformed event is refused before it enters history.
@@ -164,8 +165,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   /** Moves the case to the plan's target version, with an audit line. */
   async function migrate(request: MigrationRequest): Promise<MigrationAnswer> {
     const at = new Date().toISOString();
-    const judged = judgeMigration(migrating(), request, at);
-    const { answer, target, rebase } = judged;
+    const { answer, target, rebase } = judgeMigration(migrating(), request, at);
     if (answer.outcome === 'alreadyMigrated') return answer;
     if (answer.outcome !== 'wouldMigrate' || !target || !rebase) {
       refuse(failureTypes.migrationRefused, 'Migration refused', answer);
