@@ -23,9 +23,6 @@ import {
 } from '@temporalio/workflow';
 import type * as activityTypes from '../activities';
 import { definitionForVersion } from '../definitions';
-import { calendarFor, nationalCalendarYears } from '../definitions/calendar';
-import type { ClockAlert } from '../definitions/engine/clockAlerts';
-import { alertLine, clockAlerts } from '../definitions/engine/clockAlerts';
 import { advanceStepClocks } from '../definitions/engine/clocks';
 import { effectsOf } from '../definitions/engine/effects';
 import { currentStep, eventLabelZh, eventName } from '../definitions/engine/snapshotReading';
@@ -57,6 +54,7 @@ import {
   migrationCheckQuery,
   submitEventUpdate,
 } from './contract';
+import { createClockAlarms } from './clockAlarms';
 import { createDataCheckRunner } from './dataCheck';
 import { createDataCheckRuns } from './dataCheckRuns';
 import { createRiskAssessor } from './riskAssessment';
@@ -82,7 +80,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const activities = writes.guarded(caseActivities);
 
   const start = beginCaseRun(input, definition, writes);
-  const { host, timeline, alertsRaised } = start;
+  const { host, timeline } = start;
   let { timers, stepClocks } = start;
   let recorded = input.resume !== undefined;
 
@@ -146,19 +144,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (host.snapshot.can(event)) await apply(event);
   }
 
-  const calendar = calendarFor(orgs.county, input.calendarYears ?? nationalCalendarYears);
-  const runningAlerts = (): ClockAlert[] => clockAlerts(deadlines(), rules.alerts?.remindBefore.value, calendar);
-  /** Reminders and escalations the running clocks still owe. */
-  const pendingAlerts = (): ClockAlert[] => runningAlerts().filter((alert) => !alertsRaised.includes(alert.id));
-
-  /** A clock's reminder or escalation: a line in the timeline and the audit trail, the state unchanged. */
-  async function raiseAlert(alert: ClockAlert): Promise<void> {
-    alertsRaised.push(alert.id);
-    const step = currentStep(host.snapshot);
-    const { event, labelZh, details } = alertLine(alert, host.snapshot, orgs);
-    const line = { at: new Date().toISOString(), event, labelZh, actor: systemActor, from: step, to: step };
-    await record({ ...line, comment: null, details }, host.nextSeq());
-  }
+  const alarms = createClockAlarms({ input, host, deadlines, record, raised: start.alertsRaised });
 
   const migrating = () => ({ definition, snapshot: host.snapshot, timers, stepClocks, rules });
 
@@ -228,7 +214,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     const seen = host.seq;
     const woken = () => host.seq !== seen || shouldContinueAsNew() || dataChecks.failure() !== undefined;
     const nextTimer = Object.entries(timers).sort(([, a], [, b]) => a.dueAt.localeCompare(b.dueAt))[0];
-    const nextAlert = pendingAlerts()[0];
+    const nextAlert = alarms.next();
     const wakeAt = [nextTimer?.[1].dueAt, nextAlert?.at].filter((t): t is string => t !== undefined).sort()[0];
     if (wakeAt) {
       const waitMs = Date.parse(wakeAt) - Date.now();
@@ -240,7 +226,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           await applySystemEvent({ type: nextTimer[1].eventType });
         } else if (nextAlert) {
           // Not woken early: no event came in, so the alarm computed above is still owed.
-          await raiseAlert(nextAlert);
+          await alarms.raise(nextAlert);
         }
       }
     } else {
@@ -251,8 +237,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (failed) throw failed.error;
     if (shouldContinueAsNew() && host.snapshot.status === 'active') {
       await condition(settled);
-      // Only the alarms of clocks still running can come round again.
-      const live = new Set(runningAlerts().map((a) => a.id));
       const resume: ResumeState = {
         stateValue: host.snapshot.value as unknown,
         context: host.snapshot.context as unknown,
@@ -262,7 +246,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         stepClocks,
         updatedAt: ledger.updatedAt,
         checkRuns: dataChecks.count(),
-        alertsRaised: alertsRaised.filter((id) => live.has(id)),
+        alertsRaised: alarms.carried(),
       };
       // A migrated case continues on the version it was migrated to.
       await continueAsNew<typeof caseWorkflow>({ ...input, definitionVersion: definition.version, resume });
