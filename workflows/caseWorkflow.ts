@@ -85,7 +85,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let recorded = input.resume !== undefined;
 
   const risks = createRiskAssessor(input.caseId);
-  const ledger = createCaseRecorder({
+  const recorder = createCaseRecorder({
     input,
     host,
     definition: () => definition,
@@ -94,7 +94,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     timeline,
     updatedAt: start.updatedAt,
   });
-  const { deadlines, view, record } = ledger;
+  const { deadlines, view, record } = recorder;
   const dataChecks = createDataCheckRuns({
     caseId: input.caseId,
     runner: createDataCheckRunner({
@@ -199,7 +199,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   if (!input.resume) {
     const first = timeline[0]!;
     // Any decision that arrives meanwhile is written after the submission (see `record`).
-    await ledger.recordSubmission();
+    await recorder.recordSubmission();
     await perform(start.initialEffects, first.at, first.seq, first.event, effectHost());
     recorded = true;
     // Cases started before risk assessment existed replay without it; a referral has no household to assess.
@@ -244,7 +244,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         timeline,
         timers,
         stepClocks,
-        updatedAt: ledger.updatedAt,
+        updatedAt: recorder.updatedAt,
         checkRuns: dataChecks.count(),
         alertsRaised: alarms.carried(),
       };

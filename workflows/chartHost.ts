@@ -64,7 +64,9 @@ export interface ChartHost {
   /** Checks a request against its schema, the workflow's own refusal and the chart; returns the event. */
   admit(request: ChartRequest, rules: AdmissionRules): StampedEvent;
   /** Moves the chart at once (so the next validator sees the new state); returns the declared actions. */
-  transition(event: { type: string; actor: Actor; at: string }): {
+  transition<E extends { type: string; actor: Actor; at: string }>(
+    event: E
+  ): {
     from: AnyMachineSnapshot;
     actions: readonly { type: string; params?: unknown }[];
   };
