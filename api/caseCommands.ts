@@ -15,7 +15,7 @@ import type { CaseIntake } from '../definitions/shared/intake';
 import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { RulesNotConfigured } from '../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../workflows/caseWorkflow';
-import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../workflows/caseInput';
+import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../definitions/caseInput';
 import { caseStartAttributes } from '../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../workflows/contract';
 import { caseViewQuery, caseWorkflowType, confirmStartUpdate, submitEventUpdate } from '../workflows/contract';
@@ -39,7 +39,7 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-export { PROGRAM_ID_PREFIX } from '../workflows/caseInput';
+export { PROGRAM_ID_PREFIX } from '../definitions/caseInput';
 
 export function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');

@@ -14,7 +14,7 @@ import { maskName } from '../definitions/publication/maskName';
 import { townshipCodeSchema } from '../definitions/shared/actors';
 import { townshipOf } from '../definitions/shared/orgUnits';
 import { singleLine } from '../definitions/shared/text';
-import { PROGRAM_ID_PREFIX } from '../workflows/caseInput';
+import { PROGRAM_ID_PREFIX } from '../definitions/caseInput';
 import { cursorCodec, cursorFields, cursorParamSchema } from './schemas';
 
 /**

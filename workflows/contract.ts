@@ -8,11 +8,9 @@ import { z } from 'zod';
 import { actorSchema, callerRoleSchema } from '../definitions/shared/actors';
 import type { Actor } from '../definitions/shared/actors';
 import { singleLine } from '../definitions/shared/text';
-import type { CaseIntake } from '../definitions/shared/intake';
-import type { CalendarYear } from '../definitions/calendar';
-import type { EligibilityRules } from '../definitions/eligibility';
-import type { SourceCallPolicies } from '../definitions/verification';
+import type { CaseInput } from '../definitions/caseInput';
 import type { MigrationRefusalCode, TimerMove } from '../definitions/engine/migrationPlan';
+import type { CaseView, TimelineEntry } from '../definitions/engine/caseView';
 
 /** A decision as a caller sends it: the event type and its payload fields; the sender from auth. */
 export const eventRequestSchema = z.object({
@@ -22,94 +20,19 @@ export const eventRequestSchema = z.object({
 });
 export type EventRequest = z.infer<typeof eventRequestSchema>;
 
-export const allowedEventSchema = z.object({
-  type: z.string(),
-  labelZh: z.string(),
-  roles: z.array(callerRoleSchema),
-});
+// The case view is the engine's projection of a case (definitions/engine/caseView.ts); callers import it from here.
+export {
+  allowedEventSchema,
+  caseViewSchema,
+  deadlineSchema,
+  timelineEntrySchema,
+} from '../definitions/engine/caseView';
+export type { CaseView, TimelineEntry } from '../definitions/engine/caseView';
 
-export const deadlineSchema = z.object({
-  key: z.string(),
-  labelZh: z.string(),
-  startedAt: z.string(),
-  dueAt: z.string(),
-  source: z.string(),
-  limit: z.object({ amount: z.number(), unit: z.string() }),
-  /** How firm a working-day due date is (definitions/calendar/coverage.ts); null for other units. */
-  calendar: z
-    .object({
-      status: z
-        .enum(['official', 'provisional', 'weekendsOnly'])
-        .describe(
-          'official: every year the period touches has the State Council arrangement; provisional: a year has ' +
-            'only the statutory days (no 调休 yet); weekendsOnly: a year has no data, only weekends were skipped'
-        ),
-      provisionalYears: z.array(z.number().int()).describe('Years in the period with statutory days only'),
-      missingYears: z.array(z.number().int()).describe('Years in the period with no calendar data'),
-      noteZh: z.string().nullable().describe('What staff should know, in Chinese; null when every year is official'),
-    })
-    .nullable()
-    .describe('The working-day calendar behind dueAt; null for limits in calendar days, hours or seconds'),
-});
-
-export const timelineEntrySchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  event: z.string(),
-  labelZh: z.string(),
-  actor: actorSchema,
-  from: z.string().nullable(),
-  to: z.string(),
-  toLabelZh: z.string(),
-  comment: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-
-export const caseViewSchema = z.object({
-  id: z.string(),
-  program: z.string(),
-  programLabelZh: z.string(),
-  definitionVersion: z.string(),
-  status: z.enum(['active', 'done']),
-  step: z.string(),
-  stepLabelZh: z.string(),
-  stateValue: z.unknown(),
-  orgs: z.object({ county: z.string(), township: z.string(), village: z.string() }),
-  owners: z.array(z.object({ role: z.string(), org: z.string(), step: z.string() })),
-  allowedEvents: z.array(allowedEventSchema),
-  deadlines: z.array(deadlineSchema),
-  summary: z.record(z.string(), z.unknown()),
-  timeline: z.array(timelineEntrySchema),
-  updatedAt: z.string(),
-});
-export type CaseView = z.infer<typeof caseViewSchema>;
-
-export interface CaseWorkflowInput {
-  caseId: string;
-  definitionVersion: string;
-  /** The county's rules in force on the day of application, frozen for the life of the case. */
-  rules: unknown;
-  /** The household's application form, or a referral's start request. */
-  application: CaseIntake;
-  submittedBy: Actor;
+/** A case's input (definitions/caseInput.ts), with what a running case adds to it. */
+export interface CaseWorkflowInput extends CaseInput {
   /** Set on a child case of a household application: the household's one pledge covers it. */
   householdId?: string;
-  /**
-   * Eligibility rules in force on the day of application, frozen with the rest; present for
-   * programs whose chart runs a household economic check.
-   */
-  eligibilityRules?: EligibilityRules;
-  /**
-   * The working-day calendar years known when the case started (built-in years with those loaded from
-   * CALENDAR_DIR laid over them), frozen for the life of the case. Absent on cases started before
-   * years travelled in the input: those run on the built-in years.
-   */
-  calendarYears?: CalendarYear[];
-  /** Timeout and retry per data source (defaults: `sourceCallPolicies`). */
-  sourcePolicies?: SourceCallPolicies;
-  /** Continue-as-new once history passes this many events (lower in tests to exercise it). */
-  historyLimit?: number;
   /** Set when the case continues as a new run: everything needed to carry on where it stopped. */
   resume?: ResumeState;
 }

@@ -16,8 +16,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { AnyMachineSnapshot } from 'xstate';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type * as paymentActivityTypes from '../activities/payments';
 import type { CycleContext, CycleEffect, CycleEvent, CycleEventOf } from '../definitions/payments';
 import {
@@ -31,7 +30,8 @@ import {
   makerCheckerRefusal,
 } from '../definitions/payments';
 import { systemActor } from '../definitions/shared/actors';
-import { failureTypes } from './contract';
+import type { AdmissionRules } from './chartHost';
+import { createChartHost, refuse } from './chartHost';
 import type { CycleCommandRequest, CycleView, PaymentCycleInput } from './paymentContract';
 import { cycleCommandUpdate, cycleFailureTypes, cycleViewQuery } from './paymentContract';
 import { createWriteGuard } from './writeGuard';
@@ -57,12 +57,11 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
   const steps = writes.guarded(stepActivities);
   const key = { cycleId: input.cycleId, county: input.county, period: input.period, rules: input.rules };
   const [first, firstActions] = initialTransition(cycleMachine, key);
-  let snapshot: AnyMachineSnapshot = first;
-  let seq = 0;
+  const host = createChartHost({ machine: cycleMachine, snapshot: first, seq: 0, writes });
   const startedAt = new Date().toISOString();
   const timeline: CycleView['timeline'] = [
     {
-      seq,
+      seq: host.seq,
       at: startedAt,
       event: 'START',
       labelZh: '发起发放周期',
@@ -74,6 +73,7 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
   const pending: CycleEffect[] = cycleEffectsOf(firstActions);
 
   function view(): CycleView {
+    const { snapshot } = host;
     const c = snapshot.context as CycleContext;
     return {
       id: input.cycleId,
@@ -95,38 +95,34 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
     };
   }
 
-  // Written one after another, so an older state never lands after a newer one.
-  let stateWritten: Promise<void> = Promise.resolve();
-  function recordState(at: string): Promise<void> {
-    const c = snapshot.context as CycleContext;
+  function recordState(at: string, version: number): Promise<void> {
+    const c = host.snapshot.context as CycleContext;
     const record = {
       cycleId: input.cycleId,
       county: input.county,
       period: input.period,
-      state: cycleStep(snapshot),
+      state: cycleStep(host.snapshot),
       preparer: c.preparer,
       approver: c.approver,
       rules: input.rules,
-      version: seq,
+      version,
       updatedAt: at,
     };
-    stateWritten = stateWritten.then(() => steps.recordCycleState(record));
-    return stateWritten;
+    return host.write(() => steps.recordCycleState(record));
   }
 
   async function apply(event: CycleEvent): Promise<void> {
-    const from = cycleStep(snapshot);
-    const [next, actions] = transition(cycleMachine, snapshot, event as never);
-    snapshot = next;
-    seq += 1;
+    const { from, actions } = host.transition(event);
+    const seq = host.nextSeq();
+    const to = cycleStep(host.snapshot);
     timeline.push({
       seq,
       at: event.at,
       event: event.type,
       labelZh: cycleEventLabelsZh[event.type] ?? event.type,
       actor: event.actor,
-      from,
-      to: cycleStep(next),
+      from: cycleStep(from),
+      to,
     });
     pending.push(...cycleEffectsOf(actions));
     log.info('payment cycle event', {
@@ -134,41 +130,31 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
       county: input.county,
       period: input.period,
       event: event.type,
-      from,
-      step: cycleStep(next),
+      from: cycleStep(from),
+      step: to,
       actorRole: event.actor.role,
     });
-    await recordState(event.at);
+    await recordState(event.at, seq);
   }
 
-  function refuse(type: string, message: string, details: unknown): never {
-    throw ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
-  }
-
-  /** Checks a command against its schema, maker-checker and the chart; returns the event to apply. */
-  function admit(request: CycleCommandRequest): CycleEvent {
-    // Nothing is decided that could not be recorded now.
-    writes.refuseWhileBlocked();
-    const schema = cycleCommandPayloads[request.type as keyof typeof cycleCommandPayloads];
-    const parsed = schema.safeParse(request.payload);
-    if (!parsed.success) {
-      refuse(failureTypes.invalidEvent, `Invalid ${request.type} payload`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-      });
-    }
-    const at = new Date().toISOString();
-    const event = { ...parsed.data, type: request.type, actor: request.actor, at } as CycleEvent;
-    const makerChecker = makerCheckerRefusal(snapshot, request.type, request.actor);
-    if (makerChecker) refuse(cycleFailureTypes.makerChecker, makerChecker, { step: cycleStep(snapshot) });
-    if (!snapshot.can(event)) {
-      refuse(failureTypes.transitionRefused, `${request.type} not allowed at ${cycleStep(snapshot)}`, {
-        step: cycleStep(snapshot),
-        stepLabelZh: cycleStepLabelZh(snapshot),
-        allowedEvents: allowedCommands(snapshot, at),
-      });
-    }
-    return event;
-  }
+  /** Finance staff's commands: their schemas, maker-checker, then the chart. */
+  const commandRules: AdmissionRules = {
+    schemas: cycleCommandPayloads,
+    unknownMessage: (type) => `Unknown payment cycle command ${type}`,
+    refuseFirst: (event) => {
+      const makerChecker = makerCheckerRefusal(host.snapshot, event.type, event.actor);
+      if (makerChecker) refuse(cycleFailureTypes.makerChecker, makerChecker, { step: cycleStep(host.snapshot) });
+    },
+    notAllowed: (event) => ({
+      message: `${event.type} not allowed at ${cycleStep(host.snapshot)}`,
+      details: {
+        step: cycleStep(host.snapshot),
+        stepLabelZh: cycleStepLabelZh(host.snapshot),
+        allowedEvents: allowedCommands(host.snapshot, event.at),
+      },
+    }),
+  };
+  const admit = (request: CycleCommandRequest) => host.admit(request, commandRules) as CycleEvent;
 
   // One return file at a time: the second waits, then is admitted against the state the first left.
   let bookingReturn = false;
@@ -180,7 +166,7 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
     try {
       const event = admit(request) as CycleEventOf<'RECORD_RETURN'>;
       // The same file uploaded again (same content, same stored file) was booked already: nothing to do.
-      const earlier = (snapshot.context as CycleContext).returns.find((r) => r.fileId === event.fileId);
+      const earlier = (host.snapshot.context as CycleContext).returns.find((r) => r.fileId === event.fileId);
       if (earlier) return;
       const summary = await recordReturn({ key, fileId: event.fileId }).catch((error: unknown) => {
         const cause = error instanceof ActivityFailure ? error.cause : undefined;
@@ -229,13 +215,13 @@ export async function paymentCycle(input: PaymentCycleInput): Promise<CycleView>
     }
   }
 
-  await recordState(startedAt);
-  while (snapshot.status === 'active') {
-    await condition(() => pending.length > 0 || snapshot.status !== 'active');
+  await recordState(startedAt, host.seq);
+  while (host.snapshot.status === 'active') {
+    await condition(() => pending.length > 0 || host.snapshot.status !== 'active');
     const effect = pending.shift();
     if (effect) await perform(effect);
   }
   await condition(allHandlersFinished);
-  await stateWritten;
+  await host.written();
   return view();
 }

@@ -17,17 +17,27 @@ const allowed: Decision = { allowed: true };
 /** The payment-cycle commands that check a batch; the chart's `notByPreparer` guards the same two. */
 export const checkingCommands: readonly string[] = ['APPROVE', 'RETURN_FOR_CORRECTION'];
 
+/** What the preparer is told when they try to check their own batch (制单人不能审核本批次). */
+export const makerCheckerDetailZh = '制单人不能审核本批次，请由本县其他财务人员审核或退回';
+
+/** Whether `userId` would be checking a batch they prepared: the API and the cycle's workflow both ask this. */
+export function checksOwnBatch(
+  userId: string,
+  command: string,
+  cycle: { step: string; preparer: { userId: string } | null }
+): boolean {
+  return (
+    checkingCommands.includes(command) && cycle.step === 'awaitingApproval' && sameUser(cycle.preparer?.userId, userId)
+  );
+}
+
 export function makerChecker(
   caller: AccessCaller,
   command: string,
   cycle: { step: string; preparer: { userId: string } | null }
 ): Decision {
-  if (!checkingCommands.includes(command) || cycle.step !== 'awaitingApproval') return allowed;
-  if (!sameUser(cycle.preparer?.userId, caller.userId)) return allowed;
-  return {
-    allowed: false,
-    refusal: refusal('MAKER_CHECKER', '制单人不能审核本批次，请由本县其他财务人员审核或退回'),
-  };
+  if (!checksOwnBatch(caller.userId, command, cycle)) return allowed;
+  return { allowed: false, refusal: refusal('MAKER_CHECKER', makerCheckerDetailZh) };
 }
 
 /** A register entry (db/staffRelatives.ts) naming someone in the case's household. */

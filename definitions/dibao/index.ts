@@ -38,6 +38,7 @@ export const dibaoDefinition: ProgramDefinition<DibaoRules, DibaoContext> = {
     ctx.acceptedAt !== null && ctx.decision === null && ctx.closure === null
       ? [{ key: ctx.timeLimitExtension ? 'overallExtended' : 'overall', startedAt: ctx.acceptedAt }]
       : [],
+  overallClocks: ['overall', 'overallExtended'],
   figures: (ctx) => ({
     monthlyAmount: ctx.ongoing.monthlyAmount ?? ctx.decision?.monthlyAmount ?? null,
     acceptedAt: ctx.acceptedAt,

@@ -4,8 +4,8 @@
  * No I/O: runs inside the workflow sandbox.
  */
 import type { AnyMachineSnapshot } from 'xstate';
+import { checkingCommands, checksOwnBatch, makerCheckerDetailZh } from '../access/separationOfDuties';
 import type { Actor } from '../shared/actors';
-import { sameUser } from '../shared/actors';
 import type { CycleContext } from './cycleChart';
 import type { CycleCommandType } from './cycleEvents';
 import { cycleCommandTypes, cycleEventLabelsZh } from './cycleEvents';
@@ -43,21 +43,17 @@ export function allowedCommands(snapshot: AnyMachineSnapshot, at: string): Allow
       type,
       labelZh: cycleEventLabelsZh[type] ?? type,
       roles: ['finance'],
-      excludedUserId:
-        type === 'APPROVE' || type === 'RETURN_FOR_CORRECTION' ? (context.preparer?.userId ?? null) : null,
+      excludedUserId: checkingCommands.includes(type) ? (context.preparer?.userId ?? null) : null,
     }));
 }
 
 /**
  * Why the chart refuses an event, when the reason is more specific than "not now": the preparer
- * trying to check their own batch (制单人不能审核本批次).
+ * trying to check their own batch, as the access policy words it.
  */
 export function makerCheckerRefusal(snapshot: AnyMachineSnapshot, type: string, actor: Actor): string | null {
-  const context = snapshot.context as CycleContext;
-  const checks = type === 'APPROVE' || type === 'RETURN_FOR_CORRECTION';
-  return checks && snapshot.matches('awaitingApproval') && sameUser(context.preparer?.userId, actor.userId)
-    ? '制单人不能审核本批次，请由本县其他财务人员审核'
-    : null;
+  const { preparer } = snapshot.context as CycleContext;
+  return checksOwnBatch(actor.userId, type, { step: cycleStep(snapshot), preparer }) ? makerCheckerDetailZh : null;
 }
 
 export function cycleEffectsOf(actions: readonly { type: string }[]): CycleEffect[] {

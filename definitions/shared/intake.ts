@@ -13,6 +13,9 @@ export function isHouseholdApplication(intake: CaseIntake): intake is Applicatio
   return intake.program !== 'referral';
 }
 
+/** The event a case's first timeline line records, whatever it starts from (a form or a referral). */
+export const submissionEvent = { event: 'SUBMIT', labelZh: '提交申请' } as const;
+
 /** The details of a case's first timeline line. */
 export function submissionDetails(intake: CaseIntake): Record<string, unknown> {
   return isHouseholdApplication(intake)

@@ -120,6 +120,11 @@ export interface ProgramDefinition<
   }): unknown;
   /** Clocks that are not a single step's, as the context stands. */
   runningClocks(context: TContext): RunningClock[];
+  /**
+   * The clock keys that measure the whole procedure (受理至审核确认), reported as the case's overall
+   * due date; absent when the program sets no overall limit.
+   */
+  overallClocks?: readonly string[];
   figures(context: TContext): CaseFigures;
   /** Human-readable context for the case view (materials outstanding, objections, decision…). */
   summary(context: TContext): Record<string, unknown>;

@@ -152,3 +152,23 @@ export function summariseRun(report: VerificationReport): CheckRunSummary {
     monthlyAmount: eligibility.benefit?.monthlyAmount ?? null,
   };
 }
+
+/**
+ * What the chart is told of a run that could not finish (its bookkeeping refused, the rules could
+ * not be evaluated): no source counts as having answered, each with the reason, so the chart
+ * treats it as it treats silent sources (an incomplete check waits and asks again, or the county
+ * re-runs it) instead of the case waiting for a result that will never come.
+ */
+export function unfinishedRunSummary(run: number, reasonZh: string): CheckRunSummary {
+  return {
+    run,
+    answered: [],
+    unanswered: sourceIds.map((sourceId) => ({ sourceId, status: 'unavailable' as const, reasonZh })),
+    eligible: false,
+    flagged: false,
+    lowIncomeEdge: false,
+    summaryZh: `核对未能完成：${reasonZh}`,
+    failedConditions: [],
+    monthlyAmount: null,
+  };
+}

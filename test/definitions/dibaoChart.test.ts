@@ -3,6 +3,8 @@ import { dibaoEventPayloads } from '../../definitions/dibao/events';
 import type { DibaoContext } from '../../definitions/dibao/chart';
 import { allowedEvents } from '../../definitions/engine/snapshotReading';
 import type { Actor } from '../../definitions/shared/actors';
+import { systemActor } from '../../definitions/shared/actors';
+import { unfinishedRunSummary } from '../../definitions/verification';
 import { DibaoDriver, failedRun } from '../support/chartDriver';
 import { actors, homeVisit, testOrgs } from '../support/factories';
 
@@ -161,6 +163,15 @@ describe('dibao chart / investigation and data check (入户调查、信息核�
     e.fire((e.effects.find((x) => x.kind === 'startTimer') as { eventType: string }).eventType);
     expect(e.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'checking' } });
     expect(e.effects).toContainEqual({ kind: 'dataCheck' });
+  });
+
+  it('treats a run that could not finish like silent sources: it waits and asks again, with no notice to the applicant', () => {
+    const d = accepted();
+    d.send('DATA_CHECK_COMPLETED', systemActor, unfinishedRunSummary(1, '核对未能完成'));
+    expect(d.value).toEqual({ investigation: { homeVisit: 'pending', dataCheck: 'incomplete' } });
+    expect(d.effects.filter((e) => e.kind === 'notice')).toEqual([]);
+    expect(d.effects).toContainEqual(expect.objectContaining({ kind: 'startTimer' }));
+    expect(ctx(d).dataCheck).toMatchObject({ outcome: 'pending', reasons: [] });
   });
 
   it('goes on without supporting evidence the rules do not require', () => {

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { initialTransition, transition } from 'xstate';
+import { makerChecker } from '../../definitions/access';
 import type { PaymentRules } from '../../definitions/payments';
 import {
   PAYMENT_RULES_PROGRAM,
@@ -89,6 +90,14 @@ describe('payments / cycle chart', () => {
     expect(cycle.can({ type: 'RETURN_FOR_CORRECTION', actor: maker, reason: 'x' })).toBe(false);
     expect(makerCheckerRefusal(cycle.snapshot, 'APPROVE', maker)).toContain('制单人不能审核本批次');
     expect(makerCheckerRefusal(cycle.snapshot, 'APPROVE', checker)).toBeNull();
+    // The workflow refuses in the words the API's access policy uses (one rule, asked in both places).
+    const policy = makerChecker({ ...maker, role: 'finance' }, 'APPROVE', {
+      step: 'awaitingApproval',
+      preparer: maker,
+    });
+    expect(policy.allowed ? null : policy.refusal.messageZh).toContain(
+      makerCheckerRefusal(cycle.snapshot, 'APPROVE', maker)!
+    );
     expect(allowedCommands(cycle.snapshot, at)).toEqual([
       expect.objectContaining({ type: 'APPROVE', excludedUserId: 'fin-maker' }),
       expect.objectContaining({ type: 'RETURN_FOR_CORRECTION', excludedUserId: 'fin-maker' }),

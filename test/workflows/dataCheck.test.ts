@@ -13,6 +13,7 @@ import type { DataSource, SourceRequest } from '../../registries/sources/dataSou
 import { SourceRefused } from '../../registries/sources/dataSource';
 import { createRegistrySource } from '../../registries/sources/registrySource';
 import type { CaseView } from '../../workflows/contract';
+import { caseWorkflowType } from '../../workflows/contract';
 import type { Person } from '../support/factories';
 import { actors, anApplication, townshipOrgs } from '../support/factories';
 import type { Stack } from '../support/stack';
@@ -207,5 +208,50 @@ describe('data check / fan-out over the sources', () => {
       'TIMER:dataCheckRetry',
       'DATA_CHECK_COMPLETED',
     ]);
+  });
+});
+
+describe('data check / a run that cannot finish', () => {
+  let worker: Awaited<ReturnType<Stack['startWorker']>>;
+  beforeAll(async () => {
+    worker = await stack.startWorker();
+  });
+  afterAll(async () => {
+    await worker.stop();
+  });
+
+  it('is recorded as a run no source answered, and the case waits and asks again instead of failing', async () => {
+    // A case whose input lost its eligibility rules: every run fails before any source is asked.
+    const caseId = `DB-${orgs.county}-unfinished${Date.now()}`;
+    const application = applicationSchema.parse(household('33'));
+    const { eligibilityRules: _dropped, ...input } = stack.commands.caseInputFor(
+      application,
+      window,
+      caseId,
+      new Date()
+    );
+    const handle = await stack.client.workflow.start(caseWorkflowType, {
+      workflowId: caseId,
+      taskQueue: stack.taskQueue,
+      args: [input],
+    });
+    try {
+      await decide(caseId, 'ACCEPT', window);
+      const waiting = await checkRunsFinished(stack.commands, caseId, 1);
+      expect(checkStep(waiting)).toBe('incomplete');
+      const dataCheck = waiting.summary.dataCheck as { outcome: string; latest: { summaryZh: string } };
+      expect(dataCheck.outcome).toBe('pending');
+      expect(dataCheck.latest.summaryZh).toContain('核对未能完成');
+      expect(waiting.timeline.map((t) => t.event)).toEqual(['SUBMIT', 'ACCEPT', 'DATA_CHECK_COMPLETED']);
+
+      // The chart's retry asks again; the workflow keeps running and no notice tells the applicant of a failed check.
+      const retried = await checkRunsFinished(stack.commands, caseId, 2);
+      expect(retried.timeline.map((t) => t.event)).toContain('TIMER:dataCheckRetry');
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      const { rows: notices } = await stack.pool.query(`SELECT kind FROM notices WHERE case_id = $1`, [caseId]);
+      expect(notices).toEqual([]);
+    } finally {
+      await handle.terminate('test over');
+    }
   });
 });

@@ -47,11 +47,15 @@ describe('case workflow / referral to another program (转其他救助)', () => 
     expect(tekun).toMatchObject({ program: 'tekun', status: 'active', orgs });
     expect(tekun.timeline[0]).toMatchObject({ event: 'SUBMIT', actor: { userId: township.userId } });
 
-    // The same household and form, in the read model as a case of its own
-    const { rows } = await stack.pool.query(
-      "SELECT case_id, program, applicant_id, form->'household' AS household FROM applications WHERE case_id = ANY($1) ORDER BY program",
-      [[view.id, tekunId]]
-    );
+    // The same household and form, in the read model as a case of its own (once its submission is written:
+    // the case answers queries from its first workflow task, before its first record lands)
+    const rows = await eventually(async () => {
+      const found = await stack.pool.query(
+        "SELECT case_id, program, applicant_id, form->'household' AS household FROM applications WHERE case_id = ANY($1) ORDER BY program",
+        [[view.id, tekunId]]
+      );
+      return found.rows.length === 2 ? found.rows : undefined;
+    }, 20_000);
     expect(rows.map((r) => r.program)).toEqual(['dibao', 'tekun']);
     expect(rows[0].applicant_id).toBe(rows[1].applicant_id);
     expect(rows[0].household).toEqual(rows[1].household);

@@ -4,17 +4,16 @@
  * the API, as a household's child, or opened from another case (转其他救助). Pure; throws
  * `UnknownProgram` or `RulesNotConfigured` for the caller to report in its own terms.
  */
-import { currentDefinition } from '../definitions';
-import type { CalendarYear } from '../definitions/calendar';
-import { chinaDate } from '../definitions/calendar';
-import type { EligibilityRules } from '../definitions/eligibility';
-import { resolveEligibilityRules } from '../definitions/eligibility';
-import type { Actor } from '../definitions/shared/actors';
-import type { CaseIntake } from '../definitions/shared/intake';
-import type { ConfigEntry } from '../definitions/shared/rulesConfig';
-import { resolveRules } from '../definitions/shared/rulesConfig';
-import type { SourceCallPolicies } from '../definitions/verification';
-import type { CaseWorkflowInput } from './contract';
+import { currentDefinition } from './index';
+import type { CalendarYear } from './calendar';
+import { chinaDate } from './calendar';
+import type { EligibilityRules } from './eligibility';
+import { resolveEligibilityRules } from './eligibility';
+import type { Actor } from './shared/actors';
+import type { CaseIntake } from './shared/intake';
+import type { ConfigEntry } from './shared/rulesConfig';
+import { resolveRules } from './shared/rulesConfig';
+import type { SourceCallPolicies } from './verification';
 
 /** Case ids start with the program's letters (DB-, TK-, LS-, ZJ-), then the county and a suffix. */
 export const PROGRAM_ID_PREFIX: Record<string, string> = {
@@ -35,6 +34,32 @@ export class UnknownProgram extends Error {
   }
 }
 
+/** What a case starts with; the case workflow's input adds what only a running workflow needs. */
+export interface CaseInput {
+  caseId: string;
+  definitionVersion: string;
+  /** The county's rules in force on the day of application, frozen for the life of the case. */
+  rules: unknown;
+  /** The household's application form, or a referral's start request. */
+  application: CaseIntake;
+  submittedBy: Actor;
+  /**
+   * Eligibility rules in force on the day of application, frozen with the rest; present for
+   * programs whose chart runs a household economic check.
+   */
+  eligibilityRules?: EligibilityRules;
+  /**
+   * The working-day calendar years known when the case started (built-in years with those loaded from
+   * CALENDAR_DIR laid over them), frozen for the life of the case. Absent on cases started before
+   * years travelled in the input: those run on the built-in years.
+   */
+  calendarYears?: CalendarYear[];
+  /** Timeout and retry per data source (defaults: `sourceCallPolicies`). */
+  sourcePolicies?: SourceCallPolicies;
+  /** How many history events a run of the case may reach before it carries on as a new one (lower in tests). */
+  historyLimit?: number;
+}
+
 export interface CaseInputSettings {
   /** A deployment's own rules entries (RULES_FILE), laid over the built-in ones. */
   extraConfigEntries: readonly ConfigEntry[];
@@ -49,7 +74,7 @@ export function buildCaseInput(
   caseId: string,
   now: Date,
   settings: CaseInputSettings
-): CaseWorkflowInput {
+): CaseInput {
   const definition = currentDefinition(application.program);
   if (!definition) throw new UnknownProgram(application.program);
   const onDate = chinaDate(now);
