@@ -1,16 +1,14 @@
 /**
  * `npm run bench [-- <name>…] [--n 200] [--overhead-n 100] [--rounds 3] [--concurrency 16] [--notice-ms 200]
  * [--duration 10] [--rate 200] [--starts 200] [--checks 200] [--source-ms 50] [--cases 1000000]
- * [--entitlements 50000] [--open 1000,10000] [--cache N]
- * [--separate-modules]`
+ * [--entitlements 50000] [--open 1000,10000] [--cache N]`
  * — runs benchmarks against the local stack (Temporal dev server with in-memory SQLite, or
  * TEMPORAL_ADDRESS; a throw-away PostgreSQL database), prints a table and saves JSON under
  * bench/results/. `--n` is chain's cases, `--overhead-n` overhead's cases per side and round, `--rounds` its
  * alternating rounds, `--checks` and `--source-ms` verification's, `--cases` supervision's,
  * `--entitlements` payment-cycle's, `--open` memory's steps (open cases in all) and
- * `--cache` its worker's sticky cache (default: every case);
- * `--separate-modules` builds the workflow bundle without shared modules, to measure what they save. The default set finishes in under five minutes on two cores;
- * `supervision` and `payment-cycle` run only when named.
+ * `--cache` its worker's sticky cache (default: every case). The default set takes about eight
+ * minutes on two cores; `supervision`, `payment-cycle` and `memory` run only when named.
  * Never part of `npm test`; nothing here asserts a time.
  */
 import { parseArgs } from 'node:util';
@@ -47,7 +45,7 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const namedOnly = ['supervision', 'payment-cycle', 'memory'];
 const defaultSet = Object.keys(benchmarks).filter((name) => !namedOnly.includes(name));
 
-function parseFlags(): { names: string[]; shareModules: boolean; flags: BenchFlags } {
+function parseFlags(): { names: string[]; flags: BenchFlags } {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -65,7 +63,6 @@ function parseFlags(): { names: string[]; shareModules: boolean; flags: BenchFla
       entitlements: { type: 'string', default: '50000' },
       open: { type: 'string', default: '1000,10000' },
       cache: { type: 'string' },
-      'separate-modules': { type: 'boolean', default: false },
     },
   });
   const number = (name: string, raw: string | undefined): number => {
@@ -80,7 +77,6 @@ function parseFlags(): { names: string[]; shareModules: boolean; flags: BenchFla
   }
   return {
     names,
-    shareModules: !values['separate-modules'],
     flags: {
       n: number('n', values.n),
       overheadN: number('overhead-n', values['overhead-n']),
@@ -101,12 +97,12 @@ function parseFlags(): { names: string[]; shareModules: boolean; flags: BenchFla
 }
 
 async function main(): Promise<void> {
-  const { names, shareModules, flags } = parseFlags();
+  const { names, flags } = parseFlags();
   const runStarted = performance.now();
   const machine = machineInfo();
   log(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   log(`benchmarks: ${names.join(', ')}; flags ${JSON.stringify(flags)}`);
-  const stack = await startBenchStack({ noticeMs: flags.noticeMs, shareModules, log });
+  const stack = await startBenchStack({ noticeMs: flags.noticeMs, log });
   try {
     for (const name of names) {
       log(`── ${name}`);

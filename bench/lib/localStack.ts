@@ -49,12 +49,11 @@ export interface BenchStack {
 
 export interface StackOptions {
   noticeMs: number;
-  /** Share the pure modules between workflows (worker/workflowBundle.ts); off to measure what that saves. */
-  shareModules?: boolean;
+
   log: (message: string) => void;
 }
 
-export async function startBenchStack({ noticeMs, shareModules, log }: StackOptions): Promise<BenchStack> {
+export async function startBenchStack({ noticeMs, log }: StackOptions): Promise<BenchStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
@@ -92,7 +91,7 @@ export async function startBenchStack({ noticeMs, shareModules, log }: StackOpti
     const dir = await mkdtemp(path.join(os.tmpdir(), 'yilian-bench-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const bundlePath = path.join(dir, 'workflows.js');
-    await writeFile(bundlePath, await buildWorkflowBundle({ shareModules }));
+    await writeFile(bundlePath, await buildWorkflowBundle());
 
     const taskQueue = `bench-${Date.now()}`;
     const worker: Worker = await createWorker({
