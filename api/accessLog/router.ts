@@ -1,0 +1,46 @@
+/**
+ * The access log (查询留痕) for supervisors: who read which household's personal data, when, why,
+ * and whether in full — the rows whose data belongs under the supervisor's own org, newest first,
+ * keyset-paginated. The rows hold ids and codes only, so reading them is not itself logged.
+ */
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import { listAccessLog } from '../../db/accessLog';
+import { ValidationFailed } from '../http/errors';
+import { authorize, authorizeOn } from '../http/authorize';
+import { callerOf } from '../http/identity';
+import { accessLogCursor, accessLogQuerySchema, chinaMidnight } from './schemas';
+import { parseOrThrow } from '../http/validation';
+
+export function accessLogRouter({ pool }: { pool: Pool }): Router {
+  const router = Router();
+
+  router.get('/access-log', authorize('access-log.read'), async (req, res) => {
+    const caller = callerOf(req);
+    authorizeOn(caller, 'access-log.read', { org: caller.org });
+    const query = parseOrThrow(accessLogQuerySchema, req.query, ['query']);
+    const after = query.cursor === undefined ? undefined : accessLogCursor.decode(query.cursor);
+    if (query.cursor !== undefined && after === undefined) {
+      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+    }
+    const rows = await listAccessLog(pool, {
+      org: caller.org,
+      caseId: query.caseId,
+      userId: query.userId,
+      kind: query.kind,
+      from: query.from === undefined ? undefined : chinaMidnight(query.from),
+      to: query.to === undefined ? undefined : chinaMidnight(query.to, true),
+      after,
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? accessLogCursor.encode({ readAt: last.readAt, id: last.id }) : null,
+    });
+  });
+
+  return router;
+}

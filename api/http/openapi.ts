@@ -1,0 +1,407 @@
+/**
+ * The OpenAPI description, generated from the same zod schemas that validate requests, so the
+ * document cannot drift from what the API accepts.
+ */
+import { taskListQuerySchema } from '../tasks/listing';
+import { bulkClaimBodySchema } from '../tasks/claims';
+import { actingPostHeader, authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
+import { eligibilityResultSchema } from '../../definitions/eligibility';
+import { z } from 'zod';
+import { nationalEventPayloads, programDefinitions } from '../../definitions';
+import { chinaDate } from '../../definitions/calendar';
+import { applicationSchema } from '../../definitions/shared/application';
+import { caseViewSchema } from '../../workflows/contract';
+import { caseViewAnswerSchema } from '../applications/caseViewAnswer';
+import { noticeListingSchema, recipientListingSchema } from '../../definitions/publication';
+import { accessLogPaths, withPersonalDataReads } from '../accessLog/openapi';
+import { householdPaths } from '../households/openapi';
+import { cycleCommandSchemas, paymentPaths } from '../payments/openapi';
+import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
+import { referralPaths } from '../referrals/openapi';
+import { migrationPaths } from '../migrations/openapi';
+import { riskPaths } from '../risks/openapi';
+import { temporalCodecPaths } from '../temporalCodec/openapi';
+import { caseListQuerySchema } from './schemas';
+import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
+import {
+  retryResultSchema,
+  stuckListSchema,
+  stuckQuerySchema,
+  terminateBodySchema,
+  terminateResultSchema,
+} from '../stuckCases/schemas';
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+const errorBody = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string', description: '给工作人员看的中文提示' },
+        issues: {
+          type: 'array',
+          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
+        allowedEvents: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  },
+};
+
+/** Headers about the caller beyond their credential (the security schemes carry that). */
+const identityHeaders = [actingPostHeader];
+
+function eventSchemas(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  for (const definition of programDefinitions) {
+    for (const [type, schema] of Object.entries(nationalEventPayloads(definition, chinaDate(new Date())))) {
+      schemas[`${definition.program}.${type}`] = json(schema, 'input');
+    }
+  }
+  return schemas;
+}
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const responses = (ok: string, okSchema: unknown) => ({
+    [ok]: { description: 'OK', content: { 'application/json': { schema: okSchema } } },
+    400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
+    401: { description: '未登录，或登录凭证无效、已过期' },
+    403: { description: '无权办理' },
+    404: { description: '未找到' },
+    409: {
+      description: '当前环节不允许此操作（含可办理的操作）',
+      content: { 'application/json': { schema: errorBody } },
+    },
+  });
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Yilian (一链办) case API', version: '1' },
+    components: { securitySchemes },
+    security: defaultSecurity,
+    paths: withPersonalDataReads(json, {
+      ...authPaths(json),
+      '/api/applications': {
+        post: {
+          summary: 'Start an application (window staff)',
+          parameters: [...identityHeaders, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+          requestBody: { content: { 'application/json': { schema: json(applicationSchema, 'input') } } },
+          responses: responses('201', json(caseViewSchema)),
+        },
+      },
+      '/api/applications/{id}': {
+        get: {
+          summary:
+            'A case: state, allowed events, deadlines (with working days left), timeline — served from the ' +
+            'read model; minVersion waits briefly for (or reads from the workflow) a view at least that recent',
+          parameters: [
+            ...identityHeaders,
+            {
+              name: 'minVersion',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 0, maximum: 2147483647 },
+              description: 'The seq of the timeline line the caller must see (e.g. its own decision)',
+            },
+          ],
+          responses: responses('200', json(caseViewAnswerSchema)),
+        },
+      },
+      '/api/applications/{id}/events': {
+        post: {
+          summary: 'Send a decision: { type, ...payload } (see x-event-payloads)',
+          parameters: identityHeaders,
+          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['type'] } } } },
+          responses: responses('200', json(caseViewAnswerSchema)),
+        },
+      },
+      '/api/applications/{id}/notices': {
+        get: { summary: 'Written notices issued for a case', parameters: identityHeaders },
+      },
+      '/api/applications/{id}/verification': {
+        get: {
+          summary:
+            'Household economic check (township, county, supervisor): every run newest first, each source’s ' +
+            'answer and findings, and the eligibility explanation (rules, figures, pass/fail, source records)',
+          parameters: identityHeaders,
+          responses: responses('200', {
+            type: 'object',
+            properties: {
+              caseId: { type: 'string' },
+              latestRun: { type: ['integer', 'null'] },
+              runs: {
+                type: 'array',
+                items: { type: 'object', properties: { eligibility: json(eligibilityResultSchema) } },
+              },
+            },
+          }),
+        },
+      },
+      '/api/programs/{version}/chart': {
+        get: {
+          summary:
+            'A program version’s statechart for drawing (version as program@n, e.g. dibao@1): states with ' +
+            'their dotted path, parent, type and labelZh; transitions with from, to, event and labelZh',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/programs': {
+        get: {
+          summary:
+            'The programs this installation runs (program, labelZh, the version new cases start on, staged ' +
+            'versions) and the referrals a household form can make, each with its department',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/rules': {
+        get: {
+          summary:
+            'Figures in force for a county and program on a date (admin, supervisor; read-only): each with ' +
+            'path, value, valueZh, source, effectiveFrom and where it came from (origin builtIn or file, the ' +
+            'entry’s scope and date); problems lists figures missing or beyond their legal limit',
+          parameters: [
+            ...identityHeaders,
+            ...['county', 'program', 'on'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          ],
+        },
+      },
+      '/api/calendar': {
+        get: {
+          summary:
+            'The working-day calendar the clocks run on: every known year with its holidays, 调休 working days, ' +
+            'source document, provisional flag and origin (builtIn or file from CALENDAR_DIR)',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/tasks': {
+        get: {
+          summary:
+            'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller), claimable ' +
+            '(only the open ones), mine (only the claimed ones) or done; each row with programLabelZh, township, ' +
+            'householdMasked and workingDaysLeft. Filters program, step, township, due (overdue | dueSoon); sort ' +
+            'openedAt | -openedAt | dueAt | -dueAt; keyset cursor (nextCursor) valid for the same sort; facets ' +
+            'count the whole list by program and step',
+          parameters: [
+            ...identityHeaders,
+            ...Object.keys(taskListQuerySchema.shape).map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string' },
+            })),
+          ],
+        },
+      },
+      '/api/tasks/claim': {
+        post: {
+          summary:
+            'Claim several tasks, each on its own with the single claim’s checks: { items: [{ id, version }] } ' +
+            '(at most 50) → one result per item: claimed, conflict (the task now and who holds it), forbidden, notFound',
+          parameters: identityHeaders,
+          requestBody: { content: { 'application/json': { schema: json(bulkClaimBodySchema, 'input') } } },
+        },
+      },
+      '/api/tasks/{id}/claim': {
+        post: { summary: 'Claim an open task at the version last seen: { version }', parameters: identityHeaders },
+      },
+      '/api/tasks/{id}/release': {
+        post: {
+          summary: 'Give a claimed task back (claimant or supervisor): { version }',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/tasks/{id}/reassign': {
+        post: {
+          summary:
+            'Hand a task to an active holder of its post (its claimant, or a supervisor): { version, toUserId, reason }',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/staff/colleagues': {
+        get: {
+          summary: 'People of the caller’s own post (role at their org), active, caller excluded: userId and name only',
+          parameters: identityHeaders,
+        },
+      },
+      '/api/org-units': {
+        get: {
+          summary:
+            'Administrative divisions under `parent` (a county’s townships, a township’s villages) by name; ' +
+            'without it, the counties the register holds',
+          parameters: [...identityHeaders, { name: 'parent', in: 'query', schema: { type: 'string' } }],
+        },
+      },
+      '/api/cases': {
+        get: {
+          summary: 'Cases under the caller’s org, newest first, keyset-paginated',
+          parameters: [
+            ...identityHeaders,
+            ...Object.keys(caseListQuerySchema.shape).map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string' },
+            })),
+          ],
+        },
+      },
+      ...supervisionPaths(),
+      ...stuckCasePaths(),
+      ...migrationPaths(json, identityHeaders, errorBody),
+      ...publicationPaths(),
+      ...riskPaths(identityHeaders),
+      ...paymentPaths(json, identityHeaders, responses),
+      ...referralPaths(json, identityHeaders, responses),
+      ...householdPaths(json, identityHeaders, responses),
+      ...accessLogPaths(json, identityHeaders, responses),
+      ...temporalCodecPaths(identityHeaders),
+      '/healthz': { get: { summary: 'Liveness: the process answers (no dependency is asked)', security: [] } },
+      '/readyz': {
+        get: {
+          summary:
+            'Readiness: PostgreSQL, Temporal and a worker polling the task queue answer (503 with Retry-After otherwise)',
+          security: [],
+        },
+      },
+    }),
+    'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
+  };
+}
+
+/** Supervisor views (supervisor role, or county approvers for their own county). */
+function supervisionPaths(): Record<string, unknown> {
+  const queryParams = (names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } }));
+  const listParams = [...identityHeaders, ...queryParams(Object.keys(dueListFields.shape))];
+  return {
+    '/api/supervision/overdue': {
+      get: {
+        summary:
+          'Active cases past their due date under the org, most overdue first, keyset-paginated; ' +
+          'counts per group with groupBy=step|township|program|age',
+        parameters: listParams,
+      },
+    },
+    '/api/supervision/due-soon': {
+      get: {
+        summary: 'Active cases due within `within` (hours: 48 or 48h; working days: 3wd), earliest first',
+        parameters: [...listParams, { name: 'within', in: 'query', schema: json(withinSchema, 'input') }],
+      },
+    },
+    '/api/supervision/stats': {
+      get: {
+        summary:
+          'Cases submitted from..to (China dates, inclusive): counts per program and step, time per step ' +
+          '(average and 90th percentile, with the step’s legal limits), share decided within the overall limit, ' +
+          'per county and township',
+        parameters: [...identityHeaders, ...queryParams(Object.keys(statsQuerySchema.shape))],
+      },
+    },
+  };
+}
+
+/** Stuck cases, from Temporal (supervisor role, cases under their org). */
+function stuckCasePaths(): Record<string, unknown> {
+  const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
+  const outcome = (okSchema: z.ZodType) => ({
+    200: { description: 'OK', content: { 'application/json': { schema: json(okSchema) } } },
+    400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
+    401: { description: '未登录，或登录凭证无效、已过期' },
+    403: { description: '非监督人员，或案件不在本机构管辖范围内' },
+    404: { description: '未找到该案件' },
+    409: {
+      description: '流程已结束、已被终止，或没有可重试的失败环节',
+      content: { 'application/json': { schema: errorBody } },
+    },
+  });
+  return {
+    '/api/supervision/stuck': {
+      get: {
+        summary:
+          'Running cases whose workflow is failing: an activity on attempt ≥ minActivityAttempts (type, attempt, ' +
+          'last failure, last and next attempt) or a workflow task failing again and again (cause, message). ' +
+          'Each page describes `limit` running cases of the org (at most 100); follow nextCursor to scan on',
+        parameters: [
+          ...identityHeaders,
+          ...Object.entries(stuckQuerySchema.shape).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            schema: json(schema as z.ZodType, 'input'),
+          })),
+        ],
+        responses: outcome(stuckListSchema),
+      },
+    },
+    '/api/supervision/stuck/{caseId}/retry': {
+      post: {
+        summary:
+          'Try the failing part again now: a retrying activity is reset (attempt 1, scheduled at once); a failing ' +
+          'workflow task is reset to the last completed workflow task (deploy the fix first)',
+        parameters: [...identityHeaders, caseIdParam],
+        responses: outcome(retryResultSchema),
+      },
+    },
+    '/api/supervision/stuck/{caseId}/terminate': {
+      post: {
+        summary:
+          'Terminate the case’s workflow with a reason; records an audit line and marks the case done ' +
+          '(step terminatedBySupervisor). A second termination is 409',
+        parameters: [...identityHeaders, caseIdParam],
+        requestBody: { content: { 'application/json': { schema: json(terminateBodySchema, 'input') } } },
+        responses: outcome(terminateResultSchema),
+      },
+    },
+  };
+}
+
+/** Published lists (village, township, county, supervisor in scope): masked names, no identifiers. */
+function publicationPaths(): Record<string, unknown> {
+  const listing = (summary: string, query: z.ZodObject, item: z.ZodType) => ({
+    get: {
+      summary,
+      parameters: [
+        ...identityHeaders,
+        ...Object.entries(query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: name === 'village',
+          schema: json(schema as z.ZodType, 'input'),
+        })),
+      ],
+      responses: {
+        200: {
+          description:
+            'A page (JSON), or the list from `cursor` on as CSV with a UTF-8 BOM (format=csv), streamed, at most ' +
+            'CSV_EXPORT_MAX_ROWS rows; a cut-off file ends with a `#` line and the trailers X-Yilian-Truncated: true ' +
+            'and X-Yilian-Next-Cursor (pass it as `cursor` for the rest)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { items: { type: 'array', items: json(item) }, nextCursor: { type: ['string', 'null'] } },
+              },
+            },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
+        401: { description: '缺少身份信息' },
+        403: { description: '无权查看' },
+      },
+    },
+  });
+  return {
+    '/api/publication/notices': listing(
+      'Public notice list (公示名单) of a village: cases in publicNotice, masked name, household size, ' +
+        'proposed amount, notice period end',
+      noticeListQuerySchema,
+      noticeListingSchema
+    ),
+    '/api/publication/recipients': listing(
+      'Households receiving the benefit (长期公示) under an org: masked name, household size, monthly amount, ' +
+        'approval date',
+      recipientListQuerySchema,
+      recipientListingSchema
+    ),
+  };
+}

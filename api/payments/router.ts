@@ -1,0 +1,241 @@
+/**
+ * Payment cycles for county finance staff: start the month's cycle (once per county and month),
+ * read it, submit, approve or return it (maker-checker), fetch the bank file, upload the bank's
+ * return file, list the retries; list a county's cycles and a cycle's lines (from the read model and
+ * the ledger); and fund spending from the ledger, as JSON or a CSV file for Excel. Finance staff act
+ * only on their own county's cycles; county approvers and supervisors above the county may read.
+ */
+import type { Request } from 'express';
+import { Router } from 'express';
+import type { Pool } from 'pg';
+import type { ReturnFileLimits } from '../../definitions/payments';
+import { returnFileLimits as defaultReturnFileLimits } from '../../definitions/payments';
+import type { SpendingRow } from '../../db/paymentQueries';
+import { cycleLines, cyclesOf, fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
+import { cycleStepLabelsZh } from '../../definitions/payments';
+import type { CsvColumn } from '../../definitions/publication';
+import { maskName } from '../../definitions/publication/maskName';
+import type { ActionName } from '../../definitions/access';
+import { makerChecker } from '../../definitions/access';
+import { authorize, authorizeOn, refuseUnless } from '../http/authorize';
+import type { PaymentCommands } from './commands';
+import { createReturnFileReceiver, returnFileBody } from './returnFileUpload';
+import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../http/csv';
+import { NotFound, ValidationFailed } from '../http/errors';
+import type { Caller } from '../http/identity';
+import { callerOf } from '../http/identity';
+import {
+  commentBodySchema,
+  correctionBodySchema,
+  cycleIdSchema,
+  cycleLinesQuerySchema,
+  cyclePositionCursor,
+  cyclesQuerySchema,
+  linePositionCursor,
+  retriesQuerySchema,
+  spendingPositionCursor,
+  spendingQuerySchema,
+  startCycleBodySchema,
+} from './schemas';
+import type { CycleLine, CycleLinesAnswer, CycleListAnswer } from './schemas';
+import { parseOrThrow } from '../http/validation';
+import { masked, readerOf, recordRead, SERVED_HEADER, servedTo } from '../http/personalData';
+import { maskBankFile } from '../../definitions/access';
+
+const countyOfCycle = (cycleId: string): string => cycleId.slice(3, 9);
+
+/** The cycle id from the path, once the caller may take `action` on its county. */
+function cycleFor(caller: Caller, rawId: string, action: ActionName): string {
+  const id = parseOrThrow(cycleIdSchema, rawId, ['params', 'id']);
+  authorizeOn(caller, action, { org: countyOfCycle(id) });
+  return id;
+}
+
+/** The position a `cursor` parameter names; one that does not decode is the caller's error. */
+function positionOf<T>(
+  codec: { decode: (cursor: string) => T | undefined },
+  cursor: string | undefined
+): T | undefined {
+  if (cursor === undefined) return undefined;
+  const position = codec.decode(cursor);
+  if (position === undefined) {
+    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
+  }
+  return position;
+}
+
+/** One page of rows fetched one past the limit: the items and, when more follow, the next page's cursor. */
+function pageOf<T>(
+  rows: T[],
+  limit: number,
+  cursorAfter: (row: T) => string
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };
+}
+
+/** Fund spending as a spreadsheet: the JSON answer's figures, with Chinese headers. */
+const spendingColumns: CsvColumn<SpendingRow>[] = [
+  { headerZh: '县（市、区）代码', value: (r) => r.county },
+  { headerZh: '发放月份', value: (r) => r.period },
+  { headerZh: '资金代码', value: (r) => r.fundCode },
+  { headerZh: '救助项目', value: (r) => r.program },
+  { headerZh: '已发放笔数', value: (r) => r.paidLines },
+  { headerZh: '已发放金额（元）', value: (r) => r.paidAmount },
+  { headerZh: '其中补发笔数', value: (r) => r.backPayLines },
+  { headerZh: '其中补发金额（元）', value: (r) => r.backPayAmount },
+];
+
+export function paymentsRouter({
+  pool,
+  payments,
+  returnFileLimits = defaultReturnFileLimits,
+}: {
+  pool: Pool;
+  payments: PaymentCommands;
+  returnFileLimits?: ReturnFileLimits;
+}): Router {
+  const router = Router();
+
+  router.post('/payment-cycles', authorize('payments.cycle.start'), async (req, res) => {
+    const caller = callerOf(req);
+    const { county, period } = parseOrThrow(startCycleBodySchema, req.body, ['body']);
+    authorizeOn(caller, 'payments.cycle.start', { org: county });
+    const { view, created } = await payments.startCycle(county, period, caller);
+    res.status(created ? 201 : 200).json(view);
+  });
+
+  router.get('/payment-cycles', authorize('payments.cycle.list'), async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(cyclesQuerySchema, req.query, ['query']);
+    authorizeOn(caller, 'payments.cycle.list', { org: query.county });
+    const after = positionOf(cyclePositionCursor, query.cursor);
+    const rows = await cyclesOf(pool, query.county, after?.period, query.limit + 1);
+    const answer: CycleListAnswer = pageOf(
+      rows.map((row) => ({ ...row, stepLabelZh: cycleStepLabelsZh[row.step] ?? row.step })),
+      query.limit,
+      (row) => cyclePositionCursor.encode({ period: row.period })
+    );
+    res.json(answer);
+  });
+
+  router.get('/payment-cycles/:id', authorize('payments.cycle.read'), async (req, res) => {
+    const id = cycleFor(callerOf(req), req.params.id, 'payments.cycle.read');
+    res.json(await payments.readCycle(id));
+  });
+
+  // A list: the holder's name masked as on a published list, the account by `masked` (the bank file has them whole).
+  router.get('/payment-cycles/:id/lines', authorize('payments.lines.read'), async (req, res) => {
+    const id = cycleFor(callerOf(req), req.params.id, 'payments.lines.read');
+    const query = parseOrThrow(cycleLinesQuerySchema, req.query, ['query']);
+    const rows = await cycleLines(pool, id, positionOf(linePositionCursor, query.cursor), query.limit + 1);
+    const answer: CycleLinesAnswer = pageOf(
+      rows.map((row) => ({
+        ...row,
+        rollKind: row.rollKind as CycleLine['rollKind'],
+        ledgerKind: row.ledgerKind as CycleLine['ledgerKind'],
+        holderName: row.holderName === null ? null : maskName(row.holderName),
+      })),
+      query.limit,
+      (row) =>
+        linePositionCursor.encode({
+          forPeriod: row.forPeriod,
+          entitlementId: row.entitlementId,
+          changeSeq: row.changeSeq,
+        })
+    );
+    res.json(masked(answer));
+  });
+
+  /** The three decisions on a batch; the chart (through the workflow) says whether each is allowed now. */
+  const decisions = [
+    { path: 'submit', type: 'SUBMIT_FOR_APPROVAL', schema: commentBodySchema, action: 'payments.cycle.submit' },
+    { path: 'approve', type: 'APPROVE', schema: commentBodySchema, action: 'payments.cycle.approve' },
+    {
+      path: 'return-for-correction',
+      type: 'RETURN_FOR_CORRECTION',
+      schema: correctionBodySchema,
+      action: 'payments.cycle.return',
+    },
+  ] as const;
+  for (const decision of decisions) {
+    router.post(`/payment-cycles/:id/${decision.path}`, authorize(decision.action), async (req, res) => {
+      const caller = callerOf(req);
+      const id = cycleFor(caller, req.params.id, decision.action);
+      const payload = parseOrThrow(decision.schema, req.body ?? {}, ['body']);
+      // Maker-checker, said as the rule it is before the cycle is asked (the chart refuses it too).
+      refuseUnless(makerChecker(caller, decision.type, await payments.readCycle(id)));
+      res.json(await payments.command(id, { type: decision.type, actor: caller, payload }));
+    });
+  }
+
+  router.get('/payment-cycles/:id/bank-file', authorize('payments.bankFile.read'), async (req, res) => {
+    const caller = callerOf(req);
+    const id = cycleFor(caller, req.params.id, 'payments.bankFile.read');
+    const reader = readerOf(req, caller);
+    const file = await paymentFileOf(pool, id);
+    if (!file) throw new NotFound('本周期尚未生成代发文件（须先审核通过）');
+    // Finance get the file as the bank gets it; other readers a copy with masked accounts, whose
+    // bytes are not the file's, so it carries no x-content-sha256.
+    const served = servedTo(reader, 'bankFile');
+    const content = served === 'full' ? file.content : maskBankFile(file.content);
+    await recordRead(pool, reader, { kind: 'bankFile', cycleId: id, scopeOrg: countyOfCycle(id) }, served);
+    res
+      .type('text/csv; charset=utf-8')
+      .set('content-disposition', `attachment; filename="${id}.csv"`)
+      .set(SERVED_HEADER, served)
+      .set(served === 'full' ? { 'x-content-sha256': file.sha256 } : {})
+      .send(content);
+  });
+
+  // The bank's return file as sent (text/csv): checked whole before anything is kept (payments/returnFileUpload.ts).
+  const receiveReturnFile = createReturnFileReceiver({ pool, payments, limits: returnFileLimits });
+  const returnFileSender = (req: Request): { caller: Caller; id: string } => {
+    const caller = callerOf(req);
+    return { caller, id: cycleFor(caller, String(req.params.id), 'payments.returnFile.upload') };
+  };
+  router.post(
+    '/payment-cycles/:id/return-file',
+    authorize('payments.returnFile.upload'),
+    // Who sends it is checked before its body (up to maxFileBytes) is read.
+    (req, _res, next) => {
+      returnFileSender(req);
+      next();
+    },
+    returnFileBody(returnFileLimits),
+    async (req, res) => {
+      const { caller, id } = returnFileSender(req);
+      res.json(await receiveReturnFile(id, req.body, caller));
+    }
+  );
+
+  router.get('/payment-retries', authorize('payments.retries.read'), async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(retriesQuerySchema, req.query, ['query']);
+    authorizeOn(caller, 'payments.retries.read', { org: query.county });
+    res.json({ items: await retriesOf(pool, query.county, query.open === 'true') });
+  });
+
+  router.get('/funds/spending', authorize('funds.spending.read'), async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(spendingQuerySchema, req.query, ['query']);
+    authorizeOn(caller, 'funds.spending.read', { org: query.county });
+    const after = positionOf(spendingPositionCursor, query.cursor);
+    if (query.format === 'json') {
+      res.json({ items: await fundSpending(pool, query.county, query.period, { after }) });
+      return;
+    }
+    await streamCsv<SpendingRow, SpendingRow>(res, {
+      columns: spendingColumns,
+      fileNameZh: `资金支出-${query.county}${query.period ? `-${query.period}` : ''}.csv`,
+      fetch: (limit, last) => fundSpending(pool, query.county, query.period, { after: last ?? after, limit }),
+      toItem: (row) => row,
+      cursorAfter: (row) =>
+        spendingPositionCursor.encode({ period: row.period, fundCode: row.fundCode, program: row.program }),
+      maxRows: DEFAULT_CSV_EXPORT_MAX_ROWS,
+    });
+  });
+
+  return router;
+}
