@@ -6,10 +6,9 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { listAccessLog } from '../../db/accessLog';
-import { ValidationFailed } from '../http/errors';
 import { authorize, authorizeOn } from '../http/authorize';
 import { callerOf } from '../http/identity';
-import { accessLogCursor, accessLogQuerySchema, chinaMidnight } from './schemas';
+import { accessLogPaging, accessLogQuerySchema, chinaMidnight } from './schemas';
 import { parseOrThrow } from '../http/validation';
 
 export function accessLogRouter({ pool }: { pool: Pool }): Router {
@@ -19,10 +18,7 @@ export function accessLogRouter({ pool }: { pool: Pool }): Router {
     const caller = callerOf(req);
     authorizeOn(caller, 'access-log.read', { org: caller.org });
     const query = parseOrThrow(accessLogQuerySchema, req.query, ['query']);
-    const after = query.cursor === undefined ? undefined : accessLogCursor.decode(query.cursor);
-    if (query.cursor !== undefined && after === undefined) {
-      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-    }
+    const after = accessLogPaging.after(query.cursor);
     const rows = await listAccessLog(pool, {
       org: caller.org,
       caseId: query.caseId,
@@ -33,13 +29,7 @@ export function accessLogRouter({ pool }: { pool: Pool }): Router {
       after,
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    res.json({
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? accessLogCursor.encode({ readAt: last.readAt, id: last.id }) : null,
-    });
+    res.json(accessLogPaging.page(rows, query.limit, ({ readAt, id }) => ({ readAt, id })));
   });
 
   return router;

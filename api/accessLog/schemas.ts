@@ -7,7 +7,8 @@ import { accessKindSchema } from '../../definitions/access';
 import { canonicalUserId } from '../../definitions/shared/actors';
 import { isoDateSchema } from '../../definitions/shared/rulesConfig';
 import { singleLine } from '../../definitions/shared/text';
-import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema } from '../http/schemas';
+import { caseIdSchema } from '../http/schemas';
+import { cursorFields, cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
 export const accessLogQuerySchema = z
   .object({
@@ -16,7 +17,7 @@ export const accessLogQuerySchema = z
     kind: accessKindSchema.optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: pageLimitSchema,
     cursor: cursorParamSchema.optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
@@ -25,7 +26,7 @@ export const accessLogQuerySchema = z
   });
 export type AccessLogQuery = z.infer<typeof accessLogQuerySchema>;
 
-export const accessLogCursor = cursorCodec(z.object({ readAt: cursorFields.instant, id: cursorFields.rowId }));
+export const accessLogPaging = keysetPaging(z.object({ readAt: cursorFields.instant, id: cursorFields.rowId }));
 
 const DAY_MS = 86_400_000;
 

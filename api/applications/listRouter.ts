@@ -6,9 +6,8 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { listCases } from '../../db/caseQueries';
 import { authorize, authorizeOn } from '../http/authorize';
-import { ValidationFailed } from '../http/errors';
 import { callerOf } from '../http/identity';
-import { caseListQuerySchema, decodeCursor, encodeCursor } from '../http/schemas';
+import { caseListQuerySchema, casePaging } from './schemas';
 import { parseOrThrow } from '../http/validation';
 
 export function casesRouter({ pool }: { pool: Pool }): Router {
@@ -19,10 +18,7 @@ export function casesRouter({ pool }: { pool: Pool }): Router {
     const query = parseOrThrow(caseListQuerySchema, req.query, ['query']);
     const org = query.org ?? caller.org;
     authorizeOn(caller, 'cases.list', { org });
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && after === undefined) {
-      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-    }
+    const after = casePaging.after(query.cursor);
     const rows = await listCases(pool, {
       org,
       program: query.program,
@@ -32,13 +28,7 @@ export function casesRouter({ pool }: { pool: Pool }): Router {
       limit: query.limit + 1,
       after,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    res.json({
-      items: page,
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null,
-    });
+    res.json(casePaging.page(rows, query.limit, ({ submittedAt, id }) => ({ submittedAt, id })));
   });
 
   return router;

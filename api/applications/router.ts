@@ -24,7 +24,8 @@ import type { CaseEventAccess } from './eventAccess';
 import { NotFound, TaskConflict, TransitionRefused } from '../http/errors';
 import { callerOf } from '../http/identity';
 import type { Caller } from '../http/identity';
-import { caseIdSchema, caseReadQuerySchema, eventBodySchema, idempotencyKeySchema } from '../http/schemas';
+import { caseIdSchema, idempotencyKeySchema } from '../http/schemas';
+import { caseReadQuerySchema, eventBodySchema } from './schemas';
 import { parseOrThrow } from '../http/validation';
 import { maskedFor, readerOf, sendPersonalData, servedTo } from '../http/personalData';
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { singleLine } from '../../definitions/shared/text';
 import type { Post } from '../../identity/posts';
 import { postSchema } from '../../identity/posts';
+import { pageLimitSchema } from '../http/paging';
 
 export const userIdSchema = singleLine().min(1, '请填写用户名').max(64, '用户名不能超过64个字符');
 /** Any characters a keyboard types; the rules (identity/passwordRules.ts) judge a new one. */
@@ -72,7 +73,7 @@ export const staffListQuerySchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   after: userIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
 });
 
 export const tokenIssueSchema = z.strictObject({

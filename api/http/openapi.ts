@@ -21,7 +21,7 @@ import { referralPaths } from '../referrals/openapi';
 import { migrationPaths } from '../migrations/openapi';
 import { riskPaths } from '../risks/openapi';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
-import { caseListQuerySchema } from './schemas';
+import { caseListQuerySchema } from '../applications/schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
 import {
   retryResultSchema,

@@ -23,11 +23,11 @@ import { caseTarget } from '../../definitions/access';
 import { authorize, authorizeOn } from '../http/authorize';
 import { NotFound } from '../http/errors';
 import { callerOf } from '../http/identity';
-import { dishonestyCreateSchema, integrityListQuerySchema, positionCursor } from '../risks/schemas';
+import { creationPaging, dishonestyCreateSchema, integrityListQuerySchema } from '../risks/schemas';
 import { caseIdSchema } from '../http/schemas';
 import { parseOrThrow } from '../http/validation';
 import { masked, readerOf, sendPersonalData } from '../http/personalData';
-import { decodePosition, scopedOrg } from '../risks/router';
+import { scopedOrg } from '../risks/router';
 
 /** A page of the dishonesty register (ID numbers masked, as in every list). */
 export interface IntegrityListAnswer {
@@ -61,16 +61,13 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
       idNumbers,
       countyPrefix: org.slice(0, 6),
       includeExpired: query.includeExpired,
-      after: decodePosition(query.cursor),
+      after: creationPaging.after(query.cursor),
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    const answer: IntegrityListAnswer = {
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-    };
+    const answer: IntegrityListAnswer = creationPaging.page(rows, query.limit, ({ createdAt, id }) => ({
+      createdAt,
+      id,
+    }));
     res.json(masked(answer));
   });
 

@@ -21,7 +21,7 @@ import { authorize, authorizeOn, refuseUnless } from '../http/authorize';
 import type { PaymentCommands } from './commands';
 import { createReturnFileReceiver, returnFileBody } from './returnFileUpload';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../http/csv';
-import { NotFound, ValidationFailed } from '../http/errors';
+import { NotFound } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import {
@@ -29,11 +29,11 @@ import {
   correctionBodySchema,
   cycleIdSchema,
   cycleLinesQuerySchema,
-  cyclePositionCursor,
+  cyclePaging,
   cyclesQuerySchema,
-  linePositionCursor,
+  linePaging,
   retriesQuerySchema,
-  spendingPositionCursor,
+  spendingPaging,
   spendingQuerySchema,
   startCycleBodySchema,
 } from './schemas';
@@ -49,30 +49,6 @@ function cycleFor(caller: Caller, rawId: string, action: ActionName): string {
   const id = parseOrThrow(cycleIdSchema, rawId, ['params', 'id']);
   authorizeOn(caller, action, { org: countyOfCycle(id) });
   return id;
-}
-
-/** The position a `cursor` parameter names; one that does not decode is the caller's error. */
-function positionOf<T>(
-  codec: { decode: (cursor: string) => T | undefined },
-  cursor: string | undefined
-): T | undefined {
-  if (cursor === undefined) return undefined;
-  const position = codec.decode(cursor);
-  if (position === undefined) {
-    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-  }
-  return position;
-}
-
-/** One page of rows fetched one past the limit: the items and, when more follow, the next page's cursor. */
-function pageOf<T>(
-  rows: T[],
-  limit: number,
-  cursorAfter: (row: T) => string
-): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };
 }
 
 /** Fund spending as a spreadsheet: the JSON answer's figures, with Chinese headers. */
@@ -110,12 +86,12 @@ export function paymentsRouter({
     const caller = callerOf(req);
     const query = parseOrThrow(cyclesQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'payments.cycle.list', { org: query.county });
-    const after = positionOf(cyclePositionCursor, query.cursor);
+    const after = cyclePaging.after(query.cursor);
     const rows = await cyclesOf(pool, query.county, after?.period, query.limit + 1);
-    const answer: CycleListAnswer = pageOf(
+    const answer: CycleListAnswer = cyclePaging.page(
       rows.map((row) => ({ ...row, stepLabelZh: cycleStepLabelsZh[row.step] ?? row.step })),
       query.limit,
-      (row) => cyclePositionCursor.encode({ period: row.period })
+      ({ period }) => ({ period })
     );
     res.json(answer);
   });
@@ -129,8 +105,8 @@ export function paymentsRouter({
   router.get('/payment-cycles/:id/lines', authorize('payments.lines.read'), async (req, res) => {
     const id = cycleFor(callerOf(req), req.params.id, 'payments.lines.read');
     const query = parseOrThrow(cycleLinesQuerySchema, req.query, ['query']);
-    const rows = await cycleLines(pool, id, positionOf(linePositionCursor, query.cursor), query.limit + 1);
-    const answer: CycleLinesAnswer = pageOf(
+    const rows = await cycleLines(pool, id, linePaging.after(query.cursor), query.limit + 1);
+    const answer: CycleLinesAnswer = linePaging.page(
       rows.map((row) => ({
         ...row,
         rollKind: row.rollKind as CycleLine['rollKind'],
@@ -138,12 +114,7 @@ export function paymentsRouter({
         holderName: row.holderName === null ? null : maskName(row.holderName),
       })),
       query.limit,
-      (row) =>
-        linePositionCursor.encode({
-          forPeriod: row.forPeriod,
-          entitlementId: row.entitlementId,
-          changeSeq: row.changeSeq,
-        })
+      ({ forPeriod, entitlementId, changeSeq }) => ({ forPeriod, entitlementId, changeSeq })
     );
     res.json(masked(answer));
   });
@@ -221,7 +192,7 @@ export function paymentsRouter({
     const caller = callerOf(req);
     const query = parseOrThrow(spendingQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'funds.spending.read', { org: query.county });
-    const after = positionOf(spendingPositionCursor, query.cursor);
+    const after = spendingPaging.after(query.cursor);
     if (query.format === 'json') {
       res.json({ items: await fundSpending(pool, query.county, query.period, { after }) });
       return;
@@ -231,8 +202,7 @@ export function paymentsRouter({
       fileNameZh: `资金支出-${query.county}${query.period ? `-${query.period}` : ''}.csv`,
       fetch: (limit, last) => fundSpending(pool, query.county, query.period, { after: last ?? after, limit }),
       toItem: (row) => row,
-      cursorAfter: (row) =>
-        spendingPositionCursor.encode({ period: row.period, fundCode: row.fundCode, program: row.program }),
+      cursorAfter: ({ period, fundCode, program }) => spendingPaging.encode({ period, fundCode, program }),
       maxRows: DEFAULT_CSV_EXPORT_MAX_ROWS,
     });
   });

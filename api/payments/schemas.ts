@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { periodSchema } from '../../definitions/payments';
 import { countyCodeSchema } from '../../definitions/shared/actors';
 import { freeText, singleLine } from '../../definitions/shared/text';
-import { cursorCodec, cursorParamSchema, rowVersionSchema } from '../http/schemas';
+import { rowVersionSchema } from '../http/schemas';
+import { cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
 export const startCycleBodySchema = z.object({ county: countyCodeSchema, period: periodSchema });
 export const cycleIdSchema = singleLine().regex(/^PC-\d{6}-\d{4}-\d{2}$/, '发放周期编号格式应为 PC-<县代码>-<YYYY-MM>');
@@ -24,21 +25,23 @@ export const spendingQuerySchema = z.object({
   cursor: cursorParamSchema.optional(),
 });
 
-const limit = z.coerce.number().int().min(1).max(200).default(50);
-
-export const cyclesQuerySchema = z.object({ county: countyCodeSchema, limit, cursor: cursorParamSchema.optional() });
-export const cycleLinesQuerySchema = z.object({ limit, cursor: cursorParamSchema.optional() });
+export const cyclesQuerySchema = z.object({
+  county: countyCodeSchema,
+  limit: pageLimitSchema,
+  cursor: cursorParamSchema.optional(),
+});
+export const cycleLinesQuerySchema = z.object({ limit: pageLimitSchema, cursor: cursorParamSchema.optional() });
 
 /** Keyset positions: a county has one cycle per month; a cycle's lines go by month paid for, entitlement, change. */
-export const cyclePositionCursor = cursorCodec(z.object({ period: periodSchema }));
-export const linePositionCursor = cursorCodec(
+export const cyclePaging = keysetPaging(z.object({ period: periodSchema }));
+export const linePaging = keysetPaging(
   z.object({
     forPeriod: periodSchema,
     entitlementId: z.string().regex(/^[1-9]\d{0,17}$/),
     changeSeq: rowVersionSchema('无效的游标'),
   })
 );
-export const spendingPositionCursor = cursorCodec(
+export const spendingPaging = keysetPaging(
   z.object({ period: periodSchema, fundCode: singleLine().min(1).max(64), program: singleLine().min(1).max(64) })
 );
 

@@ -22,10 +22,9 @@ import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../http/csv';
 import { authorize, authorizeOn } from '../http/authorize';
 import { programLabelsZh } from '../../definitions/eligibility/outcome';
-import { ValidationFailed } from '../http/errors';
 import { callerOf } from '../http/identity';
 import { noticeListQuerySchema, recipientListQuerySchema } from './schemas';
-import { decodeCursor, encodeCursor } from '../http/schemas';
+import { casePaging } from '../applications/schemas';
 import { parseOrThrow } from '../http/validation';
 
 export interface PublicationDependencies {
@@ -71,20 +70,15 @@ interface Listing<TRow extends Position, TItem> {
   csvMaxRows: number;
 }
 
-const cursorAfter = (row: Position): string => encodeCursor({ submittedAt: row.submittedAt, id: row.id });
+const positionOf = ({ submittedAt, id }: Position) => ({ submittedAt, id });
 
 /** One JSON page with the cursor of the next, or the list from the cursor on as CSV, streamed and capped. */
 async function sendListing<TRow extends Position, TItem>(res: Response, listing: Listing<TRow, TItem>): Promise<void> {
   const { query, fetch, toItem, columns } = listing;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  if (query.cursor !== undefined && after === undefined) {
-    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-  }
+  const after = casePaging.after(query.cursor);
   if (query.format === 'json') {
-    const rows = await fetch(query.limit + 1, after);
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    res.json({ items: page.map(toItem), nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null });
+    const page = casePaging.page(await fetch(query.limit + 1, after), query.limit, positionOf);
+    res.json({ items: page.items.map(toItem), nextCursor: page.nextCursor });
     return;
   }
   await streamCsv(res, {
@@ -92,7 +86,7 @@ async function sendListing<TRow extends Position, TItem>(res: Response, listing:
     fileNameZh: listing.fileNameZh,
     fetch: (limit, lastRow) => fetch(limit, lastRow ?? after),
     toItem,
-    cursorAfter,
+    cursorAfter: (row) => casePaging.encode(positionOf(row)),
     maxRows: listing.csvMaxRows,
   });
 }

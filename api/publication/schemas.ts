@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { orgCodeSchema } from '../../definitions/shared/actors';
 import { singleLine } from '../../definitions/shared/text';
-import { cursorParamSchema } from '../http/schemas';
+import { cursorParamSchema, pageLimitSchema } from '../http/paging';
 
 const listing = {
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
   /** Page size of the JSON list; a CSV file carries up to CSV_EXPORT_MAX_ROWS rows (api/http/csv.ts). */
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
   cursor: cursorParamSchema.optional(),
 };
 

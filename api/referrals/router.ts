@@ -20,7 +20,7 @@ import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../htt
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import type { ReferralInboxAnswer } from './schemas';
-import { inboxCursor, inboxQuerySchema } from './schemas';
+import { inboxPaging, inboxQuerySchema } from './schemas';
 import type { CalendarYear } from '../../definitions/calendar';
 import { calendarFor, knownCalendarYears, workingDaysLeft } from '../../definitions/calendar';
 import { caseIdSchema, idempotencyKeySchema } from '../http/schemas';
@@ -96,30 +96,25 @@ export function referralsRouter({
   router.get('/referrals/inbox', authorize('referrals.inbox'), async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(inboxQuerySchema, req.query, ['query']);
-    const after = query.cursor === undefined ? undefined : inboxCursor.decode(query.cursor);
-    if (query.cursor !== undefined && after === undefined) {
-      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '游标无效' }]);
-    }
+    const after = inboxPaging.after(query.cursor);
     // callerOf already refuses a department caller without its kind; this keeps the type honest.
     const department = caller.department;
     if (!department) throw new Forbidden('该岗位未登记部门类型，请联系县级系统管理员');
-    const items = await departmentInbox(
+    const rows = await departmentInbox(
       pool,
       { county: caller.org, department, ...(query.status ? { status: query.status } : {}) },
       query.limit + 1,
       after
     );
-    const page = items.slice(0, query.limit);
-    const last = page.at(-1);
+    const page = inboxPaging.page(rows, query.limit, ({ submittedAt, id }) => ({ submittedAt, id }));
     const now = new Date();
     const answer: ReferralInboxAnswer = {
-      items: page.map((item) => ({
+      items: page.items.map((item) => ({
         ...item,
         workingDaysLeft:
           item.dueAt !== null && item.status === 'active' ? workingDaysLeft(now, new Date(item.dueAt), calendar) : null,
       })),
-      nextCursor:
-        items.length > query.limit && last ? inboxCursor.encode({ submittedAt: last.submittedAt, id: last.id }) : null,
+      nextCursor: page.nextCursor,
     };
     res.json(answer);
   });

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { departmentKindSchema } from '../../definitions/shared/actors';
 import { referralEventPayloads } from '../../definitions/referral/events';
-import { cursorCodec, cursorParamSchema, cursorSchema } from '../http/schemas';
+import { cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
+import { casePositionSchema } from '../applications/schemas';
 
 export const inboxQuerySchema = z.object({
   status: z
@@ -13,11 +14,11 @@ export const inboxQuerySchema = z.object({
       error: 'status 须为 open（待签收）、acknowledged（办理中）或 done（已结束）',
     })
     .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
   cursor: cursorParamSchema.optional(),
 });
 
-export const inboxCursor = cursorCodec(cursorSchema);
+export const inboxPaging = keysetPaging(casePositionSchema, { issueZh: '游标无效' });
 
 export const referralItemSchema = z.object({
   id: z.string(),

@@ -15,12 +15,12 @@ import { listWarnings, moveWarning, warningById } from '../../db/riskWarnings';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget } from '../../definitions/access';
 import { authorize, authorizeOn } from '../http/authorize';
-import { NotFound, ValidationFailed, WarningConflict } from '../http/errors';
+import { NotFound, WarningConflict } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import {
   acknowledgeBodySchema,
-  positionCursor,
+  creationPaging,
   resolveBodySchema,
   riskListQuerySchema,
   staffRelativesBodySchema,
@@ -33,15 +33,6 @@ export function scopedOrg(caller: Caller, requested: string | undefined, action:
   const org = requested ?? caller.org;
   authorizeOn(caller, action, { org });
   return org;
-}
-
-export function decodePosition(cursor: string | undefined) {
-  if (cursor === undefined) return undefined;
-  const after = positionCursor.decode(cursor);
-  if (after === undefined) {
-    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-  }
-  return after;
 }
 
 /** A page of the risk-warning list (ID numbers and accounts masked, as in every list). */
@@ -62,16 +53,10 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     const rows = await listWarnings(pool, {
       ...query,
       org,
-      after: decodePosition(query.cursor),
+      after: creationPaging.after(query.cursor),
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    const answer: RiskListAnswer = {
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? positionCursor.encode({ createdAt: last.createdAt, id: last.id }) : null,
-    };
+    const answer: RiskListAnswer = creationPaging.page(rows, query.limit, ({ createdAt, id }) => ({ createdAt, id }));
     res.json(masked(answer));
   });
 

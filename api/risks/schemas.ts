@@ -7,9 +7,9 @@ import { riskRuleSchema, warningStateSchema } from '../../definitions/risk';
 import { canonicalUserId, countyCodeSchema, orgCodeSchema } from '../../definitions/shared/actors';
 import { residentIdSchema } from '../../definitions/shared/application';
 import { freeText, singleLine } from '../../definitions/shared/text';
-import { caseIdSchema, cursorCodec, cursorFields, cursorParamSchema, rowVersionSchema } from '../http/schemas';
+import { caseIdSchema, rowVersionSchema } from '../http/schemas';
+import { cursorFields, cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
-const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = cursorParamSchema.optional();
 const note = freeText().trim().max(2000, '说明不超过2000字');
 
@@ -19,7 +19,7 @@ export const riskListQuerySchema = z.object({
   caseId: caseIdSchema.optional(),
   /** Narrow to an org under the caller's own (defaults to the caller's org). */
   org: orgCodeSchema.optional(),
-  limit,
+  limit: pageLimitSchema,
   cursor,
 });
 export type RiskListQuery = z.infer<typeof riskListQuerySchema>;
@@ -33,7 +33,8 @@ export const resolveBodySchema = z.object({
   note: note.min(1, '请填写核查处理结果'),
 });
 
-export const positionCursor = cursorCodec(z.object({ createdAt: cursorFields.instant, id: cursorFields.rowId }));
+/** Warnings and register records, newest first: a row's creation time and id. */
+export const creationPaging = keysetPaging(z.object({ createdAt: cursorFields.instant, id: cursorFields.rowId }));
 
 export const integrityListQuerySchema = z.object({
   idNumber: residentIdSchema.optional(),
@@ -43,7 +44,7 @@ export const integrityListQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .default(false),
-  limit,
+  limit: pageLimitSchema,
   cursor,
 });
 

@@ -43,6 +43,7 @@ import type { Caller } from '../http/identity';
 import { authorize, authorizeOn } from '../http/authorize';
 import { callerOf } from '../http/identity';
 import { parseOrThrow } from '../http/validation';
+import { pageOf } from '../http/paging';
 
 /** Posts an admin may give: in their own county, never above it (the policy's scope of staff.manage). */
 function checkPostsInCounty(caller: Caller, posts: Post[]): void {
@@ -107,11 +108,9 @@ export function staffRouter(pool: Pool, settings: AuthSettings): Router {
     const caller = callerOf(req);
     const query = parseOrThrow(staffListQuerySchema, req.query, ['query']);
     const members = await listStaff(pool, { ...query, orgPrefix: caller.org, limit: query.limit + 1 });
-    const page = members.slice(0, query.limit);
-    const answer: StaffListAnswer = {
-      items: page.map(staffView),
-      next: members.length > query.limit ? (page.at(-1)?.userId ?? null) : null,
-    };
+    // This list's cursor is the last user id itself (the `after` parameter), not an encoded position.
+    const page = pageOf(members, query.limit, (member) => member.userId);
+    const answer: StaffListAnswer = { items: page.items.map(staffView), next: page.nextCursor };
     res.json(answer);
   });
 

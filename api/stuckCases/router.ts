@@ -13,18 +13,12 @@ import type { ActionName } from '../../definitions/access';
 import { authorize, authorizeOn } from '../http/authorize';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
-import { Conflict, ValidationFailed } from '../http/errors';
+import { Conflict } from '../http/errors';
+import { invalidCursor } from '../http/paging';
 import type { StuckCaseOperations } from './operations';
 import { caseUnderOrg } from './reading';
 import type { StuckCase } from './schemas';
-import {
-  decodeStuckCursor,
-  encodeStuckCursor,
-  stuckQuerySchema,
-  terminateBodySchema,
-  terminatedEvent,
-  terminatedStep,
-} from './schemas';
+import { stuckQuerySchema, stuckScanPaging, terminateBodySchema, terminatedEvent, terminatedStep } from './schemas';
 import { parseOrThrow } from '../http/validation';
 
 export interface StuckCaseDependencies {
@@ -38,14 +32,10 @@ function scopedOrg(caller: Caller, requested: string | undefined): string {
   return org;
 }
 
-const cursorInvalid = () =>
-  new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-
+/** Temporal's page token the cursor carries; a cursor issued for another org is refused like a forged one. */
 function pageTokenOf(cursor: string | undefined, org: string): Uint8Array | undefined {
-  if (cursor === undefined) return undefined;
-  const decoded = decodeStuckCursor(cursor);
-  if (decoded === undefined || decoded.org !== org) throw cursorInvalid();
-  return Buffer.from(decoded.token, 'base64');
+  const position = stuckScanPaging.after(cursor, (p) => p.org === org);
+  return position === undefined ? undefined : Buffer.from(position.token, 'base64');
 }
 
 /**
@@ -58,7 +48,7 @@ const REFUSED_TOKEN_CODES: readonly number[] = [2 /* UNKNOWN */, 3 /* INVALID_AR
 /** A forged or stale page token is the caller's error; Temporal only says so by refusing it. */
 function refusedPageToken(pageToken: Uint8Array | undefined, error: unknown): unknown {
   const refused = isGrpcServiceError(error) && REFUSED_TOKEN_CODES.includes(error.code);
-  return pageToken !== undefined && refused ? cursorInvalid() : error;
+  return pageToken !== undefined && refused ? invalidCursor() : error;
 }
 
 export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): Router {
@@ -110,7 +100,7 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
       scanned: page.scanned,
       items,
       nextCursor: page.nextPageToken
-        ? encodeStuckCursor({ org, token: Buffer.from(page.nextPageToken).toString('base64') })
+        ? stuckScanPaging.encode({ org, token: Buffer.from(page.nextPageToken).toString('base64') })
         : null,
     });
   });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { orgCodeSchema } from '../../definitions/shared/actors';
 import { freeText, singleLine } from '../../definitions/shared/text';
-import { cursorCodec } from '../http/schemas';
+import { keysetPaging } from '../http/paging';
 
 /**
  * When a case counts as stuck, and how much one request may ask of Temporal. Operational figures,
@@ -176,6 +176,4 @@ export const terminateResultSchema = z.object({
 export type TerminateResult = z.infer<typeof terminateResultSchema>;
 
 /** A page of the visibility scan: the org it was for (a token is only valid for its own query). */
-const stuckCursor = cursorCodec(z.object({ org: orgCodeSchema, token: singleLine().min(1).max(2000) }));
-export const encodeStuckCursor = stuckCursor.encode;
-export const decodeStuckCursor = stuckCursor.decode;
+export const stuckScanPaging = keysetPaging(z.object({ org: orgCodeSchema, token: singleLine().min(1).max(2000) }));

@@ -18,15 +18,13 @@ import type { DueCase, DueFilter, DueGroup, DueGroupBy } from '../../db/supervis
 import { countDueCases, listDueCases, supervisionStats } from '../../db/supervisionQueries';
 import type { ActionName } from '../../definitions/access';
 import { authorize, authorizeOn } from '../http/authorize';
-import { ValidationFailed } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import type { DueListQuery, DueSoonQuery, StatsPrograms } from './schemas';
 import {
-  decodeDueCursor,
   dueSoonQuerySchema,
   dueSoonUntil,
-  encodeDueCursor,
+  duePaging,
   overdueQuerySchema,
   statsAnswer,
   statsPeriod,
@@ -39,15 +37,6 @@ function scopedOrg(caller: Caller, action: ActionName, requested: string | undef
   const org = requested ?? caller.org;
   authorizeOn(caller, action, { org });
   return org;
-}
-
-function cursorOf(query: DueListQuery): DueFilter['after'] {
-  if (query.cursor === undefined) return undefined;
-  const after = decodeDueCursor(query.cursor);
-  if (after === undefined) {
-    throw new ValidationFailed('分页游标无效，请从第一页重新查询', [{ path: 'query.cursor', message: '无效的游标' }]);
-  }
-  return after;
 }
 
 /** One page of the overdue or due-soon list, with the counts of every match. */
@@ -75,14 +64,11 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
       listDueCases(pool, { ...filter, limit: limit + 1 }),
       countDueCases(pool, filter, groupBy),
     ]);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
     return {
       total: counts.total,
       groupBy: groupBy ?? null,
       groups: counts.groups,
-      items,
-      nextCursor: rows.length > limit && last ? encodeDueCursor({ dueAt: last.dueAt, id: last.id }) : null,
+      ...duePaging.page(rows, limit, ({ dueAt, id }) => ({ dueAt, id })),
     };
   }
 
@@ -97,7 +83,7 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
       maxAgeDays: query.maxAgeDays,
       ageFrom: query.ageFrom,
       limit: query.limit,
-      after: cursorOf(query),
+      after: duePaging.after(query.cursor),
     };
   }
 

@@ -10,7 +10,7 @@ import { chinaDate, computeDueDate } from '../../definitions/calendar';
 import { orgCodeSchema, townshipCodeSchema } from '../../definitions/shared/actors';
 import { isoDateSchema } from '../../definitions/shared/rulesConfig';
 import { singleLine } from '../../definitions/shared/text';
-import { cursorCodec, cursorFields, cursorParamSchema } from '../http/schemas';
+import { cursorFields, cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
 const days = (label: string) => z.coerce.number().int(`${label}应为整数天数`).min(0).max(3650);
 
@@ -26,7 +26,7 @@ export const dueListFields = z.object({
   maxAgeDays: days('maxAgeDays').optional(),
   ageFrom: z.enum(['submitted', 'accepted']).default('submitted'),
   groupBy: z.enum(['step', 'township', 'program', 'age']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
   cursor: cursorParamSchema.optional(),
 });
 const ageRangeOrdered = {
@@ -63,10 +63,7 @@ export function dueSoonUntil(now: Date, within: z.output<typeof withinSchema>, c
 }
 
 export const dueCursorSchema = z.object({ dueAt: cursorFields.instant, id: cursorFields.textId });
-
-const dueCursor = cursorCodec(dueCursorSchema);
-export const encodeDueCursor = dueCursor.encode;
-export const decodeDueCursor = dueCursor.decode;
+export const duePaging = keysetPaging(dueCursorSchema);
 
 const MAX_PERIOD_DAYS = 366;
 const DEFAULT_PERIOD_DAYS = 30;

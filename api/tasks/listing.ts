@@ -15,7 +15,7 @@ import { townshipCodeSchema } from '../../definitions/shared/actors';
 import { townshipOf } from '../../definitions/shared/orgUnits';
 import { singleLine } from '../../definitions/shared/text';
 import { PROGRAM_ID_PREFIX } from '../../workflows/caseInput';
-import { cursorCodec, cursorFields, cursorParamSchema } from '../http/schemas';
+import { cursorFields, cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
 /**
  * Orders a list can be read in; a leading `-` is newest (or latest due) first. Ties break on the task
@@ -40,7 +40,7 @@ export const taskListQuerySchema = z.object({
   due: z.enum(['overdue', 'dueSoon'], { error: 'due 应为 overdue 或 dueSoon' }).optional(),
   /** Default: oldest first for the lists to do, newest first for 已办. */
   sort: taskSortSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
   cursor: cursorParamSchema.optional(),
 });
 export type TaskListName = z.output<typeof taskListQuerySchema>['list'];
@@ -61,7 +61,7 @@ export const taskCursorSchema = z.object({
   id: cursorFields.rowId,
 });
 export type TaskCursor = z.infer<typeof taskCursorSchema>;
-export const taskCursor = cursorCodec(taskCursorSchema);
+export const taskCursor = keysetPaging(taskCursorSchema, { issueZh: '游标无效，或与当前排序不一致' });
 
 /** The cursor after `task` in `sort` order. */
 export function cursorAfter(task: TaskRow, sort: TaskSort): string {

@@ -19,6 +19,7 @@ import { NotFound, ValidationFailed } from '../http/errors';
 import { callerOf } from '../http/identity';
 import { freeText, singleLine } from '../../definitions/shared/text';
 import { rowVersionSchema } from '../http/schemas';
+import { pageOf } from '../http/paging';
 import { parseOrThrow } from '../http/validation';
 import type { CalendarYear } from '../../definitions/calendar';
 import { calendarFor, computeDueDate, knownCalendarYears } from '../../definitions/calendar';
@@ -70,12 +71,7 @@ export function tasksRouter({
     const caller = callerOf(req);
     const query = parseOrThrow(taskListQuerySchema, req.query, ['query']);
     const sort = query.sort ?? defaultTaskSort(query.list);
-    const after = query.cursor === undefined ? undefined : taskCursor.decode(query.cursor);
-    if (query.cursor !== undefined && after?.sort !== sort) {
-      throw new ValidationFailed('分页游标无效，请从第一页重新查询', [
-        { path: 'query.cursor', message: '游标无效，或与当前排序不一致' },
-      ]);
-    }
+    const after = taskCursor.after(query.cursor, (position) => position.sort === sort);
     const now = new Date();
     const [rows, counts] = await Promise.all([
       listTasks(pool, caller, {
@@ -98,13 +94,12 @@ export function tasksRouter({
       }),
       countTaskList(pool, caller, query.list),
     ]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const page = pageOf(rows, query.limit, (task) => cursorAfter(task, sort));
     const answer: TaskListAnswer = {
       list: query.list,
       sort,
-      items: page.map((task) => taskListItem(task, now, calendar)),
-      nextCursor: rows.length > query.limit && last ? cursorAfter(last, sort) : null,
+      items: page.items.map((task) => taskListItem(task, now, calendar)),
+      nextCursor: page.nextCursor,
       facets: facetsOf(counts),
     };
     res.json(answer);
