@@ -1,12 +1,11 @@
 /**
  * What the API asks of Temporal: start a case, send it a decision, read it. Each command first makes
  * sure Temporal answers (503 within ~2 s when it cannot be reached); Temporal's failures become the
- * API's typed errors through api/http/temporal.ts, so routes never see a gRPC status.
+ * API's typed errors through api/http/temporalErrors.ts, so routes never see a gRPC status.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { definitionForVersion } from '../../definitions';
 import type { CalendarYear } from '../../definitions/calendar';
 import { knownCalendarYears } from '../../definitions/calendar';
@@ -21,7 +20,8 @@ import type { CaseView, CaseWorkflowInput, EventRequest } from '../../workflows/
 import { caseViewQuery, caseWorkflowType, confirmStartUpdate, submitEventUpdate } from '../../workflows/contract';
 import type { Caller } from '../http/identity';
 import { Conflict, ValidationFailed } from '../http/errors';
-import { caseSubject, temporalReach, translateTemporalError } from '../http/temporal';
+import { temporalReach } from '../http/temporalReach';
+import { caseSubject, isAlreadyStarted, translateTemporalError } from '../http/temporalErrors';
 
 export interface CaseCommandDependencies {
   client: Client;
@@ -138,7 +138,7 @@ export function createCaseCommands({
       return { view: answer.view, replayed: !answer.createdByThisRequest };
     } catch (error) {
       if (error instanceof Conflict) throw error;
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw translate(error);
+      if (!isAlreadyStarted(error)) throw translate(error);
       // The key's case has finished: the same form gets its view back, another form is refused.
       await startedByThisRequest(handleOf(caseId), requestHash, requestToken);
       return { view: await readCase(caseId), replayed: true };

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { chinaDate } from '../../definitions/calendar';
 import { programLabelsZh, resolveEligibilityRules } from '../../definitions/eligibility';
 import { resolveIntakeRules } from '../../definitions/intake/config';
@@ -36,7 +35,8 @@ import {
 import { CaseCounty, CaseTownship } from '../../workflows/searchAttributes';
 import type { CaseCommands } from '../applications/commands';
 import { canonicalHash, PROGRAM_ID_PREFIX, translate } from '../applications/commands';
-import { temporalReach } from '../http/temporal';
+import { temporalReach } from '../http/temporalReach';
+import { isAlreadyStarted } from '../http/temporalErrors';
 import { Conflict, TransitionRefused, ValidationFailed } from '../http/errors';
 import type { HouseholdChild, HouseholdTimelineEntry, HouseholdView, SupplyMaterialsBody } from './schemas';
 import type { Caller } from '../http/identity';
@@ -176,7 +176,7 @@ export function createHouseholdCommands({
       });
       replayed = idempotencyKey !== undefined && !(await startedByThisRequest(handle, requestHash, requestToken));
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw translate(error);
+      if (!isAlreadyStarted(error)) throw translate(error);
       await startedByThisRequest(handleOf(householdId), requestHash, requestToken);
       replayed = true;
     }

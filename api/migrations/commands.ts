@@ -7,8 +7,6 @@
  * already moved answers "already migrated" without a second audit line.
  */
 import type { Client } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { MigrationCandidate } from '../../db/migrationCandidates';
 import { migrationCandidates } from '../../db/migrationCandidates';
@@ -17,6 +15,7 @@ import type { MigrationAnswer } from '../../workflows/contract';
 import { failureTypes, migrateDefinitionUpdate, migrationCheckQuery } from '../../workflows/contract';
 import type { MigrationItem, MigrationResult } from './schemas';
 import { MIGRATION_BATCH_MAX } from './schemas';
+import { updateRefusalDetails } from '../http/temporalErrors';
 
 export interface MigrationBatch {
   from: string;
@@ -57,9 +56,7 @@ const failedItem = (row: MigrationCandidate, reasonZh: string): MigrationItem =>
 
 /** The plan's refusal carried by a refused Update, if that is what it was. */
 function refusalOf(error: unknown): MigrationAnswer | undefined {
-  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== failureTypes.migrationRefused) return undefined;
-  return cause.details?.[0] as MigrationAnswer | undefined;
+  return updateRefusalDetails(error, failureTypes.migrationRefused) as MigrationAnswer | undefined;
 }
 
 const CANNOT_ASK =

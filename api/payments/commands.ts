@@ -1,11 +1,10 @@
 /**
  * What the API asks of Temporal about payment cycles: start one (once per county and month), send
  * it a finance command, read it. Temporal's failures become the API's typed errors through
- * api/http/temporal.ts, and an unreachable Temporal a 503 within ~2 s.
+ * api/http/temporalErrors.ts, and an unreachable Temporal a 503 within ~2 s (api/http/temporalReach.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { chinaDate } from '../../definitions/calendar';
 import type { PaymentRules } from '../../definitions/payments';
 import {
@@ -22,7 +21,8 @@ import type { paymentCycle } from '../../workflows/paymentCycle';
 import { CaseCounty } from '../../workflows/searchAttributes';
 import type { Caller } from '../http/identity';
 import { TransitionRefused, ValidationFailed } from '../http/errors';
-import { cycleSubject, temporalReach, translateTemporalError } from '../http/temporal';
+import { temporalReach } from '../http/temporalReach';
+import { cycleSubject, isAlreadyStarted, isWorkflowGone, translateTemporalError } from '../http/temporalErrors';
 
 export interface PaymentCommandDependencies {
   client: Client;
@@ -77,7 +77,7 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
       });
       created = (await handle.describe()).memo?.startToken === token;
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw translate(error);
+      if (!isAlreadyStarted(error)) throw translate(error);
     }
     return { view: await readCycle(cycleId), created };
   }
@@ -88,7 +88,7 @@ export function createPaymentCommands({ client, taskQueue, extraConfigEntries = 
       return await handleOf(cycleId).executeUpdate(cycleCommandUpdate, { args: [request] });
     } catch (error) {
       // A closed cycle takes no more updates, and Temporal says "not found": tell it apart from an unknown id.
-      if (error instanceof WorkflowNotFoundError) {
+      if (isWorkflowGone(error)) {
         const view = await readCycle(cycleId);
         throw new TransitionRefused('本期发放已结束（已对账），不能再办理', {
           step: view.step,

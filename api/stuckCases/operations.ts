@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import { decodeValue, encodeValue, failureMessage } from '../../temporal/rawPayloads';
 import { retryBlockedWritesSignal } from '../../workflows/blockedWrites';
 import { CaseCounty, CaseProgram, CaseTownship } from '../../workflows/searchAttributes';
@@ -29,7 +28,8 @@ import {
 } from './reading';
 import type { ActivityRetrying, StuckCaseSettings, StuckProblem, StuckWorkflowType } from './schemas';
 import { stuckCaseSettings } from './schemas';
-import { caseSubject, temporalReach, translateTemporalError } from '../http/temporal';
+import { temporalReach } from '../http/temporalReach';
+import { caseSubject, translateTemporalError } from '../http/temporalErrors';
 
 /** One described case workflow: its place (from search attributes) and what is failing in it. */
 export interface DescribedCase {
@@ -150,7 +150,6 @@ export function createStuckCaseOperations(client: Client, settings: StuckCaseSet
     try {
       description = await client.workflow.getHandle(caseId).describe();
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new NotFound('未找到该案件，请核对案件编号');
       throw translateTemporalError(error, caseSubject);
     }
     const workflowType = stuckWorkflowType(description.type);

@@ -5,7 +5,6 @@
  * stuck case is precisely one whose records stopped landing. Supervisors only, in their org's
  * scope; they can send the failing part to try again now, or terminate the case with a reason.
  */
-import { isGrpcServiceError } from '@temporalio/client';
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { findTermination, readModelPlace, recordTermination } from '../../db/terminationWrites';
@@ -15,6 +14,7 @@ import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import { Conflict } from '../http/errors';
 import { invalidCursor } from '../http/paging';
+import { isRefusedArgument } from '../http/temporalErrors';
 import type { StuckCaseOperations } from './operations';
 import { caseUnderOrg } from './reading';
 import type { StuckCase } from './schemas';
@@ -38,17 +38,9 @@ function pageTokenOf(cursor: string | undefined, org: string): Uint8Array | unde
   return position === undefined ? undefined : Buffer.from(position.token, 'base64');
 }
 
-/**
- * How Temporal refuses a page token it did not issue: INVALID_ARGUMENT from SQL or Elasticsearch
- * visibility, UNKNOWN from the dev server's SQLite one. Unreachable (UNAVAILABLE, deadlines) is not
- * the caller's fault and passes through.
- */
-const REFUSED_TOKEN_CODES: readonly number[] = [2 /* UNKNOWN */, 3 /* INVALID_ARGUMENT */];
-
 /** A forged or stale page token is the caller's error; Temporal only says so by refusing it. */
 function refusedPageToken(pageToken: Uint8Array | undefined, error: unknown): unknown {
-  const refused = isGrpcServiceError(error) && REFUSED_TOKEN_CODES.includes(error.code);
-  return pageToken !== undefined && refused ? invalidCursor() : error;
+  return pageToken !== undefined && isRefusedArgument(error) ? invalidCursor() : error;
 }
 
 export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): Router {

@@ -1,22 +1,20 @@
 /**
- * What the API needs around every Temporal call: a fast answer when the server cannot be reached,
- * and the one translation of Temporal's failures into the API's typed errors (routes never see a
- * gRPC status).
- *
- * Reaching Temporal and waiting for it are told apart. A call that cannot reach the server would
- * otherwise spend ~20 s in the client's own gRPC retries before failing; so each command first asks
- * the server for its system info under a short deadline, and only then makes its call with the
- * usual waits, because an Update legitimately waits for activities (a decision's records, a
- * household's children) far longer than any reachability deadline.
+ * The one translation of Temporal's failures into the API's typed errors: routes and commands never
+ * see a gRPC status or a Temporal error class. Besides the translation, the few questions a command
+ * asks of a failure (did the workflow already start, is it gone, what did a refused Update carry).
  */
-import type { Client } from '@temporalio/client';
 import {
   isGrpcDeadlineError,
   isGrpcServiceError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import { blockedWritesSchema, DATA_ERROR, dataErrorDetailsSchema, WRITE_BLOCKED } from '../../workflows/blockedWrites';
 import { failureTypes } from '../../workflows/contract';
 import { cycleFailureTypes } from '../../workflows/paymentContract';
@@ -30,58 +28,7 @@ import {
   ValidationFailed,
   WriteRefused,
 } from './errors';
-
-/** Operational figures (not legal ones), with where they come from. */
-export const temporalReachSettings = {
-  probeDeadlineMs: {
-    value: 1500,
-    source:
-      'Yilian operations: a system-info call answers in milliseconds; 1.5 s covers a busy frontend, and the API answers 503 within ~2 s (issue 12)',
-  },
-  trustProbeForMs: {
-    value: 1000,
-    source: 'Yilian operations: a probe answered this recently is trusted, so a busy API asks at most once a second',
-  },
-  retryAfterSeconds: {
-    value: 5,
-    source: 'Yilian operations: Retry-After sent with a 503 while Temporal is unreachable',
-  },
-} as const;
-
-export interface TemporalReach {
-  /** Throws Unavailable (503) unless the server answered within the probe deadline (or did recently). */
-  reachable(): Promise<void>;
-}
-
-const reaches = new WeakMap<Client, TemporalReach>();
-
-/** One reach per client, so every command of a process shares the last good probe. */
-export function temporalReach(client: Client): TemporalReach {
-  const known = reaches.get(client);
-  if (known) return known;
-  let answeredAt = Number.NEGATIVE_INFINITY;
-  const ask = () =>
-    client.withDeadline(Date.now() + temporalReachSettings.probeDeadlineMs.value, () =>
-      client.workflowService.getSystemInfo({})
-    );
-  const reach: TemporalReach = {
-    async reachable() {
-      if (Date.now() - answeredAt < temporalReachSettings.trustProbeForMs.value) return;
-      try {
-        await ask();
-      } catch {
-        // Whatever the probe's failure, nothing was asked of Temporal yet.
-        throw new Unavailable(
-          '流程引擎暂时无法连接，请稍后重试；您的操作未被执行',
-          temporalReachSettings.retryAfterSeconds.value
-        );
-      }
-      answeredAt = Date.now();
-    },
-  };
-  reaches.set(client, reach);
-  return reach;
-}
+import { temporalReachSettings } from './temporalReach';
 
 /** What a command is about: the words its errors use. */
 export interface TemporalSubject {
@@ -210,3 +157,25 @@ export function translateTemporalError(error: unknown, subject: TemporalSubject)
   }
   return error;
 }
+
+/** A start refused because the workflow id is taken (its conflict and reuse policies said so). */
+export const isAlreadyStarted = (error: unknown): boolean => error instanceof WorkflowExecutionAlreadyStartedError;
+
+/** No running workflow by that id: never started, or closed (a closed workflow takes no Update). */
+export const isWorkflowGone = (error: unknown): boolean => error instanceof WorkflowNotFoundError;
+
+/** The details a workflow refused an Update with, when it refused it with a failure of `type`. */
+export function updateRefusalDetails(error: unknown, type: string): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === type ? cause.details?.[0] : undefined;
+}
+
+/**
+ * How Temporal refuses a request argument it did not issue (a forged or stale page token):
+ * INVALID_ARGUMENT from SQL or Elasticsearch visibility, UNKNOWN from the dev server's SQLite one.
+ * Unreachable (UNAVAILABLE, deadlines) is not the caller's fault and is not this.
+ */
+const REFUSED_ARGUMENT_CODES: readonly number[] = [2 /* UNKNOWN */, 3 /* INVALID_ARGUMENT */];
+
+export const isRefusedArgument = (error: unknown): boolean =>
+  isGrpcServiceError(error) && REFUSED_ARGUMENT_CODES.includes(error.code);
