@@ -15,18 +15,11 @@ import type { ConfigEntry } from '../definitions/shared/rulesConfig';
 import { resolveRules } from '../definitions/shared/rulesConfig';
 import type { SourceCallPolicies } from '../definitions/verification';
 import type { CaseWorkflowInput } from './contract';
-
-/** Case ids start with the program's letters (DB-, TK-, LS-, ZJ-), then the county and a suffix. */
-export const PROGRAM_ID_PREFIX: Record<string, string> = {
-  dibao: 'DB',
-  tekun: 'TK',
-  temporaryHelp: 'LS',
-  referral: 'ZJ',
-};
+import { programIdPrefix, withIdPrefix } from '../definitions/shared/caseIds';
 
 /** The id of the case a program opens from another case: the same county and suffix, its own prefix. */
 export function siblingCaseId(caseId: string, program: string): string {
-  return caseId.replace(/^[A-Z]+-/, `${PROGRAM_ID_PREFIX[program] ?? program.toUpperCase()}-`);
+  return withIdPrefix(caseId, programIdPrefix(program));
 }
 
 export class UnknownProgram extends Error {

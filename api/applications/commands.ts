@@ -14,7 +14,8 @@ import type { CaseIntake } from '../../definitions/shared/intake';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { RulesNotConfigured } from '../../definitions/shared/rulesConfig';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
-import { buildCaseInput, PROGRAM_ID_PREFIX, UnknownProgram } from '../../workflows/caseInput';
+import { buildCaseInput, UnknownProgram } from '../../workflows/caseInput';
+import { composeCaseId, programIdPrefix } from '../../definitions/shared/caseIds';
 import { caseStartAttributes } from '../../workflows/searchAttributes';
 import type { CaseView, CaseWorkflowInput, EventRequest } from '../../workflows/contract';
 import { caseViewQuery, caseWorkflowType, confirmStartUpdate, submitEventUpdate } from '../../workflows/contract';
@@ -39,22 +40,25 @@ export interface CaseCommandDependencies {
   sourcePolicies?: SourceCallPolicies;
 }
 
-export { PROGRAM_ID_PREFIX } from '../../workflows/caseInput';
-
 export function canonicalHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 /**
- * The case id. With an Idempotency-Key the id is derived from it (scoped to the caller's org), so
- * a retried request lands on the same workflow id and Temporal itself refuses a second case.
+ * An id's suffix (definitions/shared/caseIds.ts): derived from the Idempotency-Key when there is one
+ * (`scopedKey` says whose and for what), so a retried request lands on the same workflow id and
+ * Temporal itself refuses a second start; random otherwise.
  */
+export const idSuffix = (scopedKey: string | undefined): string =>
+  scopedKey === undefined ? randomUUID().replace(/-/g, '') : canonicalHash(scopedKey);
+
+/** The case id; its key is scoped to the caller's org. */
 function caseIdFor(application: CaseIntake, caller: Caller, idempotencyKey: string | undefined): string {
-  const prefix = `${PROGRAM_ID_PREFIX[application.program] ?? application.program.toUpperCase()}-${application.orgs.county}`;
-  const suffix = idempotencyKey
-    ? canonicalHash(`${caller.org}:${idempotencyKey}`).slice(0, 20)
-    : randomUUID().replace(/-/g, '').slice(0, 20);
-  return `${prefix}-${suffix}`;
+  return composeCaseId(
+    programIdPrefix(application.program),
+    application.orgs.county,
+    idSuffix(idempotencyKey === undefined ? undefined : `${caller.org}:${idempotencyKey}`)
+  );
 }
 
 const KEY_REUSED = '该 Idempotency-Key 已用于另一份不同的申请，请为新申请使用新的 Idempotency-Key';

@@ -34,7 +34,14 @@ import {
 } from '../../workflows/householdContract';
 import { CaseCounty, CaseTownship } from '../../workflows/searchAttributes';
 import type { CaseCommands } from '../applications/commands';
-import { canonicalHash, PROGRAM_ID_PREFIX, translate } from '../applications/commands';
+import { canonicalHash, idSuffix, translate } from '../applications/commands';
+import {
+  composeCaseId,
+  HOUSEHOLD_ID_PREFIX,
+  programIdPrefix,
+  REFERRAL_ID_PREFIX,
+  withIdPrefix,
+} from '../../definitions/shared/caseIds';
 import { temporalReach } from '../http/temporalReach';
 import { isAlreadyStarted } from '../http/temporalErrors';
 import { Conflict, TransitionRefused, ValidationFailed } from '../http/errors';
@@ -50,29 +57,18 @@ export interface HouseholdCommandDependencies {
 
 /** A household id from an Idempotency-Key is scoped apart from single cases started with the same key. */
 function householdIdFor(form: HouseholdApplication, caller: Caller, idempotencyKey: string | undefined): string {
-  const suffix = idempotencyKey
-    ? canonicalHash(`household:${caller.org}:${idempotencyKey}`).slice(0, 20)
-    : randomUUID().replace(/-/g, '').slice(0, 20);
-  return `HH-${form.orgs.county}-${suffix}`;
+  const key = idempotencyKey === undefined ? undefined : `household:${caller.org}:${idempotencyKey}`;
+  return composeCaseId(HOUSEHOLD_ID_PREFIX, form.orgs.county, idSuffix(key));
 }
 
 /** A child case's id: the household's, with the program's prefix — derived, so a retry finds the same child. */
 export function childCaseId(householdId: string, program: HouseholdApplication['programs'][number]): string {
-  return householdId.replace(/^HH-/, `${PROGRAM_ID_PREFIX[program] ?? program.toUpperCase()}-`);
+  return withIdPrefix(householdId, programIdPrefix(program));
 }
 
-/** A referral child's id: the referral prefix and the department's, so a household's referrals never collide. */
-const REFERRAL_ID_PREFIX: Record<ReferralKind, string> = {
-  education: 'ZJJY',
-  medical: 'ZJYL',
-  housing: 'ZJZF',
-  employment: 'ZJJZ',
-  rehabilitation: 'ZJKF',
-  legalAid: 'ZJFY',
-};
-
+/** A referral child's id: the department's referral prefix, so a household's referrals never collide. */
 export const referralCaseId = (householdId: string, kind: ReferralKind): string =>
-  householdId.replace(/^HH-/, `${REFERRAL_ID_PREFIX[kind]}-`);
+  withIdPrefix(householdId, REFERRAL_ID_PREFIX[kind]);
 
 /**
  * The referral the household's form makes for one department: who the household is, why (the

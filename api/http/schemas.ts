@@ -3,6 +3,7 @@
  * resource's own shapes live in its folder (`api/<resource>/schemas.ts`).
  */
 import { z } from 'zod';
+import { CASE_ID_PATTERN } from '../../definitions/shared/caseIds';
 import { singleLine } from '../../definitions/shared/text';
 
 export const idempotencyKeySchema = singleLine()
@@ -10,7 +11,7 @@ export const idempotencyKeySchema = singleLine()
   .max(128, 'Idempotency-Key 不超过128个字符')
   .regex(/^[A-Za-z0-9._:-]+$/, 'Idempotency-Key 只能包含字母、数字和 . _ : -');
 
-export const caseIdSchema = singleLine().regex(/^[A-Z]{2,8}-\d{6}-[0-9a-f]{20}$/, '案件编号格式不正确');
+export const caseIdSchema = singleLine().regex(CASE_ID_PATTERN, '案件编号格式不正确');
 
 /** Largest PostgreSQL `integer`: row versions are stored as one, so a larger version is the caller's error. */
 export const PG_INTEGER_MAX = 2_147_483_647;

@@ -14,7 +14,7 @@ import { maskName } from '../../definitions/publication/maskName';
 import { townshipCodeSchema } from '../../definitions/shared/actors';
 import { townshipOf } from '../../definitions/shared/orgUnits';
 import { singleLine } from '../../definitions/shared/text';
-import { PROGRAM_ID_PREFIX } from '../../workflows/caseInput';
+import { PROGRAM_ID_PREFIX, programOfCaseId } from '../../definitions/shared/caseIds';
 import { cursorFields, cursorParamSchema, keysetPaging, pageLimitSchema } from '../http/paging';
 
 /**
@@ -25,7 +25,6 @@ export const taskSortSchema = z.enum(['openedAt', '-openedAt', 'dueAt', '-dueAt'
 export type TaskSort = z.infer<typeof taskSortSchema>;
 
 const PROGRAM_LABELS_ZH: Record<string, string> = { ...programLabelsZh, referral: '转介' };
-const PROGRAM_OF_PREFIX = new Map(Object.entries(PROGRAM_ID_PREFIX).map(([program, prefix]) => [prefix, program]));
 const programNames = Object.keys(PROGRAM_ID_PREFIX) as [string, ...string[]];
 
 export const taskListQuerySchema = z.object({
@@ -47,9 +46,6 @@ export type TaskListName = z.output<typeof taskListQuerySchema>['list'];
 export type TaskListQuery = z.input<typeof taskListQuerySchema>;
 
 export const defaultTaskSort = (list: TaskListName): TaskSort => (list === 'done' ? '-openedAt' : 'openedAt');
-
-/** The case-id prefix of a program (`DB` for dibao), which is how a task knows its program. */
-export const programIdPrefix = (program: string): string | undefined => PROGRAM_ID_PREFIX[program];
 
 /**
  * Where a page ended: the order it was read in, the last row's sort key (null: no due date) and id.
@@ -100,12 +96,10 @@ export interface TaskListAnswer {
   facets: TaskListFacets;
 }
 
-export const programOfCase = (caseId: string): string | null =>
-  PROGRAM_OF_PREFIX.get(caseId.split('-')[0] ?? '') ?? null;
 export const programLabelZh = (program: string): string => PROGRAM_LABELS_ZH[program] ?? program;
 
 export function taskListItem(task: TaskRow, now: Date, calendar: WorkingCalendar): TaskListItem {
-  const program = programOfCase(task.caseId);
+  const program = programOfCaseId(task.caseId);
   const daysLeft =
     task.dueAt !== null && task.status !== 'done' ? workingDaysLeft(now, new Date(task.dueAt), calendar) : null;
   const township = task.caseTownship ?? townshipOf(task.candidateOrg);

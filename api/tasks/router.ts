@@ -24,18 +24,10 @@ import { parseOrThrow } from '../http/validation';
 import type { CalendarYear } from '../../definitions/calendar';
 import { calendarFor, computeDueDate, knownCalendarYears } from '../../definitions/calendar';
 import type { TaskListAnswer, TaskListFacets } from './listing';
-import {
-  cursorAfter,
-  defaultTaskSort,
-  programIdPrefix,
-  programLabelZh,
-  programOfCase,
-  taskCursor,
-  taskListItem,
-  taskListQuerySchema,
-} from './listing';
+import { cursorAfter, defaultTaskSort, programLabelZh, taskCursor, taskListItem, taskListQuerySchema } from './listing';
 import type { BulkClaimAnswer, BulkClaimResult } from './claims';
 import { bulkClaimBodySchema, conflictFor, conflictResult, taskIdSchema } from './claims';
+import { programIdPrefix, programOfPrefix } from '../../definitions/shared/caseIds';
 
 const versionBodySchema = z.object({ version: rowVersionSchema('请提供任务的当前版本号 version') });
 const reassignBodySchema = versionBodySchema.extend({
@@ -176,7 +168,7 @@ function facetsOf(counts: Awaited<ReturnType<typeof countTaskList>>): TaskListFa
   const programs = new Map<string, number>();
   const steps = new Map<string, { labelZh: string; count: number }>();
   for (const row of counts) {
-    const program = programOfCase(`${row.casePrefix}-`);
+    const program = programOfPrefix(row.casePrefix);
     if (program) programs.set(program, (programs.get(program) ?? 0) + row.count);
     const step = steps.get(row.step) ?? { labelZh: row.stepLabelZh, count: 0 };
     steps.set(row.step, { ...step, count: step.count + row.count });
