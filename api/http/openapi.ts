@@ -15,7 +15,8 @@ import { caseViewAnswerSchema } from '../applications/caseViewAnswer';
 import { noticeListingSchema, recipientListingSchema } from '../../definitions/publication';
 import { accessLogPaths, withPersonalDataReads } from '../accessLog/openapi';
 import { householdPaths } from '../households/openapi';
-import { cycleCommandSchemas, paymentPaths } from '../payments/openapi';
+import { cycleCommandSchemas, paymentRoutes } from '../payments/routes';
+import { openApiPaths } from './declaredRoutes';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
 import { referralPaths } from '../referrals/openapi';
 import { migrationPaths } from '../migrations/openapi';
@@ -251,7 +252,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...migrationPaths(json, identityHeaders, errorBody),
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
-      ...paymentPaths(json, identityHeaders, responses),
+      ...openApiPaths(Object.values(paymentRoutes)),
       ...referralPaths(json, identityHeaders, responses),
       ...householdPaths(json, identityHeaders, responses),
       ...accessLogPaths(json, identityHeaders, responses),
@@ -265,7 +266,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
     }),
-    'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas(json) },
+    'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas() },
   };
 }
 

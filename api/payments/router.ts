@@ -17,7 +17,9 @@ import type { CsvColumn } from '../../definitions/publication';
 import { maskName } from '../../definitions/publication/maskName';
 import type { ActionName } from '../../definitions/access';
 import { makerChecker } from '../../definitions/access';
-import { authorize, authorizeOn, refuseUnless } from '../http/authorize';
+import { authorizeOn, refuseUnless } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { paymentRoutes } from './routes';
 import type { PaymentCommands } from './commands';
 import { createReturnFileReceiver, returnFileBody } from './returnFileUpload';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../http/csv';
@@ -25,8 +27,6 @@ import { NotFound } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import {
-  commentBodySchema,
-  correctionBodySchema,
   cycleIdSchema,
   cycleLinesQuerySchema,
   cyclePaging,
@@ -74,7 +74,7 @@ export function paymentsRouter({
 }): Router {
   const router = Router();
 
-  router.post('/payment-cycles', authorize('payments.cycle.start'), async (req, res) => {
+  serve(router, paymentRoutes.startCycle, async (req, res) => {
     const caller = callerOf(req);
     const { county, period } = parseOrThrow(startCycleBodySchema, req.body, ['body']);
     authorizeOn(caller, 'payments.cycle.start', { org: county });
@@ -82,7 +82,7 @@ export function paymentsRouter({
     res.status(created ? 201 : 200).json(view);
   });
 
-  router.get('/payment-cycles', authorize('payments.cycle.list'), async (req, res) => {
+  serve(router, paymentRoutes.listCycles, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(cyclesQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'payments.cycle.list', { org: query.county });
@@ -96,13 +96,13 @@ export function paymentsRouter({
     res.json(answer);
   });
 
-  router.get('/payment-cycles/:id', authorize('payments.cycle.read'), async (req, res) => {
+  serve(router, paymentRoutes.readCycle, async (req, res) => {
     const id = cycleFor(callerOf(req), req.params.id, 'payments.cycle.read');
     res.json(await payments.readCycle(id));
   });
 
   // A list: the holder's name masked as on a published list, the account by `masked` (the bank file has them whole).
-  router.get('/payment-cycles/:id/lines', authorize('payments.lines.read'), async (req, res) => {
+  serve(router, paymentRoutes.cycleLines, async (req, res) => {
     const id = cycleFor(callerOf(req), req.params.id, 'payments.lines.read');
     const query = parseOrThrow(cycleLinesQuerySchema, req.query, ['query']);
     const rows = await cycleLines(pool, id, linePaging.after(query.cursor), query.limit + 1);
@@ -121,27 +121,22 @@ export function paymentsRouter({
 
   /** The three decisions on a batch; the chart (through the workflow) says whether each is allowed now. */
   const decisions = [
-    { path: 'submit', type: 'SUBMIT_FOR_APPROVAL', schema: commentBodySchema, action: 'payments.cycle.submit' },
-    { path: 'approve', type: 'APPROVE', schema: commentBodySchema, action: 'payments.cycle.approve' },
-    {
-      path: 'return-for-correction',
-      type: 'RETURN_FOR_CORRECTION',
-      schema: correctionBodySchema,
-      action: 'payments.cycle.return',
-    },
+    { route: paymentRoutes.submit, type: 'SUBMIT_FOR_APPROVAL' },
+    { route: paymentRoutes.approve, type: 'APPROVE' },
+    { route: paymentRoutes.returnForCorrection, type: 'RETURN_FOR_CORRECTION' },
   ] as const;
-  for (const decision of decisions) {
-    router.post(`/payment-cycles/:id/${decision.path}`, authorize(decision.action), async (req, res) => {
+  for (const { route, type } of decisions) {
+    serve(router, route, async (req, res) => {
       const caller = callerOf(req);
-      const id = cycleFor(caller, req.params.id, decision.action);
-      const payload = parseOrThrow(decision.schema, req.body ?? {}, ['body']);
+      const id = cycleFor(caller, req.params.id, route.action);
+      const payload = parseOrThrow(route.body, req.body ?? {}, ['body']);
       // Maker-checker, said as the rule it is before the cycle is asked (the chart refuses it too).
-      refuseUnless(makerChecker(caller, decision.type, await payments.readCycle(id)));
-      res.json(await payments.command(id, { type: decision.type, actor: caller, payload }));
+      refuseUnless(makerChecker(caller, type, await payments.readCycle(id)));
+      res.json(await payments.command(id, { type, actor: caller, payload }));
     });
   }
 
-  router.get('/payment-cycles/:id/bank-file', authorize('payments.bankFile.read'), async (req, res) => {
+  serve(router, paymentRoutes.bankFile, async (req, res) => {
     const caller = callerOf(req);
     const id = cycleFor(caller, req.params.id, 'payments.bankFile.read');
     const reader = readerOf(req, caller);
@@ -166,9 +161,9 @@ export function paymentsRouter({
     const caller = callerOf(req);
     return { caller, id: cycleFor(caller, String(req.params.id), 'payments.returnFile.upload') };
   };
-  router.post(
-    '/payment-cycles/:id/return-file',
-    authorize('payments.returnFile.upload'),
+  serve(
+    router,
+    paymentRoutes.returnFile,
     // Who sends it is checked before its body (up to maxFileBytes) is read.
     (req, _res, next) => {
       returnFileSender(req);
@@ -181,14 +176,14 @@ export function paymentsRouter({
     }
   );
 
-  router.get('/payment-retries', authorize('payments.retries.read'), async (req, res) => {
+  serve(router, paymentRoutes.retries, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(retriesQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'payments.retries.read', { org: query.county });
     res.json({ items: await retriesOf(pool, query.county, query.open === 'true') });
   });
 
-  router.get('/funds/spending', authorize('funds.spending.read'), async (req, res) => {
+  serve(router, paymentRoutes.spending, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(spendingQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'funds.spending.read', { org: query.county });
