@@ -1,11 +1,12 @@
 /**
- * Applications: the window starts one, approvers send decisions, everyone reads the case.
+ * Applications: the window starts one, approvers send decisions, everyone reads the case; the case
+ * list supervisors and approvers work from, from the read model and scoped to the caller's org.
  * The chart decides what is allowed; this router only checks who is calling and what they sent.
  */
 import { orgUnitNames } from '../../db/orgUnits';
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import { caseAudit, caseNotices, findCase, findCaseWithView, storedCaseView } from '../../db/caseQueries';
+import { caseAudit, caseNotices, findCase, findCaseWithView, listCases, storedCaseView } from '../../db/caseQueries';
 import type { CaseRow } from '../../db/caseQueries';
 import { claimHeldByOther } from '../../db/taskQueries';
 import { verificationRuns } from '../../db/verificationQueries';
@@ -18,14 +19,16 @@ import type { CaseView } from '../../workflows/contract';
 import type { CalendarYear } from '../../definitions/calendar';
 import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
 import { caseViewAnswer } from './caseViewAnswer';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { applicationRoutes } from './routes';
 import type { CaseCommands } from './commands';
 import type { CaseEventAccess } from './eventAccess';
 import { NotFound, TaskConflict, TransitionRefused } from '../http/errors';
 import { callerOf } from '../http/identity';
 import type { Caller } from '../http/identity';
 import { caseIdSchema, idempotencyKeySchema } from '../http/schemas';
-import { caseReadQuerySchema, eventBodySchema } from './schemas';
+import { caseListQuerySchema, casePaging, caseReadQuerySchema, eventBodySchema } from './schemas';
 import { parseOrThrow } from '../http/validation';
 import { maskedFor, readerOf, sendPersonalData, servedTo } from '../http/personalData';
 
@@ -89,7 +92,7 @@ export function applicationsRouter({
   const router = Router();
   const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
-  router.post('/applications', authorize('applications.start'), async (req, res) => {
+  serve(router, applicationRoutes.start, async (req, res) => {
     const caller = callerOf(req);
     const key = req.header('idempotency-key');
     const idempotencyKey =
@@ -102,6 +105,24 @@ export function applicationsRouter({
       .location(`/api/applications/${view.id}`)
       .setHeader('Idempotent-Replayed', String(replayed))
       .json(view);
+  });
+
+  serve(router, applicationRoutes.list, async (req, res) => {
+    const caller = callerOf(req);
+    const query = parseOrThrow(caseListQuerySchema, req.query, ['query']);
+    const org = query.org ?? caller.org;
+    authorizeOn(caller, 'cases.list', { org });
+    const after = casePaging.after(query.cursor);
+    const rows = await listCases(pool, {
+      org,
+      program: query.program,
+      step: query.step,
+      status: query.status,
+      overdue: query.overdue,
+      limit: query.limit + 1,
+      after,
+    });
+    res.json(casePaging.page(rows, query.limit, ({ submittedAt, id }) => ({ submittedAt, id })));
   });
 
   /**
@@ -126,7 +147,7 @@ export function applicationsRouter({
     }
   }
 
-  router.get('/applications/:id', authorize('applications.read'), async (req, res) => {
+  serve(router, applicationRoutes.read, async (req, res) => {
     const caller = callerOf(req);
     const { minVersion = 0 } = parseOrThrow(caseReadQuerySchema, req.query, ['query']);
     const row = await visibleCase(pool, caller, req.params.id, 'applications.read', findCaseWithView);
@@ -139,7 +160,7 @@ export function applicationsRouter({
     await sendPersonalData(res, pool, reader, { kind: 'caseView', caseId: row.id, scopeOrg: row.orgs.village }, answer);
   });
 
-  router.get('/applications/:id/notices', authorize('applications.notices'), async (req, res) => {
+  serve(router, applicationRoutes.notices, async (req, res) => {
     const row = await visibleCase(pool, callerOf(req), req.params.id, 'applications.notices');
     res.json({ items: await caseNotices(pool, row.id) });
   });
@@ -149,7 +170,7 @@ export function applicationsRouter({
    * and the eligibility explanation — each rule, its figures, pass or fail, and the records behind
    * them. Financial data: for the reviewers and supervisors of the case's own org only.
    */
-  router.get('/applications/:id/verification', authorize('verification.read'), async (req, res) => {
+  serve(router, applicationRoutes.verification, async (req, res) => {
     const caller = callerOf(req);
     const row = await visibleCase(pool, caller, req.params.id, 'verification.read');
     const reader = readerOf(req, caller);
@@ -158,7 +179,7 @@ export function applicationsRouter({
     await sendPersonalData(res, pool, reader, read, { caseId: row.id, latestRun: runs[0]?.run ?? null, runs });
   });
 
-  router.post('/applications/:id/events', authorize('applications.event'), async (req, res) => {
+  serve(router, applicationRoutes.event, async (req, res) => {
     const caller = callerOf(req);
     const row = await visibleCase(pool, caller, req.params.id, 'applications.event');
     const { type, ...payload } = parseOrThrow(eventBodySchema, req.body, ['body']);

@@ -20,7 +20,6 @@ import type { RequestMetrics } from './requestMetrics';
 import { createRequestMetrics } from './requestMetrics';
 import { buildOpenApiDocument } from './openapi';
 import { applicationsRouter } from '../applications/router';
-import { casesRouter } from '../applications/listRouter';
 import { configurationRouter } from '../configuration/router';
 import { programsRouter } from '../programs/router';
 import { householdsRouter } from '../households/router';
@@ -135,7 +134,6 @@ export function createApp(deps: AppDependencies): express.Express {
       eventAccess,
     })
   );
-  app.use('/api', casesRouter({ pool: deps.pool }));
   app.use('/api', programsRouter());
   app.use(
     '/api',

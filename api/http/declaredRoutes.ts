@@ -23,14 +23,14 @@ export interface DeclaredRoute {
   summary: string;
   /** Older paths that serve the same route: kept working, documented as deprecated. */
   aliases?: readonly string[];
-  /** Headers beyond the caller's (an Idempotency-Key). */
-  headers?: readonly object[];
+  /** Parameters beyond the caller's headers and the query fields, as the document states them (an Idempotency-Key). */
+  parameters?: readonly object[];
   /** The query parameters, one per field. */
   query?: z.ZodObject;
   /** A JSON request body. */
   body?: z.ZodType;
-  /** A request body that is not JSON (a file as the bank sends it), as the document states it. */
-  rawBody?: object;
+  /** A request body without a zod schema of its own (a file as the bank sends it), as the document states it. */
+  requestBody?: object;
   /** The success status and its JSON body, with the usual refusals beside it. */
   ok?: { status: '200' | '201'; schema: z.ZodType | JsonSchema };
   /** Answers beyond (or instead of) the usual ones: a file, a CSV variant. */
@@ -60,14 +60,14 @@ function operationOf(route: DeclaredRoute): Record<string, unknown> {
     in: 'query',
     schema: jsonSchemaOf(schema as z.ZodType, 'input'),
   }));
-  const extra = [...(route.headers ?? []), ...query];
+  const extra = [...(route.parameters ?? []), ...query];
   const ok =
     route.ok &&
     usualResponses(route.ok.status, isZod(route.ok.schema) ? jsonSchemaOf(route.ok.schema) : route.ok.schema);
   const responses = ok || route.responses ? { ...ok, ...route.responses } : undefined;
   const requestBody = route.body
     ? { content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } } }
-    : route.rawBody;
+    : route.requestBody;
   return {
     summary: route.summary,
     parameters: extra.length > 0 ? [...identityHeaders, ...extra] : identityHeaders,

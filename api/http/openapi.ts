@@ -1,28 +1,27 @@
 /**
  * The OpenAPI description, generated from the same zod schemas that validate requests, so the
- * document cannot drift from what the API accepts.
+ * document cannot drift from what the API accepts. Resources whose routes are declared once
+ * (api/<resource>/routes.ts) have their paths derived from the declarations; the others still
+ * state theirs beside the router (api/<resource>/openapi.ts) or below.
  */
 import { taskListQuerySchema } from '../tasks/listing';
 import { bulkClaimBodySchema } from '../tasks/claims';
-import { actingPostHeader, authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
-import { eligibilityResultSchema } from '../../definitions/eligibility';
-import { z } from 'zod';
+import { authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
+import type { z } from 'zod';
 import { nationalEventPayloads, programDefinitions } from '../../definitions';
 import { chinaDate } from '../../definitions/calendar';
-import { applicationSchema } from '../../definitions/shared/application';
-import { caseViewSchema } from '../../workflows/contract';
-import { caseViewAnswerSchema } from '../applications/caseViewAnswer';
 import { noticeListingSchema, recipientListingSchema } from '../../definitions/publication';
 import { accessLogPaths, withPersonalDataReads } from '../accessLog/openapi';
 import { householdPaths } from '../households/openapi';
 import { cycleCommandSchemas, paymentRoutes } from '../payments/routes';
 import { openApiPaths } from './declaredRoutes';
+import { errorBody, identityHeaders, jsonSchemaOf, usualResponses } from './openApiParts';
+import { applicationRoutes } from '../applications/routes';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
 import { referralPaths } from '../referrals/openapi';
 import { migrationPaths } from '../migrations/openapi';
 import { riskPaths } from '../risks/openapi';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
-import { caseListQuerySchema } from '../applications/schemas';
 import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
 import {
   retryResultSchema,
@@ -32,29 +31,7 @@ import {
   terminateResultSchema,
 } from '../stuckCases/schemas';
 
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-
-const errorBody = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string', description: '给工作人员看的中文提示' },
-        issues: {
-          type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-        },
-        allowedEvents: { type: 'array', items: { type: 'object' } },
-      },
-    },
-  },
-};
-
-/** Headers about the caller beyond their credential (the security schemes carry that). */
-const identityHeaders = [actingPostHeader];
+const json = jsonSchemaOf;
 
 function eventSchemas(): Record<string, unknown> {
   const schemas: Record<string, unknown> = {};
@@ -67,17 +44,7 @@ function eventSchemas(): Record<string, unknown> {
 }
 
 export function buildOpenApiDocument(): Record<string, unknown> {
-  const responses = (ok: string, okSchema: unknown) => ({
-    [ok]: { description: 'OK', content: { 'application/json': { schema: okSchema } } },
-    400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
-    401: { description: '未登录，或登录凭证无效、已过期' },
-    403: { description: '无权办理' },
-    404: { description: '未找到' },
-    409: {
-      description: '当前环节不允许此操作（含可办理的操作）',
-      content: { 'application/json': { schema: errorBody } },
-    },
-  });
+  const responses = usualResponses;
   return {
     openapi: '3.1.0',
     info: { title: 'Yilian (一链办) case API', version: '1' },
@@ -85,62 +52,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     security: defaultSecurity,
     paths: withPersonalDataReads(json, {
       ...authPaths(json),
-      '/api/applications': {
-        post: {
-          summary: 'Start an application (window staff)',
-          parameters: [...identityHeaders, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
-          requestBody: { content: { 'application/json': { schema: json(applicationSchema, 'input') } } },
-          responses: responses('201', json(caseViewSchema)),
-        },
-      },
-      '/api/applications/{id}': {
-        get: {
-          summary:
-            'A case: state, allowed events, deadlines (with working days left), timeline — served from the ' +
-            'read model; minVersion waits briefly for (or reads from the workflow) a view at least that recent',
-          parameters: [
-            ...identityHeaders,
-            {
-              name: 'minVersion',
-              in: 'query',
-              required: false,
-              schema: { type: 'integer', minimum: 0, maximum: 2147483647 },
-              description: 'The seq of the timeline line the caller must see (e.g. its own decision)',
-            },
-          ],
-          responses: responses('200', json(caseViewAnswerSchema)),
-        },
-      },
-      '/api/applications/{id}/events': {
-        post: {
-          summary: 'Send a decision: { type, ...payload } (see x-event-payloads)',
-          parameters: identityHeaders,
-          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['type'] } } } },
-          responses: responses('200', json(caseViewAnswerSchema)),
-        },
-      },
-      '/api/applications/{id}/notices': {
-        get: { summary: 'Written notices issued for a case', parameters: identityHeaders },
-      },
-      '/api/applications/{id}/verification': {
-        get: {
-          summary:
-            'Household economic check (township, county, supervisor): every run newest first, each source’s ' +
-            'answer and findings, and the eligibility explanation (rules, figures, pass/fail, source records)',
-          parameters: identityHeaders,
-          responses: responses('200', {
-            type: 'object',
-            properties: {
-              caseId: { type: 'string' },
-              latestRun: { type: ['integer', 'null'] },
-              runs: {
-                type: 'array',
-                items: { type: 'object', properties: { eligibility: json(eligibilityResultSchema) } },
-              },
-            },
-          }),
-        },
-      },
+      ...openApiPaths(Object.values(applicationRoutes)),
       '/api/programs/{version}/chart': {
         get: {
           summary:
@@ -232,19 +144,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             'Administrative divisions under `parent` (a county’s townships, a township’s villages) by name; ' +
             'without it, the counties the register holds',
           parameters: [...identityHeaders, { name: 'parent', in: 'query', schema: { type: 'string' } }],
-        },
-      },
-      '/api/cases': {
-        get: {
-          summary: 'Cases under the caller’s org, newest first, keyset-paginated',
-          parameters: [
-            ...identityHeaders,
-            ...Object.keys(caseListQuerySchema.shape).map((name) => ({
-              name,
-              in: 'query',
-              schema: { type: 'string' },
-            })),
-          ],
         },
       },
       ...supervisionPaths(),

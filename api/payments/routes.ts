@@ -112,7 +112,7 @@ export const paymentRoutes = {
     path: '/payment-cycles/:id/return-file',
     action: 'payments.returnFile.upload',
     summary: `Record the bank’s return file (text/csv, UTF-8): ${returnFileColumnsV1.join(',')}. A bad, unknown or repeated line refuses the whole file (400 FILE_REJECTED: the first problems with line numbers, and problemCount); over the size limit 413 FILE_TOO_LARGE; a cycle keeping its maximum of files or bytes 409 RETURN_FILES_LIMIT`,
-    rawBody: { content: csvFile },
+    requestBody: { content: csvFile },
     ok: { status: '200', schema: cycleViewSchema },
   },
   retries: {

@@ -272,6 +272,12 @@ const routeSpecs: Record<string, RouteSpec> = {
     path: (f) => `/api/applications/${f.dibao}/integrity`,
     targets: dibaoTarget,
   },
+  'GET /api/applications': {
+    place: 'case',
+    path: () => `/api/applications?org=${casePlace.village}`,
+    targets: () => orgTarget(casePlace.village),
+  },
+  // The case list's older path, kept as an alias of GET /api/applications.
   'GET /api/cases': {
     place: 'case',
     path: () => `/api/cases?org=${casePlace.village}`,
