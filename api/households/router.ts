@@ -13,7 +13,9 @@ import { householdApplicationSchema, needsAssessmentRequestSchema } from '../../
 import type { HouseholdCommands } from './commands';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { householdRoutes } from './routes';
 import type { CaseEventAccess } from '../applications/eventAccess';
 import { householdIdSchema, supplyMaterialsBodySchema } from './schemas';
 import { NotFound, TaskConflict } from '../http/errors';
@@ -43,14 +45,14 @@ export function householdsRouter({
   const router = Router();
 
   /** A dry run: what the household may qualify for, and why. Starts nothing and writes nothing. */
-  router.post('/needs-assessment', authorize('households.assess'), (req, res) => {
+  serve(router, householdRoutes.assess, (req, res) => {
     const caller = callerOf(req);
     const form = parseOrThrow(needsAssessmentRequestSchema, req.body, ['body']);
     authorizeOn(caller, 'households.assess', { org: form.orgs.township });
     res.json(households.assess(form));
   });
 
-  router.post('/household-applications', authorize('households.start'), async (req, res) => {
+  serve(router, householdRoutes.start, async (req, res) => {
     const caller = callerOf(req);
     const key = req.header('idempotency-key');
     const idempotencyKey =
@@ -65,7 +67,7 @@ export function householdsRouter({
       .json(view);
   });
 
-  router.get('/household-applications/:id', authorize('households.read'), async (req, res) => {
+  serve(router, householdRoutes.read, async (req, res) => {
     const caller = callerOf(req);
     const row = await visibleHousehold(pool, caller, req.params.id, 'households.read');
     const reader = readerOf(req, caller);
@@ -73,7 +75,7 @@ export function householdsRouter({
     await sendPersonalData(res, pool, reader, read, await households.read(row.id, row.orgs));
   });
 
-  router.get('/household-applications/:id/children', authorize('households.children'), async (req, res) => {
+  serve(router, householdRoutes.children, async (req, res) => {
     const caller = callerOf(req);
     const row = await visibleHousehold(pool, caller, req.params.id, 'households.children');
     const reader = readerOf(req, caller);
@@ -81,7 +83,7 @@ export function householdsRouter({
     await sendPersonalData(res, pool, reader, read, { items: (await households.read(row.id, row.orgs)).children });
   });
 
-  router.post('/household-applications/:id/materials', authorize('households.materials'), async (req, res) => {
+  serve(router, householdRoutes.materials, async (req, res) => {
     const caller = callerOf(req);
     const row = await visibleHousehold(pool, caller, req.params.id, 'households.materials');
     await eventAccess.authorizeHouseholdStep(caller, row.id);

@@ -12,7 +12,7 @@ import { nationalEventPayloads, programDefinitions } from '../../definitions';
 import { chinaDate } from '../../definitions/calendar';
 import { noticeListingSchema, recipientListingSchema } from '../../definitions/publication';
 import { accessLogPaths, withPersonalDataReads } from '../accessLog/openapi';
-import { householdPaths } from '../households/openapi';
+import { householdRoutes } from '../households/routes';
 import { cycleCommandSchemas, paymentRoutes } from '../payments/routes';
 import { openApiPaths } from './declaredRoutes';
 import { errorBody, identityHeaders, jsonSchemaOf, usualResponses } from './openApiParts';
@@ -153,7 +153,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...riskPaths(identityHeaders),
       ...openApiPaths(Object.values(paymentRoutes)),
       ...referralPaths(json, identityHeaders, responses),
-      ...householdPaths(json, identityHeaders, responses),
+      ...openApiPaths(Object.values(householdRoutes)),
       ...accessLogPaths(json, identityHeaders, responses),
       ...temporalCodecPaths(identityHeaders),
       '/healthz': { get: { summary: 'Liveness: the process answers (no dependency is asked)', security: [] } },
