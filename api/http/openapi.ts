@@ -18,7 +18,7 @@ import { openApiPaths } from './declaredRoutes';
 import { errorBody, identityHeaders, jsonSchemaOf, usualResponses } from './openApiParts';
 import { applicationRoutes } from '../applications/routes';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
-import { referralPaths } from '../referrals/openapi';
+import { referralDecisionRoutes, referralRoutes } from '../referrals/routes';
 import { migrationPaths } from '../migrations/openapi';
 import { riskPaths } from '../risks/openapi';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
@@ -152,7 +152,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...publicationPaths(),
       ...riskPaths(identityHeaders),
       ...openApiPaths(Object.values(paymentRoutes)),
-      ...referralPaths(json, identityHeaders, responses),
+      ...openApiPaths([...Object.values(referralRoutes), ...referralDecisionRoutes]),
       ...openApiPaths(Object.values(householdRoutes)),
       ...accessLogPaths(json, identityHeaders, responses),
       ...temporalCodecPaths(identityHeaders),

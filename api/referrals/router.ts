@@ -13,7 +13,9 @@ import { departmentInbox, findReferral } from '../../db/referralQueries';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget, decide } from '../../definitions/access';
 import { referralDefinition, referralIntakeSchema } from '../../definitions/referral';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { referralDecisionRoutes, referralRoutes } from './routes';
 import type { CaseCommands } from '../applications/commands';
 import type { CaseEventAccess } from '../applications/eventAccess';
 import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../http/errors';
@@ -27,14 +29,6 @@ import { caseIdSchema, idempotencyKeySchema } from '../http/schemas';
 import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../http/validation';
 import { maskedFor, readerOf, sendPersonalData } from '../http/personalData';
-
-/** The route's action → the policy's action and the referral event it sends. */
-const ACTIONS = {
-  acknowledge: { action: 'referrals.acknowledge', type: 'ACKNOWLEDGE' },
-  outcome: { action: 'referrals.outcome', type: 'REPORT_OUTCOME' },
-  return: { action: 'referrals.return', type: 'RETURN' },
-  withdraw: { action: 'referrals.withdraw', type: 'WITHDRAW' },
-} as const satisfies Record<string, { action: ActionName; type: string }>;
 
 const actionBodySchema = z.record(singleLine(), z.unknown(), { error: '请求体应为 JSON 对象' });
 
@@ -77,7 +71,7 @@ export function referralsRouter({
     return referral;
   }
 
-  router.post('/referrals', authorize('referrals.start'), async (req, res) => {
+  serve(router, referralRoutes.start, async (req, res) => {
     const caller = callerOf(req);
     const key = req.header('idempotency-key');
     const idempotencyKey =
@@ -93,7 +87,7 @@ export function referralsRouter({
       .json(view);
   });
 
-  router.get('/referrals/inbox', authorize('referrals.inbox'), async (req, res) => {
+  serve(router, referralRoutes.inbox, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(inboxQuerySchema, req.query, ['query']);
     const after = inboxPaging.after(query.cursor);
@@ -120,7 +114,7 @@ export function referralsRouter({
   });
 
   /** The department reads the person's phone and ID number here (logged), never in its inbox list. */
-  router.get('/referrals/:id', authorize('referrals.read'), async (req, res) => {
+  serve(router, referralRoutes.read, async (req, res) => {
     const caller = callerOf(req);
     const referral = await visibleReferral(caller, req.params.id, 'referrals.read');
     const reader = readerOf(req, caller);
@@ -128,8 +122,8 @@ export function referralsRouter({
     await sendPersonalData(res, pool, reader, read, await commands.readCase(referral.id));
   });
 
-  for (const [path, { action, type }] of Object.entries(ACTIONS)) {
-    router.post(`/referrals/:id/${path}`, authorize(action), async (req, res) => {
+  for (const { action, eventType: type, ...route } of referralDecisionRoutes) {
+    serve(router, { action, ...route }, async (req, res) => {
       const caller = callerOf(req);
       const referral = await visibleReferral(caller, req.params.id, action);
       // The chart version the referral runs on says who may send the event.
