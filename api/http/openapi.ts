@@ -20,7 +20,7 @@ import { applicationRoutes } from '../applications/routes';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
 import { referralDecisionRoutes, referralRoutes } from '../referrals/routes';
 import { migrationPaths } from '../migrations/openapi';
-import { riskPaths } from '../risks/openapi';
+import { integrityRoutes, riskRoutes } from '../risks/routes';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
 import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
 import {
@@ -150,7 +150,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...stuckCasePaths(),
       ...migrationPaths(json, identityHeaders, errorBody),
       ...publicationPaths(),
-      ...riskPaths(identityHeaders),
+      ...openApiPaths([...Object.values(riskRoutes), ...Object.values(integrityRoutes)]),
       ...openApiPaths(Object.values(paymentRoutes)),
       ...openApiPaths([...Object.values(referralRoutes), ...referralDecisionRoutes]),
       ...openApiPaths(Object.values(householdRoutes)),

@@ -20,7 +20,9 @@ import { expiresAt } from '../../definitions/integrity';
 import { resolveRiskRules } from '../../definitions/risk';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import { caseTarget } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { integrityRoutes } from '../risks/routes';
 import { NotFound } from '../http/errors';
 import { callerOf } from '../http/identity';
 import { creationPaging, dishonestyCreateSchema, integrityListQuerySchema } from '../risks/schemas';
@@ -44,7 +46,7 @@ export interface IntegrityDependencies {
 export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDependencies): Router {
   const router = Router();
 
-  router.get('/integrity/records', authorize('integrity.list'), async (req, res) => {
+  serve(router, integrityRoutes.list, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(integrityListQuerySchema, req.query, ['query']);
     // The county's register: read at county level or above, never by a township's or village's supervisor.
@@ -71,7 +73,7 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
     res.json(masked(answer));
   });
 
-  router.post('/integrity/records', authorize('integrity.create'), async (req, res) => {
+  serve(router, integrityRoutes.create, async (req, res) => {
     const caller = callerOf(req);
     const record = parseOrThrow(dishonestyCreateSchema, req.body, ['body']);
     authorizeOn(caller, 'integrity.create', { org: record.countyCode });
@@ -92,7 +94,7 @@ export function integrityRouter({ pool, extraConfigEntries = [] }: IntegrityDepe
   });
 
   /** What the reviewer of an application must see about the household's integrity. */
-  router.get('/applications/:id/integrity', authorize('applications.integrity'), async (req, res) => {
+  serve(router, integrityRoutes.ofApplication, async (req, res) => {
     const caller = callerOf(req);
     const id = parseOrThrow(caseIdSchema, req.params.id, ['params', 'id']);
     const row = await findCase(pool, id);

@@ -14,7 +14,9 @@ import type { WarningRow } from '../../db/riskWarnings';
 import { listWarnings, moveWarning, warningById } from '../../db/riskWarnings';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { riskRoutes } from './routes';
 import { NotFound, WarningConflict } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
@@ -46,7 +48,7 @@ const warningIdSchema = z.coerce.number().int().positive('预警编号应为正�
 export function risksRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
-  router.get('/supervision/risks', authorize('risks.list'), async (req, res) => {
+  serve(router, riskRoutes.list, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(riskListQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, query.org, 'risks.list');
@@ -87,27 +89,27 @@ export function risksRouter({ pool }: { pool: Pool }): Router {
     return masked((await warningById(pool, id))!);
   }
 
-  router.post('/supervision/risks/:id/acknowledge', authorize('risks.acknowledge'), async (req, res) => {
+  serve(router, riskRoutes.acknowledge, async (req, res) => {
     const caller = callerOf(req);
     const warning = await visibleWarning(caller, req.params.id, 'risks.acknowledge');
     const { version, note } = parseOrThrow(acknowledgeBodySchema, req.body, ['body']);
     res.json(await move(caller, warning, 'acknowledge', version, note ?? null));
   });
 
-  router.post('/supervision/risks/:id/resolve', authorize('risks.resolve'), async (req, res) => {
+  serve(router, riskRoutes.resolve, async (req, res) => {
     const caller = callerOf(req);
     const warning = await visibleWarning(caller, req.params.id, 'risks.resolve');
     const { version, note } = parseOrThrow(resolveBodySchema, req.body, ['body']);
     res.json(await move(caller, warning, 'resolve', version, note));
   });
 
-  router.get('/supervision/staff-relatives', authorize('staffRelatives.list'), async (req, res) => {
+  serve(router, riskRoutes.staffRelatives, async (req, res) => {
     const caller = callerOf(req);
     const org = scopedOrg(caller, undefined, 'staffRelatives.list');
     res.json(masked({ items: await listStaffRelatives(pool, org) }));
   });
 
-  router.post('/supervision/staff-relatives', authorize('staffRelatives.register'), async (req, res) => {
+  serve(router, riskRoutes.registerStaffRelatives, async (req, res) => {
     const caller = callerOf(req);
     const { entries } = parseOrThrow(staffRelativesBodySchema, req.body, ['body']);
     for (const e of entries) authorizeOn(caller, 'staffRelatives.register', { org: e.staffOrg });
