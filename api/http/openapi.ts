@@ -19,7 +19,7 @@ import { errorBody, identityHeaders, jsonSchemaOf, usualResponses } from './open
 import { applicationRoutes } from '../applications/routes';
 import { noticeListQuerySchema, recipientListQuerySchema } from '../publication/schemas';
 import { referralDecisionRoutes, referralRoutes } from '../referrals/routes';
-import { migrationPaths } from '../migrations/openapi';
+import { migrationRoutes } from '../migrations/routes';
 import { integrityRoutes, riskRoutes } from '../risks/routes';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
 import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
@@ -148,7 +148,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       ...supervisionPaths(),
       ...stuckCasePaths(),
-      ...migrationPaths(json, identityHeaders, errorBody),
+      ...openApiPaths(Object.values(migrationRoutes)),
       ...publicationPaths(),
       ...openApiPaths([...Object.values(riskRoutes), ...Object.values(integrityRoutes)]),
       ...openApiPaths(Object.values(paymentRoutes)),

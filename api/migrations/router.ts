@@ -5,7 +5,9 @@
 import { Router } from 'express';
 import { definitionForVersion, hasDefinitionVersion, migrationPlanFor } from '../../definitions';
 import type { ActionName } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { migrationRoutes } from './routes';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import { ValidationFailed } from '../http/errors';
@@ -48,13 +50,13 @@ function batchOf(body: MigrationPlanBody, caller: Caller, action: ActionName): M
 export function migrationsRouter({ migrations }: { migrations: MigrationCommands }): Router {
   const router = Router();
 
-  router.post('/migrations/plan', authorize('migrations.plan'), async (req, res) => {
+  serve(router, migrationRoutes.plan, async (req, res) => {
     const caller = callerOf(req);
     const body = parseOrThrow(migrationPlanBodySchema, req.body, ['body']);
     res.json(await migrations.plan(batchOf(body, caller, 'migrations.plan')));
   });
 
-  router.post('/migrations/run', authorize('migrations.run'), async (req, res) => {
+  serve(router, migrationRoutes.run, async (req, res) => {
     const caller = callerOf(req);
     const body = parseOrThrow(migrationRunBodySchema, req.body, ['body']);
     const batch = batchOf(body, caller, 'migrations.run');
