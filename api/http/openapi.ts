@@ -23,13 +23,7 @@ import { migrationRoutes } from '../migrations/routes';
 import { integrityRoutes, riskRoutes } from '../risks/routes';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
 import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
-import {
-  retryResultSchema,
-  stuckListSchema,
-  stuckQuerySchema,
-  terminateBodySchema,
-  terminateResultSchema,
-} from '../stuckCases/schemas';
+import { stuckCaseRoutes } from '../stuckCases/routes';
 
 const json = jsonSchemaOf;
 
@@ -147,7 +141,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       ...supervisionPaths(),
-      ...stuckCasePaths(),
+      ...openApiPaths(Object.values(stuckCaseRoutes)),
       ...openApiPaths(Object.values(migrationRoutes)),
       ...publicationPaths(),
       ...openApiPaths([...Object.values(riskRoutes), ...Object.values(integrityRoutes)]),
@@ -195,60 +189,6 @@ function supervisionPaths(): Record<string, unknown> {
           '(average and 90th percentile, with the step’s legal limits), share decided within the overall limit, ' +
           'per county and township',
         parameters: [...identityHeaders, ...queryParams(Object.keys(statsQuerySchema.shape))],
-      },
-    },
-  };
-}
-
-/** Stuck cases, from Temporal (supervisor role, cases under their org). */
-function stuckCasePaths(): Record<string, unknown> {
-  const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
-  const outcome = (okSchema: z.ZodType) => ({
-    200: { description: 'OK', content: { 'application/json': { schema: json(okSchema) } } },
-    400: { description: '请求内容有误（含字段路径）', content: { 'application/json': { schema: errorBody } } },
-    401: { description: '未登录，或登录凭证无效、已过期' },
-    403: { description: '非监督人员，或案件不在本机构管辖范围内' },
-    404: { description: '未找到该案件' },
-    409: {
-      description: '流程已结束、已被终止，或没有可重试的失败环节',
-      content: { 'application/json': { schema: errorBody } },
-    },
-  });
-  return {
-    '/api/supervision/stuck': {
-      get: {
-        summary:
-          'Running cases whose workflow is failing: an activity on attempt ≥ minActivityAttempts (type, attempt, ' +
-          'last failure, last and next attempt) or a workflow task failing again and again (cause, message). ' +
-          'Each page describes `limit` running cases of the org (at most 100); follow nextCursor to scan on',
-        parameters: [
-          ...identityHeaders,
-          ...Object.entries(stuckQuerySchema.shape).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            schema: json(schema as z.ZodType, 'input'),
-          })),
-        ],
-        responses: outcome(stuckListSchema),
-      },
-    },
-    '/api/supervision/stuck/{caseId}/retry': {
-      post: {
-        summary:
-          'Try the failing part again now: a retrying activity is reset (attempt 1, scheduled at once); a failing ' +
-          'workflow task is reset to the last completed workflow task (deploy the fix first)',
-        parameters: [...identityHeaders, caseIdParam],
-        responses: outcome(retryResultSchema),
-      },
-    },
-    '/api/supervision/stuck/{caseId}/terminate': {
-      post: {
-        summary:
-          'Terminate the case’s workflow with a reason; records an audit line and marks the case done ' +
-          '(step terminatedBySupervisor). A second termination is 409',
-        parameters: [...identityHeaders, caseIdParam],
-        requestBody: { content: { 'application/json': { schema: json(terminateBodySchema, 'input') } } },
-        responses: outcome(terminateResultSchema),
       },
     },
   };

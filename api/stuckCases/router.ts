@@ -9,7 +9,9 @@ import { Router } from 'express';
 import type { Pool } from 'pg';
 import { findTermination, readModelPlace, recordTermination } from '../../db/terminationWrites';
 import type { ActionName } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { stuckCaseRoutes } from './routes';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import { Conflict } from '../http/errors';
@@ -57,7 +59,7 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     return { target, row };
   }
 
-  router.get('/supervision/stuck', authorize('stuck.list'), async (req, res) => {
+  serve(router, stuckCaseRoutes.list, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(stuckQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, query.org);
@@ -97,7 +99,7 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     });
   });
 
-  router.post('/supervision/stuck/:caseId/retry', authorize('stuck.retry'), async (req, res) => {
+  serve(router, stuckCaseRoutes.retry, async (req, res) => {
     const caller = callerOf(req);
     const { target } = await caseInScope(caller, req.params.caseId, 'stuck.retry');
     if (!target.running) throw new Conflict('该案件流程已结束，无需重试');
@@ -127,7 +129,7 @@ export function stuckCasesRouter({ pool, operations }: StuckCaseDependencies): R
     });
   });
 
-  router.post('/supervision/stuck/:caseId/terminate', authorize('stuck.terminate'), async (req, res) => {
+  serve(router, stuckCaseRoutes.terminate, async (req, res) => {
     const caller = callerOf(req);
     const body = parseOrThrow(terminateBodySchema, req.body, ['body']);
     const { target, row } = await caseInScope(caller, req.params.caseId, 'stuck.terminate');
