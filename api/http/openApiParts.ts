@@ -47,3 +47,10 @@ export const identityHeaders: object[] = [actingPostHeader];
 
 /** The Idempotency-Key header of a start. */
 export const idempotencyKeyHeader = { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } };
+
+/**
+ * Query parameters named by a schema's fields, each stated as a string (as the query string carries
+ * it): for lists whose fields the summary explains, where the field's own schema would say less.
+ */
+export const stringQueryParameters = (schema: { shape: Record<string, unknown> }): object[] =>
+  Object.keys(schema.shape).map((name) => ({ name, in: 'query', schema: { type: 'string' } }));

@@ -4,8 +4,7 @@
  * (api/<resource>/routes.ts) have their paths derived from the declarations; the others still
  * state theirs beside the router (api/<resource>/openapi.ts) or below.
  */
-import { taskListQuerySchema } from '../tasks/listing';
-import { bulkClaimBodySchema } from '../tasks/claims';
+import { taskRoutes } from '../tasks/routes';
 import { authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
 import type { z } from 'zod';
 import { nationalEventPayloads, programDefinitions } from '../../definitions';
@@ -22,7 +21,7 @@ import { referralDecisionRoutes, referralRoutes } from '../referrals/routes';
 import { migrationRoutes } from '../migrations/routes';
 import { integrityRoutes, riskRoutes } from '../risks/routes';
 import { temporalCodecPaths } from '../temporalCodec/openapi';
-import { dueListFields, statsQuerySchema, withinSchema } from '../supervision/schemas';
+import { supervisionRoutes } from '../supervision/routes';
 import { stuckCaseRoutes } from '../stuckCases/routes';
 
 const json = jsonSchemaOf;
@@ -83,49 +82,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: identityHeaders,
         },
       },
-      '/api/tasks': {
-        get: {
-          summary:
-            'Work lists: list=todo (open for the caller’s role and org, or claimed by the caller), claimable ' +
-            '(only the open ones), mine (only the claimed ones) or done; each row with programLabelZh, township, ' +
-            'householdMasked and workingDaysLeft. Filters program, step, township, due (overdue | dueSoon); sort ' +
-            'openedAt | -openedAt | dueAt | -dueAt; keyset cursor (nextCursor) valid for the same sort; facets ' +
-            'count the whole list by program and step',
-          parameters: [
-            ...identityHeaders,
-            ...Object.keys(taskListQuerySchema.shape).map((name) => ({
-              name,
-              in: 'query',
-              schema: { type: 'string' },
-            })),
-          ],
-        },
-      },
-      '/api/tasks/claim': {
-        post: {
-          summary:
-            'Claim several tasks, each on its own with the single claim’s checks: { items: [{ id, version }] } ' +
-            '(at most 50) → one result per item: claimed, conflict (the task now and who holds it), forbidden, notFound',
-          parameters: identityHeaders,
-          requestBody: { content: { 'application/json': { schema: json(bulkClaimBodySchema, 'input') } } },
-        },
-      },
-      '/api/tasks/{id}/claim': {
-        post: { summary: 'Claim an open task at the version last seen: { version }', parameters: identityHeaders },
-      },
-      '/api/tasks/{id}/release': {
-        post: {
-          summary: 'Give a claimed task back (claimant or supervisor): { version }',
-          parameters: identityHeaders,
-        },
-      },
-      '/api/tasks/{id}/reassign': {
-        post: {
-          summary:
-            'Hand a task to an active holder of its post (its claimant, or a supervisor): { version, toUserId, reason }',
-          parameters: identityHeaders,
-        },
-      },
+      ...openApiPaths(Object.values(taskRoutes)),
       '/api/staff/colleagues': {
         get: {
           summary: 'People of the caller’s own post (role at their org), active, caller excluded: userId and name only',
@@ -140,7 +97,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [...identityHeaders, { name: 'parent', in: 'query', schema: { type: 'string' } }],
         },
       },
-      ...supervisionPaths(),
+      ...openApiPaths(Object.values(supervisionRoutes)),
       ...openApiPaths(Object.values(stuckCaseRoutes)),
       ...openApiPaths(Object.values(migrationRoutes)),
       ...publicationPaths(),
@@ -160,37 +117,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
     }),
     'x-event-payloads': { ...eventSchemas(), ...cycleCommandSchemas() },
-  };
-}
-
-/** Supervisor views (supervisor role, or county approvers for their own county). */
-function supervisionPaths(): Record<string, unknown> {
-  const queryParams = (names: string[]) => names.map((name) => ({ name, in: 'query', schema: { type: 'string' } }));
-  const listParams = [...identityHeaders, ...queryParams(Object.keys(dueListFields.shape))];
-  return {
-    '/api/supervision/overdue': {
-      get: {
-        summary:
-          'Active cases past their due date under the org, most overdue first, keyset-paginated; ' +
-          'counts per group with groupBy=step|township|program|age',
-        parameters: listParams,
-      },
-    },
-    '/api/supervision/due-soon': {
-      get: {
-        summary: 'Active cases due within `within` (hours: 48 or 48h; working days: 3wd), earliest first',
-        parameters: [...listParams, { name: 'within', in: 'query', schema: json(withinSchema, 'input') }],
-      },
-    },
-    '/api/supervision/stats': {
-      get: {
-        summary:
-          'Cases submitted from..to (China dates, inclusive): counts per program and step, time per step ' +
-          '(average and 90th percentile, with the step’s legal limits), share decided within the overall limit, ' +
-          'per county and township',
-        parameters: [...identityHeaders, ...queryParams(Object.keys(statsQuerySchema.shape))],
-      },
-    },
   };
 }
 

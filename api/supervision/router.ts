@@ -17,7 +17,9 @@ import { resolveRules } from '../../definitions/shared/rulesConfig';
 import type { DueCase, DueFilter, DueGroup, DueGroupBy } from '../../db/supervisionQueries';
 import { countDueCases, listDueCases, supervisionStats } from '../../db/supervisionQueries';
 import type { ActionName } from '../../definitions/access';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { supervisionRoutes } from './routes';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import type { DueListQuery, DueSoonQuery, StatsPrograms } from './schemas';
@@ -87,7 +89,7 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     };
   }
 
-  router.get('/supervision/overdue', authorize('supervision.overdue'), async (req, res) => {
+  serve(router, supervisionRoutes.overdue, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(overdueQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, 'supervision.overdue', query.org);
@@ -97,7 +99,7 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     res.json(answer);
   });
 
-  router.get('/supervision/due-soon', authorize('supervision.dueSoon'), async (req, res) => {
+  serve(router, supervisionRoutes.dueSoon, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(dueSoonQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, 'supervision.dueSoon', query.org);
@@ -115,7 +117,7 @@ export function supervisionRouter({ pool, extraConfigEntries = [] }: Supervision
     res.json(answer);
   });
 
-  router.get('/supervision/stats', authorize('supervision.stats'), async (req, res) => {
+  serve(router, supervisionRoutes.stats, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(statsQuerySchema, req.query, ['query']);
     const org = scopedOrg(caller, 'supervision.stats', query.org);

@@ -14,7 +14,9 @@ import { canonicalUserId, sameUser } from '../../definitions/shared/actors';
 import type { Target } from '../../definitions/access';
 import { decide } from '../../definitions/access';
 import { DUE_SOON_WORKING_DAYS } from '../../definitions/shared/dueSoon';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { taskRoutes } from './routes';
 import { NotFound, ValidationFailed } from '../http/errors';
 import { callerOf } from '../http/identity';
 import { freeText, singleLine } from '../../definitions/shared/text';
@@ -59,7 +61,7 @@ export function tasksRouter({
     return task;
   }
 
-  router.get('/tasks', authorize('tasks.list'), async (req, res) => {
+  serve(router, taskRoutes.list, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(taskListQuerySchema, req.query, ['query']);
     const sort = query.sort ?? defaultTaskSort(query.list);
@@ -97,7 +99,7 @@ export function tasksRouter({
     res.json(answer);
   });
 
-  router.post('/tasks/:id/claim', authorize('tasks.claim'), async (req, res) => {
+  serve(router, taskRoutes.claim, async (req, res) => {
     const caller = callerOf(req);
     const task = await visibleTask(req.params.id);
     authorizeOn(caller, 'tasks.claim', taskTarget(task));
@@ -109,7 +111,7 @@ export function tasksRouter({
   });
 
   // Each item on its own, with the single claim's checks: one conflict or refusal stops nothing else.
-  router.post('/tasks/claim', authorize('tasks.claimMany'), async (req, res) => {
+  serve(router, taskRoutes.claimMany, async (req, res) => {
     const caller = callerOf(req);
     const { items } = parseOrThrow(bulkClaimBodySchema, req.body, ['body']);
     const results: BulkClaimResult[] = [];
@@ -132,7 +134,7 @@ export function tasksRouter({
     res.json(answer);
   });
 
-  router.post('/tasks/:id/release', authorize('tasks.release'), async (req, res) => {
+  serve(router, taskRoutes.release, async (req, res) => {
     const caller = callerOf(req);
     const task = await visibleTask(req.params.id);
     authorizeOn(caller, 'tasks.release', taskTarget(task));
@@ -143,7 +145,7 @@ export function tasksRouter({
     res.json(await taskById(pool, task.id));
   });
 
-  router.post('/tasks/:id/reassign', authorize('tasks.reassign'), async (req, res) => {
+  serve(router, taskRoutes.reassign, async (req, res) => {
     const caller = callerOf(req);
     const task = await visibleTask(req.params.id);
     authorizeOn(caller, 'tasks.reassign', taskTarget(task));
