@@ -9,7 +9,9 @@ import type { CalendarYear } from '../../definitions/calendar';
 import { chinaDate, nationalCalendarYears } from '../../definitions/calendar';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { RulesOrigin } from '../../definitions/shared/rulesProvenance';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { configurationRoutes } from './routes';
 import { callerOf } from '../http/identity';
 import { rulesInForce, rulesQuerySchema } from './rulesInForce';
 import { parseOrThrow } from '../http/validation';
@@ -37,14 +39,14 @@ export function configurationRouter({
   const router = Router();
   const calendar = calendarAnswer(calendarYears);
 
-  router.get('/rules', authorize('rules.read'), (req, res) => {
+  serve(router, configurationRoutes.rules, (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(rulesQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'rules.read', { org: query.county });
     res.json(rulesInForce({ ...query, on: query.on ?? chinaDate(new Date()) }, extraConfigEntries));
   });
 
-  router.get('/calendar', authorize('calendar.read'), (_req, res) => {
+  serve(router, configurationRoutes.calendar, (_req, res) => {
     res.json(calendar);
   });
 

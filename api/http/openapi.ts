@@ -5,6 +5,9 @@
  * state theirs beside the router (api/<resource>/openapi.ts) or below.
  */
 import { taskRoutes } from '../tasks/routes';
+import { programRoutes } from '../programs/routes';
+import { configurationRoutes } from '../configuration/routes';
+import { orgUnitRoutes } from '../orgUnits/routes';
 import { authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
 import type { z } from 'zod';
 import { nationalEventPayloads, programDefinitions } from '../../definitions';
@@ -46,55 +49,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     paths: withPersonalDataReads(json, {
       ...authPaths(json),
       ...openApiPaths(Object.values(applicationRoutes)),
-      '/api/programs/{version}/chart': {
-        get: {
-          summary:
-            'A program version’s statechart for drawing (version as program@n, e.g. dibao@1): states with ' +
-            'their dotted path, parent, type and labelZh; transitions with from, to, event and labelZh',
-          parameters: identityHeaders,
-        },
-      },
-      '/api/programs': {
-        get: {
-          summary:
-            'The programs this installation runs (program, labelZh, the version new cases start on, staged ' +
-            'versions) and the referrals a household form can make, each with its department',
-          parameters: identityHeaders,
-        },
-      },
-      '/api/rules': {
-        get: {
-          summary:
-            'Figures in force for a county and program on a date (admin, supervisor; read-only): each with ' +
-            'path, value, valueZh, source, effectiveFrom and where it came from (origin builtIn or file, the ' +
-            'entry’s scope and date); problems lists figures missing or beyond their legal limit',
-          parameters: [
-            ...identityHeaders,
-            ...['county', 'program', 'on'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          ],
-        },
-      },
-      '/api/calendar': {
-        get: {
-          summary:
-            'The working-day calendar the clocks run on: every known year with its holidays, 调休 working days, ' +
-            'source document, provisional flag and origin (builtIn or file from CALENDAR_DIR)',
-          parameters: identityHeaders,
-        },
-      },
+      ...openApiPaths(Object.values(programRoutes)),
+      ...openApiPaths(Object.values(configurationRoutes)),
       ...openApiPaths(Object.values(taskRoutes)),
+      ...openApiPaths(Object.values(orgUnitRoutes)),
       '/api/staff/colleagues': {
         get: {
           summary: 'People of the caller’s own post (role at their org), active, caller excluded: userId and name only',
           parameters: identityHeaders,
-        },
-      },
-      '/api/org-units': {
-        get: {
-          summary:
-            'Administrative divisions under `parent` (a county’s townships, a township’s villages) by name; ' +
-            'without it, the counties the register holds',
-          parameters: [...identityHeaders, { name: 'parent', in: 'query', schema: { type: 'string' } }],
         },
       },
       ...openApiPaths(Object.values(supervisionRoutes)),

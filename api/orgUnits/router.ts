@@ -5,18 +5,15 @@
  */
 import { Router } from 'express';
 import type { Pool } from 'pg';
-import { z } from 'zod';
 import { orgUnitByCode, orgUnitChildren } from '../../db/orgUnits';
 import type { OrgUnitsAnswer } from '../../definitions/shared/orgUnits';
-import { orgUnitCodeSchema } from '../../definitions/shared/orgUnits';
-import { authorize } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { orgUnitRoutes, orgUnitsQuerySchema } from './routes';
 import { parseOrThrow } from '../http/validation';
-
-export const orgUnitsQuerySchema = z.object({ parent: orgUnitCodeSchema.optional() });
 
 export function orgUnitsRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
-  router.get('/org-units', authorize('orgUnits.list'), async (req, res) => {
+  serve(router, orgUnitRoutes.list, async (req, res) => {
     const { parent } = parseOrThrow(orgUnitsQuerySchema, req.query, ['query']);
     const [unit, items] = await Promise.all([
       parent === undefined ? undefined : orgUnitByCode(pool, parent),

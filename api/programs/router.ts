@@ -6,7 +6,8 @@
 import { Router } from 'express';
 import { definitionForVersion, hasDefinitionVersion } from '../../definitions';
 import { chartDiagram } from '../../definitions/engine/chartDiagram';
-import { authorize } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { programRoutes } from './routes';
 import { NotFound } from '../http/errors';
 import { programCatalogue } from './catalogue';
 import { versionSchema } from '../migrations/schemas';
@@ -15,10 +16,10 @@ import { parseOrThrow } from '../http/validation';
 export function programsRouter(): Router {
   const router = Router();
   const catalogue = programCatalogue();
-  router.get('/programs', authorize('programs.list'), (_req, res) => {
+  serve(router, programRoutes.list, (_req, res) => {
     res.json(catalogue);
   });
-  router.get('/programs/:version/chart', authorize('programs.chart'), (req, res) => {
+  serve(router, programRoutes.chart, (req, res) => {
     const version = parseOrThrow(versionSchema, req.params.version, ['params', 'version']);
     if (!hasDefinitionVersion(version)) throw new NotFound('没有这个业务版本，请核对“项目@版本号”，例如 dibao@1');
     res.json(chartDiagram(definitionForVersion(version)));
