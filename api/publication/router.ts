@@ -20,7 +20,9 @@ import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { Position } from '../../db/publicationQueries';
 import { listNoticeCases, listRecipientCases } from '../../db/publicationQueries';
 import { DEFAULT_CSV_EXPORT_MAX_ROWS, streamCsv } from '../http/csv';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { publicationRoutes } from './routes';
 import { programLabelsZh } from '../../definitions/eligibility/outcome';
 import { callerOf } from '../http/identity';
 import { noticeListQuerySchema, recipientListQuerySchema } from './schemas';
@@ -97,7 +99,7 @@ export function publicationRouter(deps: PublicationDependencies): Router {
   const router = Router();
   const noticeEndsAt = noticePeriodCalculator(extraConfigEntries, calendarYears);
 
-  router.get('/publication/notices', authorize('publication.notices'), async (req, res) => {
+  serve(router, publicationRoutes.notices, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(noticeListQuerySchema, req.query, ['query']);
     authorizeOn(caller, 'publication.notices', { org: query.village });
@@ -126,7 +128,7 @@ export function publicationRouter(deps: PublicationDependencies): Router {
     });
   });
 
-  router.get('/publication/recipients', authorize('publication.recipients'), async (req, res) => {
+  serve(router, publicationRoutes.recipients, async (req, res) => {
     const caller = callerOf(req);
     const query = parseOrThrow(recipientListQuerySchema, req.query, ['query']);
     const org = query.org ?? caller.org;
