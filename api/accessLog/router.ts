@@ -6,7 +6,9 @@
 import { Router } from 'express';
 import type { Pool } from 'pg';
 import { listAccessLog } from '../../db/accessLog';
-import { authorize, authorizeOn } from '../http/authorize';
+import { authorizeOn } from '../http/authorize';
+import { serve } from '../http/declaredRoutes';
+import { accessLogRoutes } from './routes';
 import { callerOf } from '../http/identity';
 import { accessLogPaging, accessLogQuerySchema, chinaMidnight } from './schemas';
 import { parseOrThrow } from '../http/validation';
@@ -14,7 +16,7 @@ import { parseOrThrow } from '../http/validation';
 export function accessLogRouter({ pool }: { pool: Pool }): Router {
   const router = Router();
 
-  router.get('/access-log', authorize('access-log.read'), async (req, res) => {
+  serve(router, accessLogRoutes.read, async (req, res) => {
     const caller = callerOf(req);
     authorizeOn(caller, 'access-log.read', { org: caller.org });
     const query = parseOrThrow(accessLogQuerySchema, req.query, ['query']);

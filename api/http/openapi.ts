@@ -1,9 +1,8 @@
 /**
  * The OpenAPI description, generated from the same zod schemas that validate requests, so the
  * document cannot drift from what the API accepts. Routes declared once (api/<resource>/routes.ts)
- * have their paths derived from the declarations the routers serve; sign-in and staff, the access
- * log, the codec endpoint and health still state theirs beside their router (api/<resource>/openapi.ts)
- * or below.
+ * have their paths derived from the declarations the routers serve; sign-in and staff, the codec
+ * endpoint and health still state theirs beside their router (api/<resource>/openapi.ts) or below.
  */
 import { taskRoutes } from '../tasks/routes';
 import { programRoutes } from '../programs/routes';
@@ -12,11 +11,12 @@ import { orgUnitRoutes } from '../orgUnits/routes';
 import { authPaths, defaultSecurity, securitySchemes } from '../auth/openapi';
 import { nationalEventPayloads, programDefinitions } from '../../definitions';
 import { chinaDate } from '../../definitions/calendar';
-import { accessLogPaths, withPersonalDataReads } from '../accessLog/openapi';
+import { withPersonalDataReads } from './personalDataOpenApi';
+import { accessLogRoutes } from '../accessLog/routes';
 import { householdRoutes } from '../households/routes';
 import { cycleCommandSchemas, paymentRoutes } from '../payments/routes';
 import { openApiPaths } from './declaredRoutes';
-import { identityHeaders, jsonSchemaOf, usualResponses } from './openApiParts';
+import { identityHeaders, jsonSchemaOf } from './openApiParts';
 import { applicationRoutes } from '../applications/routes';
 import { publicationRoutes } from '../publication/routes';
 import { referralDecisionRoutes, referralRoutes } from '../referrals/routes';
@@ -45,6 +45,7 @@ const declaredRoutes = [
   ...Object.values(referralRoutes),
   ...referralDecisionRoutes,
   ...Object.values(householdRoutes),
+  ...Object.values(accessLogRoutes),
 ];
 
 function eventSchemas(): Record<string, unknown> {
@@ -58,7 +59,6 @@ function eventSchemas(): Record<string, unknown> {
 }
 
 export function buildOpenApiDocument(): Record<string, unknown> {
-  const responses = usualResponses;
   return {
     openapi: '3.1.0',
     info: { title: 'Yilian (一链办) case API', version: '1' },
@@ -73,7 +73,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: identityHeaders,
         },
       },
-      ...accessLogPaths(json, identityHeaders, responses),
       ...temporalCodecPaths(identityHeaders),
       '/healthz': { get: { summary: 'Liveness: the process answers (no dependency is asked)', security: [] } },
       '/readyz': {

@@ -1,14 +1,12 @@
 /**
- * The OpenAPI side of personal data: the access-log view (查询留痕), and the `purpose` parameter
- * every logged read takes, generated from the same schemas that validate them.
+ * The OpenAPI side of personal data: the `purpose` parameter every logged read takes, generated
+ * from the schema that validates it, and how a read's values are served.
  */
 import type { z } from 'zod';
 import { purposeSchema } from '../../definitions/access';
-import { accessLogPageSchema, accessLogQuerySchema } from './schemas';
-import { SERVED_HEADER } from '../http/personalData';
+import { SERVED_HEADER } from './personalData';
 
 type JsonOf = (schema: z.ZodType, io?: 'input' | 'output') => Record<string, unknown>;
-type ResponsesOf = (ok: string, okSchema: unknown) => Record<string, unknown>;
 
 /** The reads the access log records (api/http/personalData.ts `sendPersonalData`, `recordRead`). */
 export const personalDataReads = [
@@ -20,28 +18,6 @@ export const personalDataReads = [
   '/api/referrals/{id}',
   '/api/payment-cycles/{id}/bank-file',
 ] as const;
-
-export function accessLogPaths(json: JsonOf, identityHeaders: object[], responses: ResponsesOf) {
-  return {
-    '/api/access-log': {
-      get: {
-        summary:
-          'The access log (查询留痕, supervisors): who read which case’s, household’s or payment cycle’s personal ' +
-          'data under the supervisor’s org, when, why (purpose) and whether in full or masked; newest first, ' +
-          'keyset-paginated; from/to are China dates, inclusive',
-        parameters: [
-          ...identityHeaders,
-          ...Object.entries(accessLogQuerySchema.shape).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            schema: json(schema as z.ZodType, 'input'),
-          })),
-        ],
-        responses: responses('200', json(accessLogPageSchema)),
-      },
-    },
-  };
-}
 
 type Operation = { parameters?: object[]; description?: string; [field: string]: unknown };
 
