@@ -12,7 +12,7 @@ import type { ReturnFileLimits } from '../../definitions/payments';
 import { returnFileLimits as defaultReturnFileLimits } from '../../definitions/payments';
 import type { SpendingRow } from '../../db/paymentQueries';
 import { cycleLines, cyclesOf, fundSpending, paymentFileOf, retriesOf } from '../../db/paymentQueries';
-import { cycleStepLabelsZh } from '../../definitions/payments';
+import { countyOfCycleId, cycleStepLabelsZh } from '../../definitions/payments';
 import type { CsvColumn } from '../../definitions/publication';
 import { maskName } from '../../definitions/publication/maskName';
 import type { ActionName } from '../../definitions/access';
@@ -42,12 +42,10 @@ import { parseOrThrow } from '../http/validation';
 import { masked, readerOf, recordRead, SERVED_HEADER, servedTo } from '../http/personalData';
 import { maskBankFile } from '../../definitions/access';
 
-const countyOfCycle = (cycleId: string): string => cycleId.slice(3, 9);
-
 /** The cycle id from the path, once the caller may take `action` on its county. */
 function cycleFor(caller: Caller, rawId: string, action: ActionName): string {
   const id = parseOrThrow(cycleIdSchema, rawId, ['params', 'id']);
-  authorizeOn(caller, action, { org: countyOfCycle(id) });
+  authorizeOn(caller, action, { org: countyOfCycleId(id) });
   return id;
 }
 
@@ -146,7 +144,7 @@ export function paymentsRouter({
     // bytes are not the file's, so it carries no x-content-sha256.
     const served = servedTo(reader, 'bankFile');
     const content = served === 'full' ? file.content : maskBankFile(file.content);
-    await recordRead(pool, reader, { kind: 'bankFile', cycleId: id, scopeOrg: countyOfCycle(id) }, served);
+    await recordRead(pool, reader, { kind: 'bankFile', cycleId: id, scopeOrg: countyOfCycleId(id) }, served);
     res
       .type('text/csv; charset=utf-8')
       .set('content-disposition', `attachment; filename="${id}.csv"`)
