@@ -3,8 +3,8 @@
  * OIDC provider when OIDC_ISSUER and OIDC_CLIENT_ID are set. Only the entry points import this (it
  * pulls in the OIDC libraries); the app takes the result.
  */
-import type { AuthSettings } from '../api/authSettings';
-import { DEFAULT_AUTH_SETTINGS } from '../api/authSettings';
+import type { AuthSettings } from '../api/http/authSettings';
+import { DEFAULT_AUTH_SETTINGS } from '../api/http/authSettings';
 import { jwtBearerVerifier } from '../identity/jwtBearer';
 import { oidcProvider } from '../identity/oidcProvider';
 import type { Env } from './env';

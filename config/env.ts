@@ -5,8 +5,8 @@
  * surfacing later as a connection error somewhere deep inside.
  */
 import { z } from 'zod';
-import { DEFAULT_CSV_EXPORT_MAX_ROWS } from '../api/csv';
-import { defaultRateLimits } from '../api/rateLimit';
+import { DEFAULT_CSV_EXPORT_MAX_ROWS } from '../api/http/csv';
+import { defaultRateLimits } from '../api/http/rateLimit';
 import { redactPassword } from './databaseUrls';
 import { keyRingTextSchema } from '../temporal/payloadKeys';
 
@@ -91,7 +91,7 @@ export const envSchema = z.object({
   /** Workflow tasks and activities a worker runs at once (Temporal's slots; docs/performance.md#worker-tuning). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
-  /** Per caller and API process (see api/rateLimit.ts); 0 turns the limit off. */
+  /** Per caller and API process (see api/http/rateLimit.ts); 0 turns the limit off. */
   RATE_LIMIT_READS_PER_MINUTE: count.default(defaultRateLimits.readsPerMinute),
   RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),
   /** Rows in one CSV export; a longer list continues with the cursor the file ends with. */

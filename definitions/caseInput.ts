@@ -10,22 +10,15 @@ import { chinaDate } from './calendar';
 import type { EligibilityRules } from './eligibility';
 import { resolveEligibilityRules } from './eligibility';
 import type { Actor } from './shared/actors';
+import { programIdPrefix, withIdPrefix } from './shared/caseIds';
 import type { CaseIntake } from './shared/intake';
 import type { ConfigEntry } from './shared/rulesConfig';
 import { resolveRules } from './shared/rulesConfig';
 import type { SourceCallPolicies } from './verification';
 
-/** Case ids start with the program's letters (DB-, TK-, LS-, ZJ-), then the county and a suffix. */
-export const PROGRAM_ID_PREFIX: Record<string, string> = {
-  dibao: 'DB',
-  tekun: 'TK',
-  temporaryHelp: 'LS',
-  referral: 'ZJ',
-};
-
 /** The id of the case a program opens from another case: the same county and suffix, its own prefix. */
 export function siblingCaseId(caseId: string, program: string): string {
-  return caseId.replace(/^[A-Z]+-/, `${PROGRAM_ID_PREFIX[program] ?? program.toUpperCase()}-`);
+  return withIdPrefix(caseId, programIdPrefix(program));
 }
 
 export class UnknownProgram extends Error {

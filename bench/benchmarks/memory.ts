@@ -11,7 +11,7 @@
  */
 import type { Worker } from '@temporalio/worker';
 import { applicationSchema } from '../../definitions/shared/application';
-import { createCaseCommands } from '../../api/caseCommands';
+import { createCaseCommands } from '../../api/applications/commands';
 import { createWorker } from '../../worker/createWorker';
 import type { BenchContext, BenchResult } from '../lib/benchmark';
 import { benchActors as a, benchApplication, benchConfigEntries } from '../lib/households';

@@ -8,11 +8,11 @@
  * Runs only when named: `npm run bench -- payment-cycle`.
  */
 import type { Pool } from 'pg';
-import { createPaymentCommands } from '../../api/paymentCommands';
+import { createPaymentCommands } from '../../api/payments/commands';
 import { keepReturnFile, returnFileHash } from '../../db/returnFiles';
 import { paymentFileOf } from '../../db/paymentQueries';
 import { csvFields, csvRecords, periodOf, returnFileColumnsV1, returnFileLimits } from '../../definitions/payments';
-import type { Caller } from '../../api/identity';
+import type { Caller } from '../../api/http/identity';
 import type { CycleView } from '../../workflows/paymentContract';
 import type { Benchmark } from '../lib/benchmark';
 

@@ -11,7 +11,7 @@
  * rows: run opened → closed with its report.
  */
 import type { Worker } from '@temporalio/worker';
-import { createCaseCommands } from '../../api/caseCommands';
+import { createCaseCommands } from '../../api/applications/commands';
 import { applicationSchema } from '../../definitions/shared/application';
 import { generateRegistry, writeGeneratedRegistry } from '../../registries/generator';
 import { createWorker } from '../../worker/createWorker';

@@ -1,7 +1,7 @@
 /**
  * The access policy's table: every action the API offers (one per route), which roles may take it
  * and in what scope relative to its target (scopes.ts). A role not listed is refused (403); a
- * route that names no action does not start (api/routeActions.ts). Case events are taken through
+ * route that names no action does not start (api/http/routeActions.ts). Case events are taken through
  * `applications.event` and the referral actions, and then checked event by event against the roles
  * the charts name (caseEvents.ts). Read it as: action → role → where.
  * No I/O.
@@ -71,7 +71,7 @@ const OWN_TOWNSHIP_APPLICATIONS = '只能受理本乡镇（街道）的申请：
 export const actionRules = {
   // Open to all
   'health.read': publicAction('查看服务状态'),
-  // Served on the metrics port only (api/metricsApp.ts), which the monitoring network reaches and staff do not.
+  // Served on the metrics port only (api/http/metricsApp.ts), which the monitoring network reaches and staff do not.
   'metrics.read': publicAction('读取监控指标'),
   'openapi.read': publicAction('查看接口说明'),
   'auth.login': publicAction('登录'),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { CallerRole } from '../shared/actors';
 import { singleLine } from '../shared/text';
+import { CASE_ID_SOURCE } from '../shared/caseIds';
 
 /** The reads of one household's (or one payment cycle's) personal data. */
 export const accessKindSchema = z.enum(
@@ -61,7 +62,7 @@ export function servedValues(kind: AccessKind, role: CallerRole, purposeStated: 
 }
 
 /** A case id may be cited in a purpose; its hexadecimal part must not read as a long number. */
-const CASE_ID = /[A-Z]{2,8}-\d{6}-[0-9a-f]{20}/g;
+const CASE_ID = new RegExp(CASE_ID_SOURCE, 'g');
 
 /**
  * Why a supervisor reads (查询用途): one short line in Chinese, kept in the access log as written.

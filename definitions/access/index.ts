@@ -1,6 +1,6 @@
 /**
  * The access policy: who may take which action where, who may send which case event, and the
- * separation-of-duties and recusal rules. Pure; the API adapter is api/authorize.ts and the rules
+ * separation-of-duties and recusal rules. Pure; the API adapter is api/http/authorize.ts and the rules
  * are explained in docs/security.md ("Authorization policy").
  */
 export type { ActionName, ActionRule, RoleScopes } from './actions';

@@ -2,7 +2,7 @@
  * The access policy: may this caller take this action on this target, may they send this event
  * to this case. Pure decisions over the table (actions.ts), the scopes (scopes.ts) and the charts'
  * roles (caseEvents.ts); the API turns a refusal into a 403 carrying its code and rule
- * (api/authorize.ts). The separation-of-duties rules are in separationOfDuties.ts.
+ * (api/http/authorize.ts). The separation-of-duties rules are in separationOfDuties.ts.
  * No I/O.
  */
 import type { CallerRole, CaseOrgs } from '../shared/actors';

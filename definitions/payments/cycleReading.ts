@@ -16,6 +16,9 @@ const cycleEffects: readonly string[] = ['freezeRoll', 'buildBatch', 'exportBank
 /** One workflow per county and month: the id is derived from them, so a second start finds the first. */
 export const paymentCycleId = (county: string, period: string): string => `PC-${county}-${period}`;
 
+/** The county a cycle id names: `PC-370902-2026-12` → `370902`. */
+export const countyOfCycleId = (cycleId: string): string => cycleId.split('-')[1] ?? '';
+
 export function cycleStep(snapshot: AnyMachineSnapshot): string {
   return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
 }

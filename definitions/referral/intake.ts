@@ -10,16 +10,14 @@ import { caseOrgsSchema, departmentKindSchema } from '../shared/actors';
 import { residentIdSchema } from '../shared/application';
 import { text } from '../shared/eventFields';
 import { singleLine } from '../shared/text';
+import { CASE_ID_PATTERN } from '../shared/caseIds';
 
 export const referralRequestSchema = z
   .object({
     department: departmentKindSchema,
     orgs: caseOrgsSchema,
     /** The household's case the need came up in (e.g. a dibao case's home visit), if any. */
-    householdCaseId: singleLine()
-      .regex(/^[A-Z]{2,8}-\d{6}-[0-9a-f]{20}$/, '来源案件编号格式不正确')
-      .nullable()
-      .default(null),
+    householdCaseId: singleLine().regex(CASE_ID_PATTERN, '来源案件编号格式不正确').nullable().default(null),
     reason: text('转介事由及需求'),
     applicant: z.object({
       name: singleLine().trim().min(1, '请填写求助人姓名').max(50),

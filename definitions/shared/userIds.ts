@@ -7,7 +7,7 @@
  * The one form of a user id that the same-person rules compare (maker-checker, claims, the
  * investigators of a visit): `FIN-1`, `fin-1 ` and the full-width `ＦＩＮ－１` typed on a Chinese
  * keyboard are one person. Compatibility-normalised (NFKC), trimmed and lower-cased. Ids enter the
- * engine in this form (api/identity.ts), and comparisons go through `sameUser`, so a history written
+ * engine in this form (api/http/identity.ts), and comparisons go through `sameUser`, so a history written
  * before ids were canonical still compares right. When ids come from a staff directory, this is
  * where the directory's id is taken instead.
  */

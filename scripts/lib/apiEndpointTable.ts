@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildOpenApiDocument } from '../../api/openapi';
+import { buildOpenApiDocument } from '../../api/http/openapi';
 
 export const apiDocPath = path.resolve(__dirname, '..', '..', 'docs', 'api.md');
 

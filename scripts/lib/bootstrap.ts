@@ -10,14 +10,14 @@ import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import { createApp } from '../../api/app';
-import { createMetricsApp } from '../../api/metricsApp';
-import { createRequestMetrics } from '../../api/requestMetrics';
+import { createApp } from '../../api/http/app';
+import { createMetricsApp } from '../../api/http/metricsApp';
+import { createRequestMetrics } from '../../api/http/requestMetrics';
 import { registerBusinessGauges } from '../../observability/businessGauges';
 import type { LogFormat } from '../../observability/logger';
 import { configureProcessLogger, processLogger, temporalLogger } from '../../observability/logger';
 import { authSettingsFromEnv } from '../../config/authSettings';
-import type { CaseCommandDependencies } from '../../api/caseCommands';
+import type { CaseCommandDependencies } from '../../api/applications/commands';
 import { loadCalendarDir } from '../../config/calendarFile';
 import type { Env } from '../../config/env';
 import { temporalUiOrigins } from '../../config/env';
@@ -233,7 +233,7 @@ export interface RunningApi {
   server: Server;
   url: string;
   connection: Connection;
-  /** The metrics listener (api/metricsApp.ts) and where it is. */
+  /** The metrics listener (api/http/metricsApp.ts) and where it is. */
   metrics: Server;
   metricsUrl: string;
 }

@@ -25,10 +25,10 @@ import { referralDefinition } from '../../definitions/referral';
 import type { CaseOrgs } from '../../definitions/shared/actors';
 import { withCheckCharacter } from '../../definitions/shared/identity';
 import type { AnyProgramDefinition } from '../../definitions/shared/programDefinition';
-import { createApp } from '../../api/app';
-import { declaredRoutes } from '../../api/routeActions';
-import { createMetricsApp } from '../../api/metricsApp';
-import { createRequestMetrics } from '../../api/requestMetrics';
+import { createApp } from '../../api/http/app';
+import { declaredRoutes } from '../../api/http/routeActions';
+import { createMetricsApp } from '../../api/http/metricsApp';
+import { createRequestMetrics } from '../../api/http/requestMetrics';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
 import type { Person } from '../support/factories';
@@ -238,7 +238,7 @@ const routeSpecs: Record<string, RouteSpec> = {
   // Readiness shares the stack's small pool with the matrix's concurrent requests: a check that waits
   // too long is a 503 (not ready), which says nothing about access.
   'GET /readyz': { place: 'case', path: () => '/readyz', targets: () => [], alsoAllowed: 503 },
-  // The console's page and files (api/routes/console.ts): public; the API behind them decides.
+  // The console's page and files (api/console/router.ts): public; the API behind them decides.
   'GET /{*path}': { place: 'case', path: () => '/tasks', targets: () => [] },
   'GET /api/openapi.json': { place: 'case', path: () => '/api/openapi.json', targets: () => [] },
 
@@ -272,6 +272,12 @@ const routeSpecs: Record<string, RouteSpec> = {
     path: (f) => `/api/applications/${f.dibao}/integrity`,
     targets: dibaoTarget,
   },
+  'GET /api/applications': {
+    place: 'case',
+    path: () => `/api/applications?org=${casePlace.village}`,
+    targets: () => orgTarget(casePlace.village),
+  },
+  // The case list's older path, kept as an alias of GET /api/applications.
   'GET /api/cases': {
     place: 'case',
     path: () => `/api/cases?org=${casePlace.village}`,

@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server as TcpServer, Socket } from 'node:net';
-import { createApp } from '../../api/app';
+import { createApp } from '../../api/http/app';
 import { createPool } from '../../db/pool';
 import { testConfigEntries } from '../support/factories';
 import type { Stack } from '../support/stack';

@@ -7,8 +7,8 @@
 import http from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppDependencies } from '../../api/app';
-import { createApp } from '../../api/app';
+import type { AppDependencies } from '../../api/http/app';
+import { createApp } from '../../api/http/app';
 import { loadEnv } from '../../config/env';
 import type { Person } from '../support/factories';
 import { authHeadersFor } from '../support/credentials';

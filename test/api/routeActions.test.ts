@@ -1,12 +1,12 @@
 /**
- * Deny by default: the route table read from Express (api/routeActions.ts, the one place that reads
+ * Deny by default: the route table read from Express (api/http/routeActions.ts, the one place that reads
  * Express's router) lists every route with the action its first handler declares, through nested
  * routers and mount paths, and an app with a route that declares none does not build.
  * Pins the reading on the installed Express (5) and router (2).
  */
 import express, { Router } from 'express';
-import { authorize } from '../../api/authorize';
-import { assertEveryRouteDeclares, declaredRoutes } from '../../api/routeActions';
+import { authorize } from '../../api/http/authorize';
+import { assertEveryRouteDeclares, declaredRoutes } from '../../api/http/routeActions';
 
 function appWith(undeclared: boolean): express.Express {
   const app = express();

@@ -4,14 +4,14 @@
  */
 // The int64 type protobufjs gives Temporal's timestamps (a dependency of the Temporal packages).
 import Long from 'long';
-import type { DescribedRun } from '../../api/stuckCaseReading';
+import type { DescribedRun } from '../../api/stuckCases/reading';
 import {
   caseUnderOrg,
   heldWriteProblems,
   instantOf,
   stuckCandidatesQuery,
   stuckProblems,
-} from '../../api/stuckCaseReading';
+} from '../../api/stuckCases/reading';
 import { BLOCKED_WRITES_MEMO } from '../../workflows/blockedWrites';
 
 const at = (iso: string) => ({ seconds: Long.fromNumber(Date.parse(iso) / 1000), nanos: 0 });

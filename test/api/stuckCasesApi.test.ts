@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { Worker as TemporalWorker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
-import { createStuckCaseOperations, TERMINATION_REASON_IN_DETAILS } from '../../api/stuckCaseOperations';
+import { createStuckCaseOperations, TERMINATION_REASON_IN_DETAILS } from '../../api/stuckCases/operations';
 import type { AuditRecord, CaseRecord } from '../../db/records';
 import { verifyAuditChain } from '../../db/auditChain';
 import { createRegistrySources } from '../../registries/sources/registrySource';

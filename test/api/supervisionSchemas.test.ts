@@ -2,7 +2,7 @@
  * The SQL-free parts of the supervisor views: what `within` means, the period a stats query covers,
  * which legal limits each dibao step carries, and how an org narrows the cases.
  */
-import { dueSoonQuerySchema, dueSoonUntil, share, statsPeriod, statsQuerySchema } from '../../api/supervisionSchemas';
+import { dueSoonQuerySchema, dueSoonUntil, share, statsPeriod, statsQuerySchema } from '../../api/supervision/schemas';
 import { orgCondition, statsOrgCondition } from '../../db/supervisionQueries';
 import { calendarFor } from '../../definitions/calendar';
 import { dibaoConfigEntries } from '../../definitions/dibao/config';

@@ -1,7 +1,7 @@
-/** What a work-list row shows beyond the task (api/taskListing.ts): pure, on the national calendar. */
+/** What a work-list row shows beyond the task (api/tasks/listing.ts): pure, on the national calendar. */
 import type { TaskRow } from '../../db/taskQueries';
 import { calendarFor } from '../../definitions/calendar';
-import { cursorAfter, taskCursor, taskListItem } from '../../api/taskListing';
+import { cursorAfter, taskCursor, taskListItem } from '../../api/tasks/listing';
 
 const calendar = calendarFor('379901');
 const task = (over: Partial<TaskRow>): TaskRow => ({

@@ -102,7 +102,7 @@ describe('Temporal unreachable', () => {
     const newer = await timed(() =>
       downApi.call('GET', `/api/applications/${caseId}?minVersion=${version + 1}`, window)
     );
-    // It waits up to a second for the record first (api/routes/applications.ts, STORED_VIEW_WAIT_MS).
+    // It waits up to a second for the record first (api/applications/router.ts, STORED_VIEW_WAIT_MS).
     expectUnavailable(newer, 1000);
   });
 

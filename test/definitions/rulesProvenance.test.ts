@@ -1,7 +1,7 @@
 import { dibaoDefinition } from '../../definitions/dibao';
 import type { OriginEntry } from '../../definitions/shared/rulesProvenance';
 import { figuresInForce } from '../../definitions/shared/rulesProvenance';
-import { rulesInForce } from '../../api/rulesInForce';
+import { rulesInForce } from '../../api/configuration/rulesInForce';
 
 const builtIn: OriginEntry[] = dibaoDefinition.configEntries.map((e) => ({ ...e, origin: 'builtIn' }));
 const countyFile: OriginEntry = {

@@ -7,9 +7,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMetricsApp } from '../../api/metricsApp';
-import type { RequestMetrics } from '../../api/requestMetrics';
-import { createRequestMetrics } from '../../api/requestMetrics';
+import { createMetricsApp } from '../../api/http/metricsApp';
+import type { RequestMetrics } from '../../api/http/requestMetrics';
+import { createRequestMetrics } from '../../api/http/requestMetrics';
 import { periodOf } from '../../definitions/payments';
 import type { CaseOrgs } from '../../definitions/shared/actors';
 import { registerBusinessGauges } from '../../observability/businessGauges';

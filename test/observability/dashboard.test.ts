@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { createRequestMetrics } from '../../api/requestMetrics';
+import { createRequestMetrics } from '../../api/http/requestMetrics';
 import { registerBusinessGauges } from '../../observability/businessGauges';
 import { silentLogger } from '../../observability/logger';
 import { testEnvironment } from '../support/environment';

@@ -9,8 +9,8 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
 import express from 'express';
-import { createMetricsApp } from '../../api/metricsApp';
-import { createRequestMetrics } from '../../api/requestMetrics';
+import { createMetricsApp } from '../../api/http/metricsApp';
+import { createRequestMetrics } from '../../api/http/requestMetrics';
 import { stopInOrder } from '../../scripts/lib/shutdown';
 import { testEnvironment } from '../support/environment';
 

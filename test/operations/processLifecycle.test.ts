@@ -15,7 +15,7 @@ import { locateTemporalCli } from '../../temporal/cli';
 import { writePidFile } from '../../temporal/devServerPidFile';
 import { caseSearchAttributes } from '../../workflows/searchAttributes';
 import { Client, Connection } from '@temporalio/client';
-import { createCaseCommands } from '../../api/caseCommands';
+import { createCaseCommands } from '../../api/applications/commands';
 import { applicationSchema } from '../../definitions/shared/application';
 import { testEnvironment, uniqueTaskQueue } from '../support/environment';
 import { actors, anApplication, residentIds, testConfigEntries } from '../support/factories';

@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FileRejected } from '../../api/errors';
-import { createPaymentCommands } from '../../api/paymentCommands';
+import { FileRejected } from '../../api/http/errors';
+import { createPaymentCommands } from '../../api/payments/commands';
 import { defaultMigrationsDir } from '../../db/migrate';
 import { periodOf, returnFileColumnsV1, returnFileLimits } from '../../definitions/payments';
 import type { TestApi } from '../support/apiServer';

@@ -1,4 +1,4 @@
-import { csvHeader, csvRows, UTF8_BOM } from '../../api/csv';
+import { csvHeader, csvRows, UTF8_BOM } from '../../api/http/csv';
 import type { CsvColumn } from '../../definitions/publication';
 import { noticeListingSchema, noticePeriodCalculator } from '../../definitions/publication';
 import { testConfigEntries } from '../support/factories';

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../api/app';
+import { createApp } from '../../api/http/app';
 import { chinaDate } from '../../definitions/calendar';
 import type { CaseOrgs } from '../../definitions/shared/actors';
 import { verifyAuditChain } from '../../db/auditChain';

@@ -4,7 +4,7 @@
  * the request's instant is still due soon, not overdue. Case rows are written directly (no
  * workflow moves them), under a county of this file's own, so the lists hold exactly these cases.
  */
-import { dueSoonUntil } from '../../api/supervisionSchemas';
+import { dueSoonUntil } from '../../api/supervision/schemas';
 import { listDueCases } from '../../db/supervisionQueries';
 import { calendarFor } from '../../definitions/calendar';
 import type { TestApi } from '../support/apiServer';

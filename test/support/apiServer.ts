@@ -5,10 +5,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { createApp } from '../../api/app';
-import type { AuthSettings } from '../../api/authSettings';
-import type { RateLimitSettings } from '../../api/rateLimit';
-import type { RequestMetrics } from '../../api/requestMetrics';
+import { createApp } from '../../api/http/app';
+import type { AuthSettings } from '../../api/http/authSettings';
+import type { RateLimitSettings } from '../../api/http/rateLimit';
+import type { RequestMetrics } from '../../api/http/requestMetrics';
 import type { ReturnFileLimits } from '../../definitions/payments';
 import type { ConfigEntry } from '../../definitions/shared/rulesConfig';
 import type { Logger } from '../../observability/logger';
@@ -52,7 +52,7 @@ export async function startApi(
     client?: Client;
     auth?: Partial<AuthSettings>;
     rateLimits?: RateLimitSettings;
-    /** Origins the codec endpoint admits (api/routes/temporalCodec.ts); none by default. */
+    /** Origins the codec endpoint admits (api/temporalCodec/router.ts); none by default. */
     temporalUiOrigins?: readonly string[];
     /** Where request lines go; nowhere by default (a test that reads them passes its own). */
     logger?: Logger;

@@ -33,11 +33,11 @@ export interface SampleWorld {
 
 const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', '\ud800', '\udfff'];
 const LINE_BREAKS = ['\t', '\n', '\r'];
-/** Spelled out by code point on purpose: an independent statement of what api/requestGuard.ts refuses. */
+/** Spelled out by code point on purpose: an independent statement of what api/http/requestGuard.ts refuses. */
 const POISON =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** Deepest nesting a well-formed request may have (see api/requestGuard.ts). */
+/** Deepest nesting a well-formed request may have (see api/http/requestGuard.ts). */
 const DEPTH_LIMIT = 32;
 const HUGE = 'x'.repeat(5000);
 

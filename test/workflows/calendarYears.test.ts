@@ -17,7 +17,7 @@ import {
   knownCalendarYears,
 } from '../../definitions/calendar';
 import { applicationSchema } from '../../definitions/shared/application';
-import type { CaseCommands } from '../../api/caseCommands';
+import type { CaseCommands } from '../../api/applications/commands';
 import type { CaseView } from '../../workflows/contract';
 import { actors, anApplication, TEST_COUNTY } from '../support/factories';
 import type { Stack } from '../support/stack';

@@ -3,7 +3,7 @@
  * model, audit trail, notices and disbursements come out in the database.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { TransitionRefused, ValidationFailed } from '../../api/errors';
+import { TransitionRefused, ValidationFailed } from '../../api/http/errors';
 import { applicationSchema } from '../../definitions/shared/application';
 import type { ApplicationInput } from '../../definitions/shared/application';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';

@@ -11,7 +11,7 @@ import type { CaseOrgs } from '../../definitions/shared/actors';
 import type { caseWorkflow } from '../../workflows/caseWorkflow';
 import type { CaseView } from '../../workflows/contract';
 import { CaseDefinitionVersion } from '../../workflows/searchAttributes';
-import type { MigrationItem, MigrationResult } from '../../api/migrationSchemas';
+import type { MigrationItem, MigrationResult } from '../../api/migrations/schemas';
 import type { TestApi } from '../support/apiServer';
 import { startApi } from '../support/apiServer';
 import type { Person } from '../support/factories';

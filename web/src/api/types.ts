@@ -14,7 +14,7 @@ export type {
   StaffListQuery,
   StaffUpdateBody,
   TokenIssueBody,
-} from '../../../api/authSchemas';
+} from '../../../api/auth/schemas';
 export type {
   TaskListAnswer,
   TaskListFacets,
@@ -22,22 +22,22 @@ export type {
   TaskListName,
   TaskListQuery,
   TaskSort,
-} from '../../../api/taskListing';
-export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/taskClaims';
+} from '../../../api/tasks/listing';
+export type { BulkClaimAnswer, BulkClaimResult } from '../../../api/tasks/claims';
 export type { Colleague } from '../../../db/staffDirectory';
 export type { OrgUnit, OrgUnitsAnswer } from '../../../definitions/shared/orgUnits';
-export type { IssuedToken, StaffDetail, StaffListAnswer, StaffView } from '../../../api/routes/staff';
+export type { IssuedToken, StaffDetail, StaffListAnswer, StaffView } from '../../../api/staff/router';
 export type { ApiTokenRow } from '../../../db/apiTokens';
-export type { RulesInForceAnswer, FigureAnswer } from '../../../api/rulesInForce';
-export type { CalendarAnswer } from '../../../api/routes/configuration';
-export type { ProgramCatalogue } from '../../../api/programCatalogue';
-export type { ReferralInboxAnswer, ReferralInboxItem, ReferralInboxQuery } from '../../../api/referralSchemas';
+export type { RulesInForceAnswer, FigureAnswer } from '../../../api/configuration/rulesInForce';
+export type { CalendarAnswer } from '../../../api/configuration/router';
+export type { ProgramCatalogue } from '../../../api/programs/catalogue';
+export type { ReferralInboxAnswer, ReferralInboxItem, ReferralInboxQuery } from '../../../api/referrals/schemas';
 export type { DepartmentKind } from '../../../definitions/shared/actors';
 export type { Post } from '../../../identity/posts';
 export type { CallerRole } from '../../../definitions/shared/actors';
 export type { HouseholdApplicationInput, ReferralKind } from '../../../definitions/intake/householdForm';
 export type { NeedsAssessment, Proposal } from '../../../definitions/intake/proposals';
-export type { HouseholdView, HouseholdChild, HouseholdTimelineEntry } from '../../../api/householdSchemas';
+export type { HouseholdView, HouseholdChild, HouseholdTimelineEntry } from '../../../api/households/schemas';
 export type { ApplicationProgram } from '../../../definitions/shared/application';
 export type { MaterialCode } from '../../../definitions/shared/materials';
 export type { TekunSection } from '../../../definitions/shared/supporters';
@@ -46,7 +46,7 @@ export type { AllowedEvent } from '../../../definitions/engine/snapshotReading';
 export type { ChartDiagram, DiagramState, DiagramTransition } from '../../../definitions/engine/chartDiagram';
 export type { StoredRun, StoredSource } from '../../../db/verificationQueries';
 export type { Check } from '../../../definitions/eligibility';
-export type { CaseViewAnswer } from '../../../api/caseViewAnswer';
+export type { CaseViewAnswer } from '../../../api/applications/caseViewAnswer';
 export type { CaseRow as CaseListItem } from '../../../db/caseQueries';
 export type { NoticeListing } from '../../../definitions/publication/listings';
 export type { CycleView } from '../../../workflows/paymentContract';
@@ -57,11 +57,11 @@ export type {
   CycleListItem,
   RetryItem,
   SpendingItem,
-} from '../../../api/paymentSchemas';
+} from '../../../api/payments/schemas';
 export type { FileProblem } from '../../../definitions/payments/returnFile';
-export type { DueSoonAnswer, OverdueAnswer } from '../../../api/routes/supervision';
+export type { DueSoonAnswer, OverdueAnswer } from '../../../api/supervision/router';
 export type { DueCase, DueGroup } from '../../../db/supervisionQueries';
-export type { StatsAnswer } from '../../../api/supervisionSchemas';
+export type { StatsAnswer } from '../../../api/supervision/schemas';
 export type { StepLimit } from '../../../definitions/engine/stepLimits';
 export type {
   RetryResult,
@@ -69,11 +69,11 @@ export type {
   StuckListAnswer,
   StuckProblem,
   TerminateResult,
-} from '../../../api/stuckCaseSchemas';
-export type { RiskListAnswer } from '../../../api/routes/risks';
+} from '../../../api/stuckCases/schemas';
+export type { RiskListAnswer } from '../../../api/risks/router';
 export type { WarningRow } from '../../../db/riskWarnings';
 export type { RiskRule, WarningState } from '../../../definitions/risk';
-export type { IntegrityListAnswer } from '../../../api/routes/integrity';
+export type { IntegrityListAnswer } from '../../../api/integrity/router';
 export type { DishonestyRow } from '../../../db/integrityRegister';
-export type { AccessLogPage } from '../../../api/accessLogSchemas';
+export type { AccessLogPage } from '../../../api/accessLog/schemas';
 export type { AccessKind } from '../../../definitions/access';

@@ -130,7 +130,7 @@ export function PublicationPage() {
         ),
         api<Listing<CaseListItem>>(
           'GET',
-          `/api/cases${query({ org: village, program, step: 'publicNotice', status: 'active', limit: SHEET_LIMIT })}`
+          `/api/applications${query({ org: village, program, step: 'publicNotice', status: 'active', limit: SHEET_LIMIT })}`
         ),
       ]);
       setNotices(noticeList);
