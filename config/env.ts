@@ -85,9 +85,10 @@ export const envSchema = z.object({
   WORKER_METRICS_PORT: port.default(9465),
   /**
    * Cases a worker keeps in memory (its sticky cache); an evicted case is replayed from its history
-   * on its next event. About 3 MiB each (docs/performance.md#worker-memory): size it to the worker's memory.
+   * on its next event. About 3.3 MiB each (docs/performance.md#worker-memory): at 1,000 on two busy
+   * cores the workflow thread's garbage collection outlasted Temporal's 5 s limit on a workflow task.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(500),
   /** Workflow tasks and activities a worker runs at once (Temporal's slots; docs/performance.md#worker-tuning). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
