@@ -39,7 +39,7 @@ async function rollTotals(client: PoolClient, cycleId: string): Promise<{ lines:
 }
 
 /**
- * Freezes the roll in one INSERT … SELECT (db/rollFreeze.ts): this month of every entitlement of the
+ * Freezes the roll in one INSERT … SELECT (db/owedMonths.ts): this month of every entitlement of the
  * county active in it, the earlier months owed that no roll has taken (back pay, 补发) and the raises
  * not yet paid for months already taken (difference), plus the failed lines due again, which this
  * cycle claims so no other cycle can.

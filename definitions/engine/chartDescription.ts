@@ -7,7 +7,7 @@
  * names are, and what they do is pinned by the chart tests.
  * Built from XState's public API (`machine.root`, `StateNode.transitions/after/always/entry/exit`,
  * `machine.implementations`); the one thing that needs more is isolated in `xstateIntrospection.ts`.
- * No I/O and no Node built-ins: hashing the result is the caller's job (see scripts/chartFingerprints.ts).
+ * No I/O and no Node built-ins: hashing the result is the caller's job (see scripts/lib/chartFingerprints.ts).
  */
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { describeFunction } from './xstateIntrospection';

@@ -204,8 +204,8 @@ export function clusterProcesses(settings: ClusterSettings): ClusterProcess[] {
 /**
  * The services docker-compose.yml has besides the processes above, each standing for a step that
  * `npm run start:cluster` does itself: PostgreSQL (local), the Temporal schema (the SQL tool),
- * namespace and search attributes (scripts/cluster/temporalServer.ts), migrations and the payload key
- * ring (as `npm start`), the audit sealer, and the Temporal web UI (not started natively).
+ * namespace and search attributes (scripts/cluster/temporalNamespace.ts), migrations and the payload
+ * key ring (as `npm start`), the audit sealer, and the Temporal web UI (not started natively).
  */
 export const COMPOSE_SUPPORT_SERVICES = [
   'postgres',

@@ -15,7 +15,7 @@ const END = '<!-- endpoints:end -->';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { summary?: unknown }>>;
+  paths: Record<string, Record<string, { summary?: unknown; description?: unknown; deprecated?: unknown }>>;
 }
 
 /** A table cell: one line, and a pipe that cannot end the cell. */
@@ -29,7 +29,12 @@ export function endpointTable(document: OpenApiDocument): string {
       .filter(([method]) => METHODS.includes(method))
       .map(([method, operation]) => {
         const summary = typeof operation.summary === 'string' ? operation.summary : '';
-        return `| \`${method.toUpperCase()} ${tableCell(route)}\` | ${tableCell(summary)} |`;
+        // An older path kept working: its row says so and names the path to use, not the route's summary again.
+        const said =
+          operation.deprecated === true && typeof operation.description === 'string'
+            ? `Deprecated: ${operation.description}`
+            : summary;
+        return `| \`${method.toUpperCase()} ${tableCell(route)}\` | ${tableCell(said)} |`;
       })
   );
   return ['| endpoint | what it does |', '| --- | --- |', ...rows].join('\n');

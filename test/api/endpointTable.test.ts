@@ -17,6 +17,17 @@ describe('docs / the API endpoint table', () => {
     ]);
   });
 
+  it('marks a deprecated path as such, with the path to use', () => {
+    const table = endpointTable({
+      paths: {
+        '/api/old': {
+          get: { summary: 'The list', deprecated: true, description: 'An alias of GET /api/new; use that path.' },
+        },
+      },
+    });
+    expect(table.split('\n')[2]).toBe('| `GET /api/old` | Deprecated: An alias of GET /api/new; use that path. |');
+  });
+
   it('replaces only what lies between the markers, and refuses a page without them', () => {
     const page = 'intro\n<!-- endpoints:begin -->\nold\n<!-- endpoints:end -->\nrest\n';
     const written = withEndpointTable(page, '| t |');
