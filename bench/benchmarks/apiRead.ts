@@ -1,6 +1,6 @@
 /**
  * api-read — `GET /api/applications/:id` (the case view stored in the read model) and
- * `GET /api/cases` (a read-model list) under a fixed request rate from a separate process
+ * `GET /api/applications` (the case list, from the read model) under a fixed request rate from a separate process
  * (autocannon), so the load generator does not share the API's event loop. Then the case view at
  * rising rates (doubling from `--rate`) until p99 reaches 50 ms or the rate is not reached: the
  * highest rate served within both is reported.
@@ -63,8 +63,8 @@ export async function apiReadBenchmark({ stack, flags, log }: BenchContext): Pro
   const headers = await api.headersFor(a.county);
   log(`GET /api/applications/:id at ${flags.rate} req/s for ${flags.duration} s`);
   const application = await load(`${stack.apiUrl}/api/applications/${ids[0]}`, flags.duration, flags.rate, headers);
-  log(`GET /api/cases at ${flags.rate} req/s for ${flags.duration} s`);
-  const cases = await load(`${stack.apiUrl}/api/cases?limit=50`, flags.duration, flags.rate, headers);
+  log(`GET /api/applications at ${flags.rate} req/s for ${flags.duration} s`);
+  const cases = await load(`${stack.apiUrl}/api/applications?limit=50`, flags.duration, flags.rate, headers);
   const ramp: Record<string, { reachedPerSecond: number; p99: number; errors: number }> = {};
   let highestWithinTarget = 0;
   for (let rate = flags.rate; rate <= MAX_RAMP_RATE; rate *= 2) {
@@ -89,7 +89,7 @@ export async function apiReadBenchmark({ stack, flags, log }: BenchContext): Pro
     params: { rate: flags.rate, duration: flags.duration, connections: 'max(16, rate / 100)' },
     metrics: {
       'GET /api/applications/:id': application,
-      'GET /api/cases': cases,
+      'GET /api/applications (list)': cases,
       [`highest rate with p99 < ${P99_TARGET_MS} ms (req/s)`]: highestWithinTarget,
       ramp,
     },
