@@ -2,8 +2,8 @@
  * api-read — `GET /api/applications/:id` (the case view stored in the read model) and
  * `GET /api/applications` (the case list, from the read model) under a fixed request rate from a separate process
  * (autocannon), so the load generator does not share the API's event loop. Then the case view at
- * rising rates (doubling from `--rate`) until p99 reaches 50 ms or the rate is not reached: the
- * highest rate served within both is reported.
+ * rising rates (×1.5 from `--rate`, each tried twice at most) until p99 reaches 50 ms or the rate
+ * is not reached: the highest rate served within both is reported.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -67,22 +67,23 @@ export async function apiReadBenchmark({ stack, flags, log }: BenchContext): Pro
   const cases = await load(`${stack.apiUrl}/api/applications?limit=50`, flags.duration, flags.rate, headers);
   const ramp: Record<string, { reachedPerSecond: number; p99: number; errors: number }> = {};
   let highestWithinTarget = 0;
-  for (let rate = flags.rate; rate <= MAX_RAMP_RATE; rate *= 2) {
-    // Rotating over the cases, so the figure is not one row's cache line.
-    log(`ramp: GET /api/applications/:id at ${rate} req/s for ${flags.duration} s`);
-    const step = await load(
-      `${stack.apiUrl}/api/applications/${ids[rate % ids.length]}`,
-      flags.duration,
-      rate,
-      headers
-    );
+  const withinTarget = (step: Awaited<ReturnType<typeof load>>, rate: number) =>
+    step.latencyMs.p99 < P99_TARGET_MS && step.requestsPerSecond >= rate * 0.95 && step.errors + step.non2xx === 0;
+  for (let rate = flags.rate; rate <= MAX_RAMP_RATE; rate = Math.round((rate * 1.5) / 50) * 50) {
+    // A second try at a rate that missed, so one garbage collection on a shared machine does not end the ramp.
+    let step: Awaited<ReturnType<typeof load>> | undefined;
+    for (let attempt = 1; attempt <= 2 && (step === undefined || !withinTarget(step, rate)); attempt += 1) {
+      log(`ramp: GET /api/applications/:id at ${rate} req/s for ${flags.duration} s (try ${attempt})`);
+      // Rotating over the cases, so the figure is not one row's cache line.
+      step = await load(`${stack.apiUrl}/api/applications/${ids[rate % ids.length]}`, flags.duration, rate, headers);
+    }
+    if (step === undefined) break;
     ramp[`${rate} req/s offered`] = {
       reachedPerSecond: Math.round(step.requestsPerSecond),
       p99: step.latencyMs.p99,
       errors: step.errors + step.non2xx,
     };
-    const within = step.latencyMs.p99 < P99_TARGET_MS && step.requestsPerSecond >= rate * 0.95 && step.errors === 0;
-    if (!within) break;
+    if (!withinTarget(step, rate)) break;
     highestWithinTarget = rate;
   }
   return {
