@@ -47,6 +47,10 @@ COPY worker ./worker
 COPY workflows ./workflows
 COPY --from=console /app/web/dist ./web/dist
 
+# The workers' workflow bundle, built once here rather than by every worker at its start.
+RUN tsx scripts/build-workflows.ts /app/.build/workflows.js
+ENV WORKFLOW_BUNDLE=/app/.build/workflows.js
+
 # Where a volume with the payload key ring is mounted (docker-compose.yml): owned by the process's
 # user, so a new volume created there is too, and the one-shot payload-keys service can write it.
 RUN mkdir -p /var/lib/yilian && chown node:node /var/lib/yilian

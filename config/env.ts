@@ -92,6 +92,8 @@ export const envSchema = z.object({
   /** Workflow tasks and activities a worker runs at once (Temporal's slots; docs/performance.md#worker-tuning). */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  /** A workflow bundle built ahead of time (`npm run build:workflows`); unset: the worker bundles at start. */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Per caller and API process (see api/http/rateLimit.ts); 0 turns the limit off. */
   RATE_LIMIT_READS_PER_MINUTE: count.default(defaultRateLimits.readsPerMinute),
   RATE_LIMIT_WRITES_PER_MINUTE: count.default(defaultRateLimits.writesPerMinute),

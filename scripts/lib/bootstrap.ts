@@ -178,6 +178,7 @@ export async function runWorker(
     pool,
     payloadKeys,
     extraConfigEntries,
+    workflowBundlePath: env.WORKFLOW_BUNDLE,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
