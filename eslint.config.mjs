@@ -36,6 +36,7 @@ export default defineConfig(
   globalIgnores([
     'node_modules/',
     '.tools/',
+    '.build/',
     '.data/',
     'coverage/',
     'dist/',
