@@ -16,11 +16,14 @@ import { applicationSchema } from '../../definitions/shared/application';
 import type { ActionName } from '../../definitions/access';
 import { caseTarget, servedValues } from '../../definitions/access';
 import type { CaseView } from '../../workflows/contract';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
 import { caseViewAnswer } from './caseViewAnswer';
 import { authorizeOn } from '../http/authorize';
 import { serve } from '../http/declaredRoutes';
 import { applicationRoutes } from './routes';
-import type { CaseRouterDependencies } from './routerDependencies';
+import type { CaseCommands } from './commands';
+import type { CaseEventAccess } from './eventAccess';
 import { NotFound, TaskConflict, TransitionRefused } from '../http/errors';
 import { callerOf } from '../http/identity';
 import type { Caller } from '../http/identity';
@@ -74,8 +77,20 @@ async function archivedView(pool: Pool, row: CaseRow): Promise<CaseView> {
   };
 }
 
-export function applicationsRouter({ pool, commands, eventAccess, calendar }: CaseRouterDependencies): Router {
+export function applicationsRouter({
+  pool,
+  commands,
+  eventAccess,
+  calendarYears = [],
+}: {
+  pool: Pool;
+  commands: CaseCommands;
+  eventAccess: CaseEventAccess;
+  /** Calendar years loaded at start (CALENDAR_DIR) over the built-in ones, for the clocks' working days left. */
+  calendarYears?: readonly CalendarYear[];
+}): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   serve(router, applicationRoutes.start, async (req, res) => {
     const caller = callerOf(req);

@@ -2,8 +2,6 @@
  * The HTTP API as a factory: dependencies in, an Express app out. No listening here, so tests can
  * mount it on port 0 and the start script decides where it runs.
  */
-import type { CalendarYear } from '../../definitions/calendar';
-import { calendarFor, knownCalendarYears } from '../../definitions/calendar';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import helmet from 'helmet';
@@ -83,9 +81,6 @@ export interface AppDependencies extends CaseCommandDependencies {
   temporalUiOrigins?: readonly string[];
 }
 
-/** The national working-day calendar with the years loaded from CALENDAR_DIR laid over it. */
-const workingCalendar = (loaded: readonly CalendarYear[] = []) => calendarFor('', knownCalendarYears(loaded));
-
 export function createApp(deps: AppDependencies): express.Express {
   const logger = deps.logger ?? processLogger();
   // The default log never prints an error object whole: a database error's detail quotes row values.
@@ -129,9 +124,8 @@ export function createApp(deps: AppDependencies): express.Express {
   // Every route below names its action in the access policy (api/http/authorize.ts); none checks roles itself.
   app.use('/api', authRouter(deps.pool, auth));
   app.use('/api', staffRouter(deps.pool, auth));
-  const cases = { pool: deps.pool, commands, eventAccess, calendar: workingCalendar(deps.calendarYears) };
-  app.use('/api', referralsRouter(cases));
-  app.use('/api', applicationsRouter(cases));
+  app.use('/api', referralsRouter({ pool: deps.pool, commands, eventAccess, calendarYears: deps.calendarYears }));
+  app.use('/api', applicationsRouter({ pool: deps.pool, commands, eventAccess, calendarYears: deps.calendarYears }));
   app.use(
     '/api',
     householdsRouter({
@@ -146,7 +140,7 @@ export function createApp(deps: AppDependencies): express.Express {
     configurationRouter({ extraConfigEntries: deps.extraConfigEntries, calendarYears: deps.calendarYears })
   );
   app.use('/api', publicationRouter(deps));
-  app.use('/api', tasksRouter(cases));
+  app.use('/api', tasksRouter({ pool: deps.pool, calendarYears: deps.calendarYears }));
   app.use('/api', orgUnitsRouter({ pool: deps.pool }));
   app.use('/api', supervisionRouter({ pool: deps.pool, extraConfigEntries: deps.extraConfigEntries }));
   app.use('/api', risksRouter({ pool: deps.pool }));

@@ -5,6 +5,7 @@
  * (409 with the allowed events) and the event's schema what is complete (400 with field paths).
  */
 import { Router } from 'express';
+import type { Pool } from 'pg';
 import { z } from 'zod';
 import { findCase } from '../../db/caseQueries';
 import type { ReferralRow } from '../../db/referralQueries';
@@ -15,13 +16,15 @@ import { referralDefinition, referralIntakeSchema } from '../../definitions/refe
 import { authorizeOn } from '../http/authorize';
 import { serve } from '../http/declaredRoutes';
 import { referralDecisionRoutes, referralRoutes } from './routes';
-import type { CaseRouterDependencies } from '../applications/routerDependencies';
+import type { CaseCommands } from '../applications/commands';
+import type { CaseEventAccess } from '../applications/eventAccess';
 import { Forbidden, NotFound, TransitionRefused, ValidationFailed } from '../http/errors';
 import type { Caller } from '../http/identity';
 import { callerOf } from '../http/identity';
 import type { ReferralInboxAnswer } from './schemas';
 import { inboxPaging, inboxQuerySchema } from './schemas';
-import { workingDaysLeft } from '../../definitions/calendar';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, knownCalendarYears, workingDaysLeft } from '../../definitions/calendar';
 import { caseIdSchema, idempotencyKeySchema } from '../http/schemas';
 import { singleLine } from '../../definitions/shared/text';
 import { parseOrThrow } from '../http/validation';
@@ -32,8 +35,20 @@ const actionBodySchema = z.record(singleLine(), z.unknown(), { error: '请求体
 /** A referral as the policy's target: a department reaches only what was sent to its county and kind. */
 const referralTarget = (referral: ReferralRow) => caseTarget({ ...referral.orgs, department: referral.department });
 
-export function referralsRouter({ pool, commands, eventAccess, calendar }: CaseRouterDependencies): Router {
+export function referralsRouter({
+  pool,
+  commands,
+  eventAccess,
+  calendarYears = [],
+}: {
+  pool: Pool;
+  commands: CaseCommands;
+  eventAccess: CaseEventAccess;
+  /** The years loaded from CALENDAR_DIR: the inbox counts working days on the clocks' own calendar. */
+  calendarYears?: readonly CalendarYear[];
+}): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   /** The household case a referral came from must be one of the sender's own household cases. */
   async function requireSourceCase(caller: Caller, householdCaseId: string | null): Promise<void> {

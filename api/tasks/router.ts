@@ -4,7 +4,7 @@
  * on. Every change names the version the caller last saw: a stale one is a 409 with the task as it is.
  */
 import { Router } from 'express';
-import type { CaseRouterDependencies } from '../applications/routerDependencies';
+import type { Pool } from 'pg';
 import { z } from 'zod';
 import type { TaskRow } from '../../db/taskQueries';
 import { claimTask, reassignTask, releaseTask, taskById } from '../../db/taskQueries';
@@ -23,7 +23,8 @@ import { freeText, singleLine } from '../../definitions/shared/text';
 import { rowVersionSchema } from '../http/schemas';
 import { pageOf } from '../http/paging';
 import { parseOrThrow } from '../http/validation';
-import { computeDueDate } from '../../definitions/calendar';
+import type { CalendarYear } from '../../definitions/calendar';
+import { calendarFor, computeDueDate, knownCalendarYears } from '../../definitions/calendar';
 import type { TaskListAnswer, TaskListFacets } from './listing';
 import { cursorAfter, defaultTaskSort, programLabelZh, taskCursor, taskListItem, taskListQuerySchema } from './listing';
 import type { BulkClaimAnswer, BulkClaimResult } from './claims';
@@ -42,8 +43,16 @@ const taskTarget = (task: TaskRow): Target => ({
   task: { candidateRole: task.candidateRole, candidateOrg: task.candidateOrg, claimedBy: task.claimedBy },
 });
 
-export function tasksRouter({ pool, calendar }: Pick<CaseRouterDependencies, 'pool' | 'calendar'>): Router {
+export function tasksRouter({
+  pool,
+  calendarYears = [],
+}: {
+  pool: Pool;
+  /** Years loaded from CALENDAR_DIR, over the national ones: the countdown the clocks use. */
+  calendarYears?: readonly CalendarYear[];
+}): Router {
   const router = Router();
+  const calendar = calendarFor('', knownCalendarYears(calendarYears));
 
   async function visibleTask(raw: string): Promise<TaskRow> {
     const id = parseOrThrow(taskIdSchema, raw, ['params', 'id']);
