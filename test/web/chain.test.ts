@@ -136,6 +136,16 @@ describe('the whole chain in the console', () => {
   });
 
   it('township: claims the home visit, meets a 409 from its own second window, then proposes approval', async () => {
+    // The data check's result is a system event: waited for first, so it cannot land (and redraw the
+    // page) while the investigator fills in the form or reads the refusal.
+    await eventually(
+      async () =>
+        (await api.call('GET', `/api/applications/${caseId}`, investigator)).body.timeline.some(
+          (t: { event: string }) => t.event === 'DATA_CHECK_COMPLETED'
+        ) || undefined,
+      20_000,
+      'the data check'
+    );
     await claimAndOpen(investigator);
     await openEventForm('登记入户调查');
     await page.getByLabel('工号（第1人）').fill(investigator.userId);
