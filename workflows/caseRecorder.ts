@@ -26,8 +26,11 @@ export interface CaseRecorder {
   /** The running clocks' due dates, soonest first. */
   deadlines: () => Deadline[];
   view: () => CaseView;
-  /** Writes line 0 (the submission) with the case's first row and its intake. */
-  recordSubmission: () => Promise<void>;
+  /**
+   * Line 0 (the submission) with the case's first row and its intake: publishes the search
+   * attributes now and returns the write, which the workflow puts first in its write chain.
+   */
+  submission: () => () => Promise<void>;
   /**
    * Adds line `lineSeq` (taken from the host before the line's effects run, which carry the same
    * number) with the case row as it now stands. Records land in sequence order: a check result
@@ -111,7 +114,7 @@ export function createCaseRecorder(args: {
     deadlines,
     view,
 
-    recordSubmission: () => {
+    submission: () => {
       const first = timeline[0]!;
       publishSearchAttributes();
       logCaseEvent(first);
@@ -121,7 +124,7 @@ export function createCaseRecorder(args: {
         audit: auditRecord(input.caseId, first),
         ...(input.householdId ? { householdId: input.householdId } : {}),
       };
-      return host.write(() => args.activities.recordSubmission(submission));
+      return () => args.activities.recordSubmission(submission);
     },
 
     record: (line, lineSeq) => {

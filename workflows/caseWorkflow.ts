@@ -164,6 +164,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     return { ...answer, outcome: 'migrated', definitionVersion: target.version };
   }
 
+  // The submission is the case's first write. A decision can arrive before the body below gets to
+  // it (the SDK runs an update delivered with the start as soon as its handler is registered), so
+  // the first place in the write chain is held for the submission here, before any handler exists;
+  // the submission itself is still built and sent where it always was, so the commands keep their order.
+  let releaseSubmission: (write: () => Promise<void>) => void = () => undefined;
+  const submissionWrite = new Promise<() => Promise<void>>((resolve) => {
+    releaseSubmission = resolve;
+  });
+  const submitted = input.resume ? undefined : host.write(async () => (await submissionWrite)());
+
   setHandler(caseViewQuery, view);
   setHandler(migrationCheckQuery, (request) => judgeMigration(migrating(), request, new Date().toISOString()).answer);
   // A handler old histories never received: adding it changes no command they replay.
@@ -198,8 +208,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
 
   if (!input.resume) {
     const first = timeline[0]!;
-    // Any decision that arrives meanwhile is written after the submission (see `record`).
-    await recorder.recordSubmission();
+    releaseSubmission(recorder.submission());
+    await submitted;
     await perform(start.initialEffects, first.at, first.seq, first.event, effectHost());
     recorded = true;
     // Cases started before risk assessment existed replay without it; a referral has no household to assess.
