@@ -5,6 +5,7 @@
  * the notices. Everything from the API; a supervisor states the purpose of the read first.
  */
 import {
+  Alert,
   Button,
   Card,
   Collapse,
@@ -32,6 +33,7 @@ import type { Notice, VerificationAnswer } from './CaseTabs';
 import { NoticeList, TimelineTable, VerificationReport } from './CaseTabs';
 import { ChartDiagramView } from './ChartDiagramView';
 import { activePaths } from './diagramLayout';
+import type { Refusal } from './EventForm';
 import { EventForm } from './EventForm';
 import { LoadFailed } from '../layout/LoadFailed';
 import { loadEventSchemas } from './eventSchemas';
@@ -58,6 +60,7 @@ export function CasePage() {
   const [schemas, setSchemas] = useState<Record<string, JsonSchema>>();
   const [loadError, setLoadError] = useState<string>();
   const [purposeDraft, setPurposeDraft] = useState('');
+  const [refusal, setRefusal] = useState<Refusal>();
 
   const load = useCallback(async () => {
     if (needsPurpose) return;
@@ -242,6 +245,15 @@ export function CasePage() {
             label: `办理（${mine.length}）`,
             children: (
               <Space orientation="vertical" style={{ width: '100%' }}>
+                {refusal && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    role="alert"
+                    title={refusal.title}
+                    description={refusal.lines.join('；')}
+                  />
+                )}
                 {mine.length === 0 ? (
                   <Empty
                     description={
@@ -262,10 +274,14 @@ export function CasePage() {
                           schema={schemas[`${view.program}.${event.type}`]}
                           // An event's answer is masked as a command's is; the household read on this page
                           // (in full where the reader was served it so, e.g. a supervisor with a purpose) stays.
-                          onSent={(next) =>
-                            setView((prev) => ({ ...next, household: prev?.household ?? next.household }))
-                          }
-                          onRefused={() => void load()}
+                          onSent={(next) => {
+                            setRefusal(undefined);
+                            setView((prev) => ({ ...next, household: prev?.household ?? next.household }));
+                          }}
+                          onRefused={(next) => {
+                            setRefusal(next);
+                            void load();
+                          }}
                         />
                       ) : (
                         <Loading />

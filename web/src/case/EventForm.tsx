@@ -103,6 +103,12 @@ function shownAtField(path: string, fields: FieldSpec[]): boolean {
   return field.kind === 'list' || field.kind === 'group' ? rest.length > 0 : rest.length === 0;
 }
 
+/** A refused event as the page shows it: the server's reason and what may be done instead. */
+export interface Refusal {
+  title: string;
+  lines: string[];
+}
+
 export function EventForm({
   caseId,
   event,
@@ -115,7 +121,8 @@ export function EventForm({
   schema: JsonSchema | undefined;
   onSent: (view: CaseViewAnswer) => void;
   /** A 409: the case has moved on; the page reloads it. */
-  onRefused: () => void;
+  /** A 409: what was refused and what is allowed now; the page shows it and reloads the case. */
+  onRefused: (refusal: Refusal) => void;
 }) {
   const [form] = Form.useForm();
   const { modal, message } = AntApp.useApp();
@@ -151,13 +158,14 @@ export function EventForm({
         });
       } else if (e.status === 409) {
         const allowed = Array.isArray(e.detail.allowedEvents) ? (e.detail.allowedEvents as AllowedEvent[]) : [];
-        setProblem({
+        // Shown by the page, not here: the refresh that follows may take this form away (the event is
+        // no longer allowed), and the refusal must stay readable after it.
+        onRefused({
           title: e.message,
           lines: [
             allowed.length > 0 ? `当前可办理：${allowed.map((a) => a.labelZh).join('、')}` : '当前没有可办理的事项',
           ],
         });
-        onRefused();
       } else {
         setProblem({ title: e.message, lines: [] });
       }
